@@ -1,0 +1,160 @@
+// The plugin's view of the host: logging, cancellation and HTTP, wrapping the
+// pb_host service table with C++ types. Cheap to copy (one pointer).
+#pragma once
+
+#include <photobridge/plugin.h>
+#include <photobridge/sdk/error.hpp>
+#include <photobridge/sdk/json_access.hpp>
+#include <photobridge/sdk/sinks.hpp>
+
+#include <boost/json.hpp>
+
+#include <cctype>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace photobridge::sdk {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+struct HttpRequest {
+    std::string method = "GET";
+    std::string url;           // absolute and already encoded (see url.hpp)
+    Headers headers;
+    std::string body;          // bytes
+    std::uint32_t timeout_ms = 0;  // 0: the host's default
+};
+
+struct HttpResponse {
+    int status = 0;
+    Headers headers;
+    std::string body;
+
+    // The first header with this name (case-insensitive), if any.
+    std::optional<std::string> header(std::string_view name) const {
+        for (const auto& [k, v] : headers)
+            if (iequals(k, name)) return v;
+        return std::nullopt;
+    }
+
+    // The body parsed as JSON; PB_ERR_PROTOCOL naming `where` when it is not.
+    boost::json::value json(std::string_view where) const {
+        boost::system::error_code ec;
+        boost::json::value v = boost::json::parse(body, ec);
+        if (ec) {
+            std::string snippet = body.substr(0, 80);
+            throw protocol_error(std::string(where) + ": response is not valid JSON (" + ec.message() + "): " +
+                                 snippet);
+        }
+        return v;
+    }
+
+    // Retry-After in milliseconds (delta-seconds form), 0 when absent.
+    std::uint32_t retry_after_ms() const {
+        const auto v = header("Retry-After");
+        if (!v || v->empty()) return 0;
+        std::uint32_t seconds = 0;
+        for (char c : *v) {
+            if (c < '0' || c > '9') return 0;
+            seconds = seconds * 10 + static_cast<std::uint32_t>(c - '0');
+            if (seconds > 86400) return 86400u * 1000u;
+        }
+        return seconds * 1000u;
+    }
+};
+
+enum class LogLevel : std::int32_t { debug = PB_LOG_DEBUG, info = PB_LOG_INFO, warn = PB_LOG_WARN, error = PB_LOG_ERROR };
+
+class Host {
+public:
+    Host() = default;
+    explicit Host(const pb_host* raw) noexcept : raw_(raw) {}
+
+    const pb_host* raw() const noexcept { return raw_; }
+
+    void log(LogLevel level, const std::string& message) const noexcept {
+        if (raw_ != nullptr && raw_->log != nullptr) raw_->log(raw_, static_cast<std::int32_t>(level), message.c_str());
+    }
+
+    bool cancelled() const noexcept {
+        return raw_ != nullptr && raw_->is_cancelled != nullptr && raw_->is_cancelled(raw_) != 0;
+    }
+
+    // Throws Error(PB_ERR_CANCELLED) when the host asked to stop.
+    void check_cancelled() const {
+        if (cancelled()) throw Error(PB_ERR_CANCELLED, "cancelled by the host");
+    }
+
+    // A host extension by id, or nullptr.
+    const void* extension(const char* id) const noexcept {
+        if (raw_ == nullptr || raw_->struct_size < offsetof(pb_host, get_extension) + sizeof(void*) ||
+            raw_->get_extension == nullptr)
+            return nullptr;
+        return raw_->get_extension(raw_, id);
+    }
+
+    // Sends one request through the host. Returns the response whatever its
+    // status; throws Error for transport failures (timeout, network,
+    // cancelled, too large). [any-thread]
+    HttpResponse send(const HttpRequest& request) const {
+        if (raw_ == nullptr || raw_->http == nullptr) throw Error(PB_ERR_INTERNAL, "host offers no HTTP service");
+        std::vector<pb_header> headers;
+        headers.reserve(request.headers.size());
+        for (const auto& [k, v] : request.headers) headers.push_back({k.c_str(), v.c_str()});
+
+        pb_http_request req{};
+        req.struct_size = sizeof req;
+        req.method = request.method.c_str();
+        req.url = request.url.c_str();
+        req.headers = headers.data();
+        req.header_count = headers.size();
+        req.body = {reinterpret_cast<const std::uint8_t*>(request.body.data()), request.body.size()};
+        req.timeout_ms = request.timeout_ms;
+
+        HttpResponse response;
+        StringSink body;
+        pb_header_sink header_sink{};
+        header_sink.struct_size = sizeof header_sink;
+        header_sink.ctx = &response.headers;
+        header_sink.add = [](pb_header_sink* sink, const char* name, std::size_t name_len, const char* value,
+                             std::size_t value_len) {
+            try {
+                static_cast<Headers*>(sink->ctx)->emplace_back(std::string(name, name_len), std::string(value, value_len));
+            } catch (...) {
+                // Out of memory for one header: drop it rather than unwind through C.
+            }
+        };
+        pb_http_response resp{};
+        resp.struct_size = sizeof resp;
+        resp.headers = &header_sink;
+        resp.body = body.get();
+
+        pb_error err = make_error_struct();
+        const std::int32_t rc = raw_->http(raw_, &req, &resp, &err);
+        if (rc != PB_OK) {
+            throw Error(static_cast<pb_status>(rc), err.message[0] ? std::string(err.message) : std::string(status_name(rc)),
+                        err.http_status, err.provider_code, err.retry_after_ms);
+        }
+        if (body.overflowed()) throw Error(PB_ERR_TOO_LARGE, "response body too large for the plugin");
+        response.status = resp.status;
+        response.body = body.take();
+        return response;
+    }
+
+private:
+    const pb_host* raw_ = nullptr;
+};
+
+}  // namespace photobridge::sdk

@@ -1,0 +1,82 @@
+// multipart/form-data bodies (RFC 7578) for uploads.
+#pragma once
+
+#include <photobridge/sdk/error.hpp>
+
+#include <random>
+#include <string>
+#include <string_view>
+
+namespace photobridge::sdk {
+
+// Builds one multipart/form-data body. Field names and file names must not
+// contain CR, LF or '"' (refused with INVALID_ARGUMENT); the boundary is
+// random and checked against the content.
+class Multipart {
+public:
+    Multipart() {
+        static constexpr char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        std::random_device rd;
+        std::mt19937_64 gen(rd());
+        boundary_ = "photobridge-";
+        for (int i = 0; i < 32; ++i) boundary_ += alphabet[gen() % (sizeof alphabet - 1)];
+    }
+
+    Multipart& field(std::string_view name, std::string_view value) {
+        begin_part(name);
+        body_.append("\r\n");
+        append_checked(value);
+        body_.append("\r\n");
+        return *this;
+    }
+
+    Multipart& file(std::string_view name, std::string_view filename, std::string_view content_type,
+                    std::string_view content) {
+        check_token(filename, "file name");
+        begin_part(name);
+        body_.append("; filename=\"").append(filename).append("\"\r\n");
+        body_.append("Content-Type: ").append(content_type).append("\r\n\r\n");
+        append_checked(content);
+        body_.append("\r\n");
+        return *this;
+    }
+
+    std::string content_type() const { return "multipart/form-data; boundary=" + boundary_; }
+
+    // The finished body; the builder is spent afterwards.
+    std::string finish() {
+        body_.append("--").append(boundary_).append("--\r\n");
+        return std::move(body_);
+    }
+
+private:
+    static void check_token(std::string_view text, const char* what) {
+        if (text.find_first_of("\r\n\"") != std::string_view::npos)
+            throw invalid_argument(std::string(what) + " '" + std::string(text) + "' contains CR, LF or a quote");
+    }
+    void begin_part(std::string_view name) {
+        check_token(name, "field name");
+        body_.append("--").append(boundary_).append("\r\n");
+        body_.append("Content-Disposition: form-data; name=\"").append(name).append("\"");
+    }
+    void append_checked(std::string_view content) {
+        if (content.find(boundary_) != std::string_view::npos)
+            throw Error(PB_ERR_INTERNAL, "multipart boundary collision");
+        body_.append(content);
+    }
+
+    std::string boundary_;
+    std::string body_;
+};
+
+// The media type of an image from its first bytes: "image/png", "image/jpeg",
+// or "" when it is neither.
+inline std::string sniff_image_type(std::string_view bytes) {
+    if (bytes.size() >= 8 && bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
+    if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+        static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF)
+        return "image/jpeg";
+    return "";
+}
+
+}  // namespace photobridge::sdk

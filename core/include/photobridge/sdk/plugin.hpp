@@ -1,0 +1,285 @@
+// Writing a plugin in C++: derive from sdk::Plugin, register operations and
+// streams in the constructor, export with PHOTOBRIDGE_PLUGIN. The SDK does
+// the C ABI: it parses and validates requests against the manifest, applies
+// defaults, catches every exception at the boundary and fills pb_error.
+#pragma once
+
+#include <photobridge/plugin.h>
+#include <photobridge/sdk/error.hpp>
+#include <photobridge/sdk/host.hpp>
+#include <photobridge/sdk/manifest.hpp>
+#include <photobridge/sdk/schema.hpp>
+#include <photobridge/sdk/sinks.hpp>
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace photobridge::sdk {
+
+// One operation call, as a handler sees it. Everything is borrowed for the
+// duration of the handler.
+struct Call {
+    const boost::json::object& input;  // validated against the manifest, defaults applied
+    std::string_view bytes;            // input bytes (e.g. the file to upload)
+    const Host& host;
+};
+
+// What an operation returns: JSON, and optionally bytes.
+struct Result {
+    boost::json::value json = boost::json::object();
+    std::string bytes;
+};
+
+// One page request of a stream.
+struct StreamCall {
+    const boost::json::object& params;       // validated, defaults applied
+    std::optional<std::string> cursor;       // the previous page's next_cursor; nullopt on the first page
+    std::optional<std::int64_t> page_size;   // nullopt: the provider's default
+    const Host& host;
+};
+
+// One page of a stream. `records` are canonical records (records.hpp);
+// `next_cursor` is opaque to the host and nullopt on the last page.
+struct Page {
+    boost::json::array records;
+    std::optional<std::string> next_cursor;
+    std::optional<std::int64_t> total;  // when the provider reports it
+
+    boost::json::value to_json() const {
+        return boost::json::object{{"records", records},
+                                   {"next_cursor", next_cursor ? boost::json::value(*next_cursor) : nullptr},
+                                   {"total", total ? boost::json::value(*total) : nullptr}};
+    }
+};
+
+// Base of every SDK plugin instance. Construction registers handlers; after
+// that the instance is read-only, which makes concurrent invoke() safe as
+// long as the handlers themselves only read instance state.
+class Plugin {
+public:
+    using OperationHandler = std::function<Result(const Call&)>;
+    using StreamHandler = std::function<Page(const StreamCall&)>;
+
+    explicit Plugin(Host host) : host_(host) {}
+    virtual ~Plugin() = default;
+    Plugin(const Plugin&) = delete;
+    Plugin& operator=(const Plugin&) = delete;
+
+    const Host& host() const noexcept { return host_; }
+    const OperationHandler* find_operation(std::string_view name) const {
+        auto it = operations_.find(name);
+        return it == operations_.end() ? nullptr : &it->second;
+    }
+    const StreamHandler* find_stream(std::string_view name) const {
+        auto it = streams_.find(name);
+        return it == streams_.end() ? nullptr : &it->second;
+    }
+
+protected:
+    void operation(std::string name, OperationHandler handler) { operations_.emplace(std::move(name), std::move(handler)); }
+    void stream(std::string name, StreamHandler handler) { streams_.emplace(std::move(name), std::move(handler)); }
+
+private:
+    Host host_;
+    std::map<std::string, OperationHandler, std::less<>> operations_;
+    std::map<std::string, StreamHandler, std::less<>> streams_;
+};
+
+namespace detail {
+
+// Static information about one plugin class, built once per library.
+struct PluginInfo {
+    pb_plugin_descriptor descriptor{};
+    std::unique_ptr<Manifest> manifest;  // null when the manifest text is invalid
+    std::string manifest_problem;
+};
+
+// An instance as the host holds it: the plugin object plus what the
+// trampolines need.
+struct InstanceBox {
+    const PluginInfo* info;
+    std::unique_ptr<Plugin> plugin;
+};
+
+// Runs `body`, converting any exception into a status and a pb_error.
+template <typename Body>
+std::int32_t guarded(pb_error* error, Body&& body) noexcept {
+    try {
+        body();
+        return PB_OK;
+    } catch (const Error& e) {
+        fill_error(error, e);
+        return e.status();
+    } catch (const std::bad_alloc&) {
+        fill_error(error, PB_ERR_INTERNAL, "out of memory (std::bad_alloc)");
+        return PB_ERR_INTERNAL;
+    } catch (const std::exception& e) {
+        // what() may itself throw only in pathological types; stay noexcept.
+        fill_error(error, PB_ERR_INTERNAL, std::string_view(e.what()));
+        return PB_ERR_INTERNAL;
+    } catch (...) {
+        fill_error(error, PB_ERR_INTERNAL, "unknown exception (not derived from std::exception)");
+        return PB_ERR_INTERNAL;
+    }
+}
+
+inline boost::json::object parse_object(const char* text, std::size_t len, std::string_view what) {
+    if (text == nullptr || len == 0) return {};
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(std::string_view(text, len), ec);
+    if (ec) throw invalid_argument(std::string(what) + " is not valid JSON: " + ec.message());
+    if (!v.is_object()) throw invalid_argument(std::string(what) + " must be a JSON object");
+    return std::move(v.get_object());
+}
+
+inline void validate_or_throw(const boost::json::value& value, const boost::json::value& schema, const std::string& path) {
+    auto issues = schema::validate(value, schema, path);
+    if (!issues.empty()) throw invalid_argument(schema::describe(issues));
+}
+
+inline void write_json(pb_sink* sink, const boost::json::value& v) {
+    const std::string text = boost::json::serialize(v);
+    if (!write_to_sink(sink, text.data(), text.size())) throw Error(PB_ERR_TOO_LARGE, "response JSON refused by the host's sink");
+}
+
+template <typename T>
+pb_instance* create(const PluginInfo& info, const pb_host* host, const char* config_json, std::size_t config_len,
+                    pb_error* error) noexcept {
+    InstanceBox* box = nullptr;
+    const std::int32_t rc = guarded(error, [&] {
+        if (!info.manifest) throw Error(PB_ERR_INTERNAL, "plugin manifest is invalid: " + info.manifest_problem);
+        boost::json::object config = parse_object(config_json, config_len, "config");
+        schema::apply_defaults(config, info.manifest->config_schema());
+        validate_or_throw(config, info.manifest->config_schema(), "config");
+        auto plugin = std::make_unique<T>(Host(host), static_cast<const boost::json::object&>(config));
+        box = new InstanceBox{&info, std::move(plugin)};
+    });
+    return rc == PB_OK ? reinterpret_cast<pb_instance*>(box) : nullptr;
+}
+
+inline void destroy(pb_instance* instance) noexcept {
+    // A destructor that throws would terminate; plugin destructors are noexcept by default.
+    delete reinterpret_cast<InstanceBox*>(instance);
+}
+
+inline std::int32_t invoke(pb_instance* instance, const char* operation, const char* request_json,
+                           std::size_t request_len, pb_bytes input, pb_sink* response_json, pb_sink* output,
+                           pb_error* error) noexcept {
+    return guarded(error, [&] {
+        if (instance == nullptr || operation == nullptr) throw invalid_argument("invoke: null instance or operation");
+        const auto* box = reinterpret_cast<const InstanceBox*>(instance);
+        const Plugin& plugin = *box->plugin;
+        const Manifest& manifest = *box->info->manifest;
+        const std::string_view name(operation);
+        boost::json::object request = parse_object(request_json, request_len, "request");
+
+        if (const auto* handler = plugin.find_stream(name)) {
+            boost::json::object params;
+            if (const auto* p = request.if_contains("params")) {
+                if (!p->is_object()) throw invalid_argument("request.params must be a JSON object");
+                params = p->get_object();
+            }
+            std::optional<std::string> cursor;
+            if (const auto* c = request.if_contains("cursor"); c && !c->is_null()) {
+                if (!c->is_string()) throw invalid_argument("request.cursor must be a string or null");
+                cursor = std::string(c->get_string());
+            }
+            std::optional<std::int64_t> page_size;
+            if (const auto* s = request.if_contains("page_size"); s && !s->is_null()) {
+                if (!s->is_int64() || s->get_int64() <= 0) throw invalid_argument("request.page_size must be a positive integer");
+                page_size = s->get_int64();
+            }
+            if (const auto* entry = manifest.stream(name)) {
+                const auto& schema = Manifest::schema_of(*entry, "params");
+                schema::apply_defaults(params, schema);
+                validate_or_throw(params, schema, "params");
+            }
+            const Page page = (*handler)(StreamCall{params, std::move(cursor), page_size, plugin.host()});
+            write_json(response_json, page.to_json());
+            return;
+        }
+        if (const auto* handler = plugin.find_operation(name)) {
+            if (const auto* entry = manifest.operation(name)) {
+                const auto& schema = Manifest::schema_of(*entry, "input");
+                schema::apply_defaults(request, schema);
+                validate_or_throw(request, schema, "input");
+            }
+            const std::string_view bytes(reinterpret_cast<const char*>(input.data), input.data ? input.size : 0);
+            const Result result = (*handler)(Call{request, bytes, plugin.host()});
+            write_json(response_json, result.json);
+            if (!result.bytes.empty() && !write_to_sink(output, result.bytes.data(), result.bytes.size()))
+                throw Error(PB_ERR_TOO_LARGE, "output bytes refused by the host's sink");
+            return;
+        }
+        throw Error(PB_ERR_UNSUPPORTED, "unknown operation or stream '" + std::string(name) + "'");
+    });
+}
+
+// The one PluginInfo of plugin class T, set by entry<T>() before any create.
+template <typename T>
+inline const PluginInfo* g_info = nullptr;
+
+template <typename T>
+pb_instance* create_trampoline(const pb_host* host, const char* config, std::size_t len, pb_error* error) noexcept {
+    return create<T>(*g_info<T>, host, config, len, error);
+}
+
+template <typename T>
+const pb_plugin_descriptor* entry(std::uint16_t host_major, std::uint16_t host_minor, const char* id, const char* name,
+                                  const char* version, const char* manifest_json) noexcept {
+    // A host with an older minor lacks something this SDK build relies on.
+    const int minor_gap = static_cast<int>(host_minor) - static_cast<int>(PB_ABI_MINOR);
+    if (host_major != PB_ABI_MAJOR || minor_gap < 0) return nullptr;
+    try {
+        // Built once, thread-safely, on the first call; static afterwards.
+        static const PluginInfo info = [&] {
+            PluginInfo i;
+            try {
+                i.manifest = std::make_unique<Manifest>(manifest_json);
+            } catch (const std::exception& e) {
+                i.manifest_problem = e.what();
+            }
+            pb_plugin_descriptor& d = i.descriptor;
+            d.magic = PB_PLUGIN_MAGIC;
+            d.abi_major = PB_ABI_MAJOR;
+            d.abi_minor = PB_ABI_MINOR;
+            d.struct_size = sizeof(pb_plugin_descriptor);
+            d.id = id;
+            d.name = name;
+            d.version = version;
+            d.manifest_json = manifest_json;
+            d.create = &create_trampoline<T>;
+            d.destroy = &destroy;
+            d.invoke = &invoke;
+            d.get_extension = nullptr;
+            return i;
+        }();
+        static const bool published = (g_info<T> = &info, true);
+        (void)published;
+        return &info.descriptor;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+}  // namespace detail
+}  // namespace photobridge::sdk
+
+// Exports `Class` (derived from photobridge::sdk::Plugin, constructible from
+// (photobridge::sdk::Host, const boost::json::object& config)) as the plugin
+// of this shared library. Use once per library, at namespace scope.
+#define PHOTOBRIDGE_PLUGIN(Class, ID, NAME, VERSION, MANIFEST_JSON)                                        \
+    extern "C" PB_EXPORT const pb_plugin_descriptor* photobridge_plugin_entry(std::uint16_t host_major,    \
+                                                                              std::uint16_t host_minor) { \
+        return ::photobridge::sdk::detail::entry<Class>(host_major, host_minor, ID, NAME, VERSION,         \
+                                                        MANIFEST_JSON);                                  \
+    }

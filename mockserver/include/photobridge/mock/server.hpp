@@ -1,0 +1,50 @@
+// The mock server as a library: tests start it in-process on port 0, the
+// photobridge-mock program and `photobridge demo` wrap the same class.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace photobridge::mock {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 0;                          // 0 picks a free port
+    std::vector<std::string> providers;    // empty: all providers with fixtures
+    std::optional<std::size_t> dataset;    // records per collection; nullopt: replay only
+    std::uint64_t seed = 1;
+    std::string fixtures_dir;              // empty: the fixtures compiled in as the default dir
+    std::string faults_file;               // empty: no fault rules
+    std::string token = "mock-token";      // replaces mock-token in every provider's auth
+    std::size_t journal_capacity = 10000;  // bounded ring of recorded requests
+    std::size_t shootbin_selection_limit = 0;  // 0: no limit; else approving more gives the documented 422
+    std::size_t max_body_bytes = 16 * 1024 * 1024;  // bodies above are refused unread (413)
+};
+
+// Owns the listening socket and its worker threads.
+// Thread contract: start/stop/base_url from one controlling thread.
+class Server {
+public:
+    explicit Server(ServerOptions options);
+    ~Server();  // stops if running
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds, starts serving on a background thread and returns the bound
+    // port once the server accepts connections. Throws std::runtime_error
+    // (with the reason) when it cannot bind or a fixture file is invalid.
+    int start();
+    void stop();
+    // "http://HOST:PORT" after start().
+    std::string base_url() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace photobridge::mock

@@ -1,0 +1,84 @@
+// The hello plugin: the smallest complete photobridge plugin, written only
+// against the public SDK. sdk-docs/writing-a-plugin.md explains every part.
+#include <photobridge/sdk.hpp>
+
+#include "hello_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
+
+#include <algorithm>
+#include <string>
+
+namespace sdk = photobridge::sdk;
+namespace json = boost::json;
+
+class HelloPlugin : public sdk::Plugin {
+public:
+    // `config` has been validated against manifest.json's "config" section and
+    // has its defaults filled in, so required keys are present and typed.
+    HelloPlugin(sdk::Host host, const json::object& config)
+        : sdk::Plugin(host),
+          greeting_(config.at("greeting").as_string()),
+          client_(host, sdk::ApiClientOptions{
+                            .provider = "hello",
+                            .base_url = std::string(config.at("base_url").as_string()),
+                            .auth_headers = bearer(config),
+                            .timeout_ms = static_cast<std::uint32_t>(config.at("timeout_ms").as_int64()),
+                        }) {
+        operation("greet", [this](const sdk::Call& call) { return greet(call); });
+        operation("echo", [](const sdk::Call& call) {
+            return sdk::Result{json::value(call.input), std::string(call.bytes)};
+        });
+        operation("fetch", [this](const sdk::Call& call) { return fetch(call); });
+        stream("numbers", [](const sdk::StreamCall& call) { return numbers(call); });
+    }
+
+private:
+    static sdk::Headers bearer(const json::object& config) {
+        if (const auto* token = config.if_contains("token"))
+            return {{"Authorization", "Bearer " + std::string(token->as_string())}};
+        return {};
+    }
+
+    // Input is validated: "name" exists and is a string; "punctuation"
+    // defaulted to "!" and is one of the enum values.
+    sdk::Result greet(const sdk::Call& call) const {
+        std::string text = greeting_ + ", " + std::string(call.input.at("name").as_string()) +
+                           std::string(call.input.at("punctuation").as_string());
+        call.host.log(sdk::LogLevel::info, "greeted someone");
+        return {json::object{{"greeting", text}}, {}};
+    }
+
+    // Goes through the host's HTTP service, so timeouts, TLS, redaction and
+    // the journal are the host's business; a 4xx/5xx becomes a typed error.
+    sdk::Result fetch(const sdk::Call& call) const {
+        const std::string path(call.input.at("path").as_string());
+        sdk::HttpResponse r = client_.send("GET", client_.base_url() + path);
+        if (r.status >= 400) throw client_.error_for(r, "GET " + path);
+        return {json::object{{"status", r.status}, {"body", r.body}}, {}};
+    }
+
+    // Pages of consecutive integers. The cursor is the next offset as text:
+    // opaque to the host, meaningful only here.
+    static sdk::Page numbers(const sdk::StreamCall& call) {
+        const std::int64_t count = call.params.at("count").as_int64();
+        const std::int64_t size = std::min<std::int64_t>(call.page_size.value_or(10), 100);
+        std::int64_t offset = 0;
+        if (call.cursor) {
+            try {
+                offset = std::stoll(*call.cursor);
+            } catch (const std::exception&) {
+                throw sdk::invalid_argument("numbers: cursor '" + *call.cursor + "' is not one of mine");
+            }
+        }
+        sdk::Page page;
+        for (std::int64_t n = offset; n < std::min(count, offset + size); ++n)
+            page.records.push_back(json::object{{"id", std::to_string(n + 1)}, {"value", n + 1}});
+        if (offset + size < count) page.next_cursor = std::to_string(offset + size);
+        page.total = count;
+        return page;
+    }
+
+    std::string greeting_;
+    sdk::ApiClient client_;
+};
+
+PHOTOBRIDGE_PLUGIN(HelloPlugin, "hello", "Hello example", "1.0.0", photobridge_manifest_json)
