@@ -1,0 +1,14 @@
+#include "cli/plugin_loading.hpp"
+
+#include <iostream>
+
+namespace photobridge::cli {
+
+host::PluginRegistry load_registry(const GlobalOptions& globals) {
+    host::PluginRegistry registry;
+    registry.load_search_path(host::plugin_search_path(globals.plugin_dirs));
+    for (const auto& problem : registry.problems()) std::cerr << "photobridge: plugin refused: " << problem << "\n";
+    return registry;
+}
+
+}  // namespace photobridge::cli

@@ -1,0 +1,13 @@
+// Loading the plugin registry the way every subcommand does: search path
+// from --plugin-dir, PHOTOBRIDGE_PLUGIN_PATH and the build folder; each
+// refused file reported as one line on stderr.
+#pragma once
+
+#include "cli/command.hpp"
+#include "host/plugin_registry.hpp"
+
+namespace photobridge::cli {
+
+host::PluginRegistry load_registry(const GlobalOptions& globals);
+
+}  // namespace photobridge::cli

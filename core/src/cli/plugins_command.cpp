@@ -1,0 +1,112 @@
+// `photobridge plugins [--json]` and `photobridge plugins inspect ID`.
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/plugin_loading.hpp"
+#include "host/json_pretty.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <iomanip>
+#include <iostream>
+
+namespace photobridge::cli {
+namespace {
+
+std::vector<std::string> names_of(const host::LoadedPlugin& plugin, const char* section) {
+    std::vector<std::string> out;
+    if (const auto* s = plugin.manifest->section(section))
+        for (const auto& [k, _] : *s) out.emplace_back(k);
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out.empty() ? "-" : out;
+}
+
+int list_plugins(const GlobalOptions& globals, bool as_json) {
+    const host::PluginRegistry registry = load_registry(globals);
+    if (as_json) {
+        boost::json::array out;
+        for (const auto& p : registry.plugins()) {
+            boost::json::array streams, operations;
+            for (auto& s : names_of(*p, "streams")) streams.emplace_back(s);
+            for (auto& o : names_of(*p, "operations")) operations.emplace_back(o);
+            out.push_back(boost::json::object{{"id", p->id},
+                                              {"name", p->name},
+                                              {"version", p->version},
+                                              {"file", p->file.string()},
+                                              {"streams", streams},
+                                              {"operations", operations}});
+        }
+        std::cout << host::pretty_json(out);
+        return kExitOk;
+    }
+    if (registry.plugins().empty()) {
+        std::cout << "No plugins found. Searched: --plugin-dir, PHOTOBRIDGE_PLUGIN_PATH and the build's plugin folder.\n";
+        return kExitOk;
+    }
+    std::size_t w_id = 2, w_name = 4, w_version = 7;
+    for (const auto& p : registry.plugins()) {
+        w_id = std::max(w_id, p->id.size());
+        w_name = std::max(w_name, p->name.size());
+        w_version = std::max(w_version, p->version.size());
+    }
+    std::cout << std::left << std::setw(static_cast<int>(w_id + 2)) << "ID" << std::setw(static_cast<int>(w_name + 2))
+              << "NAME" << std::setw(static_cast<int>(w_version + 2)) << "VERSION"
+              << "STREAMS / OPERATIONS\n";
+    for (const auto& p : registry.plugins()) {
+        std::cout << std::left << std::setw(static_cast<int>(w_id + 2)) << p->id
+                  << std::setw(static_cast<int>(w_name + 2)) << p->name << std::setw(static_cast<int>(w_version + 2))
+                  << p->version << "streams: " << joined(names_of(*p, "streams"))
+                  << "; operations: " << joined(names_of(*p, "operations")) << "\n";
+    }
+    return kExitOk;
+}
+
+int inspect_plugin(const GlobalOptions& globals, const std::string& id) {
+    const host::PluginRegistry registry = load_registry(globals);
+    const auto plugin = registry.find(id);
+    if (!plugin) {
+        std::cerr << "photobridge: error: no plugin with id '" << id << "'";
+        if (!registry.plugins().empty()) {
+            std::cerr << " (known:";
+            for (const auto& p : registry.plugins()) std::cerr << " " << p->id;
+            std::cerr << ")";
+        }
+        std::cerr << "\n";
+        return kExitUsage;
+    }
+    boost::json::object out{{"id", plugin->id},
+                            {"name", plugin->name},
+                            {"version", plugin->version},
+                            {"file", plugin->file.string()},
+                            {"abi", std::to_string(plugin->descriptor->abi_major) + "." +
+                                        std::to_string(plugin->descriptor->abi_minor)},
+                            {"manifest", plugin->manifest->document()}};
+    std::cout << host::pretty_json(out);
+    return kExitOk;
+}
+
+}  // namespace
+
+void register_plugins_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
+    auto* plugins = app.add_subcommand("plugins", "List the plugins found on the plugin search path");
+    auto as_json = std::make_shared<bool>(false);
+    plugins->add_flag("--json", *as_json, "Print the list as JSON");
+    auto* inspect = plugins->add_subcommand("inspect", "Show one plugin's manifest: config, streams, operations, errors");
+    auto inspect_id = std::make_shared<std::string>();
+    inspect->add_option("ID", *inspect_id, "Plugin id, e.g. headshotpro")->required();
+    plugins->callback([&globals, &run, inspect, as_json, inspect_id] {
+        if (inspect->parsed()) {
+            run = [&globals, inspect_id] { return inspect_plugin(globals, *inspect_id); };
+        } else {
+            const bool json = *as_json;
+            run = [&globals, json] { return list_plugins(globals, json); };
+        }
+    });
+}
+
+}  // namespace photobridge::cli

@@ -1,0 +1,142 @@
+#include "host/http_service.hpp"
+
+#include <photobridge/sdk/error.hpp>
+#include <photobridge/sdk/host.hpp>
+#include <photobridge/sdk/sinks.hpp>
+
+#include <boost/url.hpp>
+#include <httplib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace photobridge::host {
+namespace {
+
+using sdk::fill_error;
+
+// One keep-alive client per origin ("https://host:443"), per thread: a
+// httplib::Client serialises its requests, so threads never share one.
+httplib::Client& client_for(const std::string& origin, const HttpServiceOptions& options) {
+    thread_local std::unordered_map<std::string, std::unique_ptr<httplib::Client>> clients;
+    auto& slot = clients[origin];
+    if (!slot) {
+        slot = std::make_unique<httplib::Client>(origin);
+        slot->set_keep_alive(true);
+        slot->set_tcp_nodelay(true);
+        slot->set_follow_location(false);
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        slot->enable_server_certificate_verification(true);
+        if (std::error_code ec; std::filesystem::exists(options.ca_bundle, ec)) slot->set_ca_cert_path(options.ca_bundle);
+#endif
+    }
+    return *slot;
+}
+
+void set_timeout(httplib::Client& client, std::uint32_t timeout_ms, std::uint32_t connect_ms) {
+    const auto split = [](std::uint32_t ms) { return std::pair<time_t, time_t>(ms / 1000, (ms % 1000) * 1000); };
+    const auto [cs, cus] = split(std::min(timeout_ms, connect_ms));
+    const auto [rs, rus] = split(timeout_ms);
+    client.set_connection_timeout(cs, cus);
+    client.set_read_timeout(rs, rus);
+    client.set_write_timeout(rs, rus);
+}
+
+}  // namespace
+
+std::int32_t HttpService::perform(const pb_http_request& request, pb_http_response& response, pb_error* error,
+                                  const CancellationToken* cancel) const {
+    if (request.struct_size < sizeof(pb_http_request) || request.method == nullptr || request.url == nullptr) {
+        fill_error(error, PB_ERR_INVALID_ARGUMENT, "http: malformed request struct");
+        return PB_ERR_INVALID_ARGUMENT;
+    }
+    if (cancel != nullptr && cancel->cancelled()) {
+        fill_error(error, PB_ERR_CANCELLED, "http: cancelled before sending");
+        return PB_ERR_CANCELLED;
+    }
+    const auto parsed = boost::urls::parse_absolute_uri(request.url);
+    if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") || !parsed->has_authority()) {
+        fill_error(error, PB_ERR_INVALID_ARGUMENT, std::string("http: not an absolute http(s) URL: ") + request.url);
+        return PB_ERR_INVALID_ARGUMENT;
+    }
+    std::string origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
+    std::string target = std::string(parsed->encoded_path());
+    if (target.empty()) target = "/";
+    if (parsed->has_query()) target += "?" + std::string(parsed->encoded_query());
+
+    const std::uint32_t timeout_ms = request.timeout_ms != 0 ? request.timeout_ms : options_.default_timeout_ms;
+    httplib::Client& client = client_for(origin, options_);
+    set_timeout(client, timeout_ms, options_.connect_timeout_ms);
+
+    httplib::Request req;
+    req.method = request.method;
+    req.path = std::move(target);
+    std::string content_type;
+    for (std::size_t i = 0; i < request.header_count; ++i) {
+        const pb_header& h = request.headers[i];
+        if (h.name == nullptr || h.value == nullptr) continue;
+        if (sdk::iequals(h.name, "content-type")) content_type = h.value;
+        req.headers.emplace(h.name, h.value);
+    }
+    if (request.body.size > 0 && request.body.data != nullptr) {
+        req.body.assign(reinterpret_cast<const char*>(request.body.data), request.body.size);
+        if (content_type.empty()) req.headers.emplace("Content-Type", "application/octet-stream");
+    }
+
+    std::size_t received = 0;
+    bool too_large = false;
+    bool sink_refused = false;
+    req.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
+        received += size;
+        if (received > options_.max_response_bytes) {
+            too_large = true;
+            return false;
+        }
+        if (!sdk::write_to_sink(response.body, data, size)) {
+            sink_refused = true;
+            return false;
+        }
+        return true;
+    };
+    req.progress = [cancel](std::uint64_t, std::uint64_t) { return cancel == nullptr || !cancel->cancelled(); };
+
+    httplib::Response res;
+    httplib::Error err = httplib::Error::Success;
+    const auto started = std::chrono::steady_clock::now();
+    const bool ok = client.send(req, res, err);
+    const auto elapsed_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+
+    if (too_large || sink_refused) {
+        client.stop();  // the rest of the body is unread: the connection cannot be reused
+        fill_error(error, PB_ERR_TOO_LARGE,
+                   too_large ? "http: response from " + origin + " exceeds the host's limit of " +
+                                   std::to_string(options_.max_response_bytes) + " bytes"
+                             : "http: response body refused by the plugin's sink");
+        return PB_ERR_TOO_LARGE;
+    }
+    if (!ok) {
+        if (cancel != nullptr && cancel->cancelled()) {
+            fill_error(error, PB_ERR_CANCELLED, "http: cancelled while talking to " + origin);
+            return PB_ERR_CANCELLED;
+        }
+        const bool timed_out = err == httplib::Error::ConnectionTimeout ||
+                               (err == httplib::Error::Read && elapsed_ms + 50 >= static_cast<long long>(timeout_ms));
+        const pb_status status = timed_out ? PB_ERR_TIMEOUT : PB_ERR_NETWORK;
+        fill_error(error, status,
+                   std::string("http: ") + request.method + " " + origin + req.path.substr(0, req.path.find('?')) +
+                       " failed: " + httplib::to_string(err) + (timed_out ? " after " + std::to_string(elapsed_ms) + " ms" : ""));
+        return status;
+    }
+    response.status = res.status;
+    if (response.headers != nullptr) {
+        for (const auto& [name, value] : res.headers)
+            response.headers->add(response.headers, name.data(), name.size(), value.data(), value.size());
+    }
+    return PB_OK;
+}
+
+}  // namespace photobridge::host

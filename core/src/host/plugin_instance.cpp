@@ -1,0 +1,133 @@
+#include "host/plugin_instance.hpp"
+
+#include "host/logger.hpp"
+
+#include <photobridge/sdk/error.hpp>
+#include <photobridge/sdk/sinks.hpp>
+
+#include <cstring>
+
+namespace photobridge::host {
+namespace {
+
+// Reads a fixed char buffer that a plugin filled, without trusting it to be
+// NUL-terminated.
+std::string bounded(const char* buffer, std::size_t capacity) {
+    return std::string(buffer, strnlen(buffer, capacity));
+}
+
+const PluginInstance& self_of(const pb_host* host) { return *static_cast<const PluginInstance*>(host->host_data); }
+
+}  // namespace
+
+PluginInstance::PluginInstance(LoadedPluginPtr plugin, const boost::json::object& config, InstanceOptions options)
+    : plugin_(std::move(plugin)), options_(std::move(options)) {
+    if (options_.connection.empty()) options_.connection = plugin_->id;
+    if (!options_.http) options_.http = std::make_shared<HttpService>();
+    for (const auto& key : plugin_->manifest->secret_config_keys())
+        if (const auto* v = config.if_contains(key); v != nullptr && v->is_string())
+            redactor_.add(std::string(v->get_string()));
+
+    table_.struct_size = sizeof(pb_host);
+    table_.abi_major = PB_ABI_MAJOR;
+    table_.abi_minor = PB_ABI_MINOR;
+    table_.host_data = this;
+    table_.log = &PluginInstance::host_log;
+    table_.http = &PluginInstance::host_http;
+    table_.is_cancelled = &PluginInstance::host_is_cancelled;
+    table_.get_extension = &PluginInstance::host_get_extension;
+
+    const std::string text = boost::json::serialize(config);
+    pb_error error = sdk::make_error_struct();
+    handle_ = plugin_->descriptor->create(&table_, text.data(), text.size(), &error);
+    if (handle_ == nullptr) {
+        if (error.code == PB_OK) error.code = PB_ERR_INTERNAL;
+        InvokeError e = error_from(error.code, error);
+        throw InvokeError(e.code(), plugin_->id + ": cannot create instance: " + e.what(), e.http_status(),
+                          e.provider_code(), e.retry_after_ms());
+    }
+}
+
+PluginInstance::~PluginInstance() {
+    if (handle_ != nullptr) plugin_->descriptor->destroy(handle_);
+}
+
+InvokeResult PluginInstance::invoke(std::string_view operation, const boost::json::value& request,
+                                    std::string_view input_bytes) const {
+    const std::string op(operation);
+    const std::string text = boost::json::serialize(request);
+    sdk::StringSink json_sink(options_.max_response_json_bytes);
+    sdk::StringSink output_sink(options_.max_output_bytes);
+    pb_error error = sdk::make_error_struct();
+    const pb_bytes input{reinterpret_cast<const std::uint8_t*>(input_bytes.data()), input_bytes.size()};
+
+    const std::int32_t rc = plugin_->descriptor->invoke(handle_, op.c_str(), text.data(), text.size(), input,
+                                                        json_sink.get(), output_sink.get(), &error);
+    if (rc != PB_OK) throw error_from(rc, error);
+
+    InvokeResult result;
+    boost::system::error_code ec;
+    result.json = json_sink.str().empty() ? boost::json::value(boost::json::object()) : boost::json::parse(json_sink.str(), ec);
+    if (ec)
+        throw InvokeError(PB_ERR_PROTOCOL, plugin_->id + "." + op + ": plugin returned invalid JSON: " + ec.message());
+    result.bytes = output_sink.take();
+    return result;
+}
+
+InvokeError PluginInstance::error_from(std::int32_t code, const pb_error& error) const {
+    std::string message = bounded(error.message, sizeof error.message);
+    if (message.empty()) message = sdk::status_name(code);
+    if (error.truncated) message += " [message truncated]";
+    return InvokeError(code, redactor_.redact(message), error.http_status,
+                       redactor_.redact(bounded(error.provider_code, sizeof error.provider_code)),
+                       error.retry_after_ms);
+}
+
+void PluginInstance::host_log(const pb_host* host, std::int32_t level, const char* message) {
+    if (host == nullptr || message == nullptr) return;
+    const PluginInstance& self = self_of(host);
+    const int clamped = level < PB_LOG_DEBUG ? PB_LOG_DEBUG : (level > PB_LOG_ERROR ? PB_LOG_ERROR : level);
+    try {
+        log_line(static_cast<LogLevel>(clamped), self.options_.connection, self.redactor_.redact(message));
+    } catch (...) {
+        // Logging must never unwind into the plugin.
+    }
+}
+
+std::int32_t PluginInstance::host_http(const pb_host* host, const pb_http_request* request,
+                                       pb_http_response* response, pb_error* error) {
+    if (host == nullptr || request == nullptr || response == nullptr) return PB_ERR_INVALID_ARGUMENT;
+    const PluginInstance& self = self_of(host);
+    try {
+        if (self.options_.gate && !self.options_.gate->acquire()) {
+            sdk::fill_error(error, PB_ERR_CANCELLED, "http: cancelled while waiting for the rate limit");
+            return PB_ERR_CANCELLED;
+        }
+        self.http_requests_.fetch_add(1, std::memory_order_relaxed);
+        const std::int32_t rc = self.options_.http->perform(*request, *response, error, self.options_.cancel.get());
+        if (rc != PB_OK && error != nullptr && error->struct_size >= sizeof(pb_error)) {
+            // The URL may carry a secret (e.g. a signed query): scrub before the plugin sees it.
+            sdk::copy_truncated(error->message, sizeof error->message,
+                                self.redactor_.redact(bounded(error->message, sizeof error->message)));
+        }
+        return rc;
+    } catch (const std::exception& e) {
+        sdk::fill_error(error, PB_ERR_INTERNAL, std::string("http: ") + e.what());
+        return PB_ERR_INTERNAL;
+    } catch (...) {
+        sdk::fill_error(error, PB_ERR_INTERNAL, "http: unknown failure");
+        return PB_ERR_INTERNAL;
+    }
+}
+
+std::int32_t PluginInstance::host_is_cancelled(const pb_host* host) {
+    if (host == nullptr) return 0;
+    const auto& cancel = self_of(host).options_.cancel;
+    return cancel && cancel->cancelled() ? 1 : 0;
+}
+
+const void* PluginInstance::host_get_extension(const pb_host*, const char*) {
+    return nullptr;  // ABI 1.0 hosts offer no extensions yet
+}
+
+}  // namespace photobridge::host

@@ -1,0 +1,77 @@
+// One live plugin instance (one configured connection) and the host service
+// table it was given.
+#pragma once
+
+#include "host/cancellation.hpp"
+#include "host/http_service.hpp"
+#include "host/invoke_error.hpp"
+#include "host/plugin_loader.hpp"
+#include "host/request_gate.hpp"
+#include "host/secret_redactor.hpp"
+
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace photobridge::host {
+
+struct InvokeResult {
+    boost::json::value json;
+    std::string bytes;
+};
+
+struct InstanceOptions {
+    std::string connection;  // name used in log lines, e.g. "hp"; defaults to the plugin id
+    std::shared_ptr<const HttpService> http;        // null: a default HttpService
+    CancellationTokenPtr cancel;                    // null: never cancelled
+    std::shared_ptr<RequestGate> gate;              // null: no rate limit
+    std::size_t max_response_json_bytes = 64u * 1024 * 1024;
+    std::size_t max_output_bytes = 512u * 1024 * 1024;
+};
+
+// Thread contract: invoke() is [any-thread] and may run concurrently; the
+// destructor must not race with invoke(). Holds the LoadedPlugin, so the
+// shared library outlives the instance.
+class PluginInstance {
+public:
+    // Creates the plugin's instance from `config`. The values of config keys
+    // the manifest marks "secret" are registered with the redactor first.
+    // Throws InvokeError when the plugin refuses the config.
+    PluginInstance(LoadedPluginPtr plugin, const boost::json::object& config, InstanceOptions options = {});
+    ~PluginInstance();
+    PluginInstance(const PluginInstance&) = delete;
+    PluginInstance& operator=(const PluginInstance&) = delete;
+
+    // Throws InvokeError (redacted message) on any failure, including
+    // exceptions the plugin let escape as error statuses.
+    InvokeResult invoke(std::string_view operation, const boost::json::value& request,
+                        std::string_view input_bytes = {}) const;
+
+    const LoadedPlugin& plugin() const noexcept { return *plugin_; }
+    const SecretRedactor& redactor() const noexcept { return redactor_; }
+    const std::string& connection() const noexcept { return options_.connection; }
+    // HTTP requests sent through the host by this instance so far.
+    std::uint64_t http_requests() const noexcept { return http_requests_.load(std::memory_order_relaxed); }
+
+private:
+    static void host_log(const pb_host* host, std::int32_t level, const char* message);
+    static std::int32_t host_http(const pb_host* host, const pb_http_request* request, pb_http_response* response,
+                                  pb_error* error);
+    static std::int32_t host_is_cancelled(const pb_host* host);
+    static const void* host_get_extension(const pb_host* host, const char* id);
+
+    InvokeError error_from(std::int32_t code, const pb_error& error) const;
+
+    LoadedPluginPtr plugin_;
+    InstanceOptions options_;
+    SecretRedactor redactor_;
+    pb_host table_{};  // handed to the plugin; lives exactly as long as the instance
+    pb_instance* handle_ = nullptr;
+    mutable std::atomic<std::uint64_t> http_requests_{0};
+};
+
+}  // namespace photobridge::host

@@ -1,0 +1,74 @@
+#include "host/plugin_loader.hpp"
+
+#include <boost/dll/shared_library_load_mode.hpp>
+
+#include <cstring>
+
+namespace photobridge::host {
+namespace {
+
+bool valid_id(const char* id) {
+    if (id == nullptr || *id == '\0' || std::strlen(id) > 64) return false;
+    for (const char* p = id; *p != '\0'; ++p)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) return false;
+    return true;
+}
+
+LoadOutcome refuse(const std::filesystem::path& file, const std::string& reason) {
+    return LoadOutcome{nullptr, file.string() + ": " + reason};
+}
+
+// The descriptor size of ABI 1.0: the shortest a plugin may report.
+constexpr std::size_t kMinimumDescriptorSize = offsetof(pb_plugin_descriptor, invoke) + sizeof(void*);
+
+}  // namespace
+
+LoadOutcome load_plugin(const std::filesystem::path& file) noexcept {
+    try {
+        auto plugin = std::make_shared<LoadedPlugin>();
+        plugin->file = file;
+        boost::system::error_code ec;
+        plugin->library.load(boost::dll::fs::path(file.string()),
+                             boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+        if (ec) return refuse(file, "cannot be loaded: " + ec.message());
+        if (!plugin->library.has(PB_ENTRY_SYMBOL))
+            return refuse(file, std::string("no entry symbol '") + PB_ENTRY_SYMBOL + "' (not a photobridge plugin)");
+        auto entry = plugin->library.get<const pb_plugin_descriptor*(std::uint16_t, std::uint16_t)>(PB_ENTRY_SYMBOL);
+        const pb_plugin_descriptor* d = entry(PB_ABI_MAJOR, PB_ABI_MINOR);
+        if (d == nullptr)
+            return refuse(file, "the plugin needs a newer host (it refused host ABI " + std::to_string(PB_ABI_MAJOR) +
+                                    "." + std::to_string(PB_ABI_MINOR) + ")");
+        if (d->magic != PB_PLUGIN_MAGIC) return refuse(file, "wrong magic number in the plugin descriptor");
+        if (d->abi_major != PB_ABI_MAJOR)
+            return refuse(file, "built for ABI major " + std::to_string(d->abi_major) + ", this host speaks " +
+                                    std::to_string(PB_ABI_MAJOR));
+        if (d->abi_minor > PB_ABI_MINOR)
+            return refuse(file, "needs ABI " + std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor) +
+                                    ", this host has " + std::to_string(PB_ABI_MAJOR) + "." +
+                                    std::to_string(PB_ABI_MINOR) + " (a newer host is needed)");
+        if (d->struct_size < kMinimumDescriptorSize)
+            return refuse(file, "descriptor struct_size " + std::to_string(d->struct_size) + " is too short (at least " +
+                                    std::to_string(kMinimumDescriptorSize) + " expected)");
+        if (!valid_id(d->id)) return refuse(file, "plugin id is missing or not [a-z0-9_]{1,64}");
+        if (d->name == nullptr || d->version == nullptr || d->manifest_json == nullptr)
+            return refuse(file, "descriptor lacks a name, version or manifest");
+        if (d->create == nullptr || d->destroy == nullptr || d->invoke == nullptr)
+            return refuse(file, "descriptor lacks create, destroy or invoke");
+        try {
+            plugin->manifest = std::make_shared<const sdk::Manifest>(d->manifest_json);
+        } catch (const std::exception& e) {
+            return refuse(file, std::string("plugin '") + d->id + "': " + e.what());
+        }
+        plugin->descriptor = d;
+        plugin->id = d->id;
+        plugin->name = d->name;
+        plugin->version = d->version;
+        return LoadOutcome{std::move(plugin), {}};
+    } catch (const std::exception& e) {
+        return refuse(file, std::string("cannot be loaded: ") + e.what());
+    } catch (...) {
+        return refuse(file, "cannot be loaded: unknown error");
+    }
+}
+
+}  // namespace photobridge::host

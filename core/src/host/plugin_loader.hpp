@@ -1,0 +1,42 @@
+// Loading one plugin file through Boost.DLL and checking its descriptor.
+#pragma once
+
+#include <photobridge/plugin.h>
+#include <photobridge/sdk/manifest.hpp>
+
+#include <boost/dll/shared_library.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace photobridge::host {
+
+// A loaded, checked plugin. Immutable. The shared library stays mapped for
+// as long as any LoadedPlugin pointer lives: instances hold one, so a plugin
+// is never unloaded under a live instance.
+struct LoadedPlugin {
+    std::filesystem::path file;
+    boost::dll::shared_library library;
+    const pb_plugin_descriptor* descriptor = nullptr;  // static inside `library`
+    std::string id;
+    std::string name;
+    std::string version;
+    std::shared_ptr<const sdk::Manifest> manifest;
+};
+
+using LoadedPluginPtr = std::shared_ptr<const LoadedPlugin>;
+
+// Either a plugin or the one-line reason it was refused.
+struct LoadOutcome {
+    LoadedPluginPtr plugin;
+    std::string problem;  // "<file>: <reason>" when plugin is null
+};
+
+// Loads with RTLD_NOW | RTLD_LOCAL and checks: entry symbol present, the entry
+// accepts this host's ABI, magic, major, minor, struct_size, id syntax,
+// non-null functions, manifest JSON. Never throws.
+LoadOutcome load_plugin(const std::filesystem::path& file) noexcept;
+
+}  // namespace photobridge::host

@@ -1,0 +1,69 @@
+#include "host/plugin_registry.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <sstream>
+
+#ifndef PHOTOBRIDGE_BUILD_PLUGIN_DIR
+#define PHOTOBRIDGE_BUILD_PLUGIN_DIR ""
+#endif
+
+namespace photobridge::host {
+
+std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::string>& cli_dirs) {
+    std::vector<std::filesystem::path> dirs(cli_dirs.begin(), cli_dirs.end());
+    if (const char* env = std::getenv("PHOTOBRIDGE_PLUGIN_PATH")) {
+        std::stringstream ss(env);
+        for (std::string item; std::getline(ss, item, ':');)
+            if (!item.empty()) dirs.emplace_back(item);
+    }
+    if (std::string_view(PHOTOBRIDGE_BUILD_PLUGIN_DIR).size() > 0) dirs.emplace_back(PHOTOBRIDGE_BUILD_PLUGIN_DIR);
+    return dirs;
+}
+
+void PluginRegistry::load_search_path(const std::vector<std::filesystem::path>& dirs) {
+    std::vector<std::filesystem::path> seen;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        const auto canonical = std::filesystem::weakly_canonical(dir, ec);
+        if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+        seen.push_back(canonical);
+        load_directory(dir);
+    }
+}
+
+void PluginRegistry::load_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("photobridge-", 0) == 0 && entry.path().extension() == ".so") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) load_file(f);
+}
+
+void PluginRegistry::load_file(const std::filesystem::path& file) {
+    LoadOutcome outcome = load_plugin(file);
+    if (!outcome.plugin) {
+        problems_.push_back(std::move(outcome.problem));
+        return;
+    }
+    if (const auto existing = find(outcome.plugin->id)) {
+        problems_.push_back(file.string() + ": duplicate plugin id '" + outcome.plugin->id + "' (already loaded from " +
+                            existing->file.string() + ")");
+        return;
+    }
+    auto pos = std::lower_bound(plugins_.begin(), plugins_.end(), outcome.plugin->id,
+                                [](const LoadedPluginPtr& p, const std::string& id) { return p->id < id; });
+    plugins_.insert(pos, std::move(outcome.plugin));
+}
+
+LoadedPluginPtr PluginRegistry::find(std::string_view id) const {
+    auto pos = std::lower_bound(plugins_.begin(), plugins_.end(), id,
+                                [](const LoadedPluginPtr& p, std::string_view v) { return p->id < v; });
+    return pos != plugins_.end() && (*pos)->id == id ? *pos : nullptr;
+}
+
+}  // namespace photobridge::host

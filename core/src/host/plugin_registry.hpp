@@ -1,0 +1,39 @@
+// The set of plugins the host knows, found on the plugin search path.
+#pragma once
+
+#include "host/plugin_loader.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace photobridge::host {
+
+// Directories searched for plugins, in order: each --plugin-dir, then each
+// entry of PHOTOBRIDGE_PLUGIN_PATH (':'-separated), then the build's plugin
+// folder. Missing directories are skipped.
+std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::string>& cli_dirs);
+
+// Not thread-safe while loading; read-only use afterwards is [any-thread].
+class PluginRegistry {
+public:
+    // Loads every file named photobridge-*.so in `dir` (sorted by name).
+    void load_directory(const std::filesystem::path& dir);
+    // Loads one file. A refusal is recorded in problems(), never thrown.
+    void load_file(const std::filesystem::path& file);
+    void load_search_path(const std::vector<std::filesystem::path>& dirs);
+
+    // One line per refused file: "<file>: <reason>".
+    const std::vector<std::string>& problems() const noexcept { return problems_; }
+
+    LoadedPluginPtr find(std::string_view id) const;
+    // Sorted by id.
+    const std::vector<LoadedPluginPtr>& plugins() const noexcept { return plugins_; }
+
+private:
+    std::vector<LoadedPluginPtr> plugins_;
+    std::vector<std::string> problems_;
+};
+
+}  // namespace photobridge::host
