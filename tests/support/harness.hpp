@@ -1,0 +1,68 @@
+// Test helpers shared by every suite: an in-process mock server on
+// 127.0.0.1:0, and plugins loaded through the real host.
+#pragma once
+
+#include "host/plugin_instance.hpp"
+#include "host/plugin_registry.hpp"
+
+#ifdef PHOTOBRIDGE_HAVE_MOCK
+#include <photobridge/mock/server.hpp>
+#endif
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace photobridge::testing {
+
+// Every plugin of the build, loaded once per test process. [any-thread] read-only.
+const host::PluginRegistry& built_plugins();
+
+#ifdef PHOTOBRIDGE_HAVE_MOCK
+// The mock server, started in-process on 127.0.0.1 port 0; stopped by the
+// destructor.
+class MockServer {
+public:
+    explicit MockServer(mock::ServerOptions options = {});
+    ~MockServer();
+    MockServer(const MockServer&) = delete;
+    MockServer& operator=(const MockServer&) = delete;
+
+    std::string base_url() const;                                // http://127.0.0.1:PORT
+    std::string provider_url(std::string_view provider) const;   // http://127.0.0.1:PORT/<provider>
+    boost::json::array journal() const;                          // GET /__admin/requests, oldest first
+    void clear_journal() const;                                  // DELETE /__admin/requests
+    void reset() const;                                          // POST /__admin/reset
+    // Any admin call: method, path under the server, optional JSON body.
+    boost::json::value admin(const std::string& method, const std::string& path, const std::string& body = {}) const;
+
+private:
+    std::unique_ptr<mock::Server> server_;
+    int port_ = 0;
+};
+#endif
+
+// One instance of a built plugin, created through the host like the CLI does.
+class PluginUnderTest {
+public:
+    PluginUnderTest(std::string plugin_id, boost::json::object config, host::InstanceOptions options = {});
+
+    // Throws host::InvokeError on failure.
+    host::InvokeResult call(std::string_view operation, const boost::json::value& request,
+                            std::string_view input_bytes = {}) const;
+    boost::json::value manifest() const;
+    const host::PluginInstance& instance() const { return *instance_; }
+
+private:
+    std::shared_ptr<host::PluginInstance> instance_;
+};
+
+// Walks a stream to its end through the host's page loop; all records in order.
+boost::json::array read_all(const PluginUnderTest& plugin, std::string_view stream, boost::json::object params,
+                            std::optional<std::int64_t> page_size = std::nullopt);
+
+}  // namespace photobridge::testing
