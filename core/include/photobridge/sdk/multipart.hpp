@@ -24,7 +24,7 @@ public:
 
     Multipart& field(std::string_view name, std::string_view value) {
         begin_part(name);
-        body_.append("\r\n");
+        body_.append("\r\n\r\n");
         append_checked(value);
         body_.append("\r\n");
         return *this;

@@ -1,0 +1,19 @@
+/* Compiled as C11 and C17 with -pedantic -Werror: proves plugin.h is plain C
+ * and reports the layout each compiler sees, for abi_layout_test.cpp. */
+#include <photobridge/plugin.h>
+
+void ABI_LAYOUT_FN(size_t out[12]);
+void ABI_LAYOUT_FN(size_t out[12]) {
+    out[0] = sizeof(pb_error);
+    out[1] = offsetof(pb_error, message);
+    out[2] = sizeof(pb_sink);
+    out[3] = sizeof(pb_bytes);
+    out[4] = sizeof(pb_header_sink);
+    out[5] = sizeof(pb_http_request);
+    out[6] = offsetof(pb_http_request, timeout_ms);
+    out[7] = sizeof(pb_http_response);
+    out[8] = sizeof(pb_host);
+    out[9] = offsetof(pb_host, get_extension);
+    out[10] = sizeof(pb_plugin_descriptor);
+    out[11] = offsetof(pb_plugin_descriptor, invoke);
+}

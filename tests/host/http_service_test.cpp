@@ -1,0 +1,165 @@
+// The host's HTTP service against a loopback cpp-httplib server on port 0:
+// keep-alive reuse, timeouts, size limit, cancellation, transport errors.
+#include <doctest/doctest.h>
+
+#include "host/http_service.hpp"
+#include "support/harness.hpp"
+
+#include <photobridge/sdk/error.hpp>
+#include <photobridge/sdk/sinks.hpp>
+
+#include <httplib.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+using namespace photobridge;
+
+namespace {
+
+// A loopback server with a few routes, on a port of its own.
+struct LoopbackServer {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    std::mutex mutex;
+    std::set<int> remote_ports;
+
+    LoopbackServer() {
+        server.set_tcp_nodelay(true);
+        server.Get("/hello", [this](const httplib::Request& req, httplib::Response& res) {
+            {
+                std::lock_guard lock(mutex);
+                remote_ports.insert(req.remote_port);
+            }
+            res.set_header("X-Echo-Auth", req.get_header_value("Authorization").empty() ? "none" : "present");
+            res.set_content("{\"hello\":\"world\"}", "application/json");
+        });
+        server.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(600));
+            res.set_content("late", "text/plain");
+        });
+        server.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(std::string(200000, 'b'), "application/octet-stream");
+        });
+        server.Get("/status/404", [](const httplib::Request&, httplib::Response& res) {
+            res.status = 404;
+            res.set_content("{\"message\":\"nope\"}", "application/json");
+        });
+        port = server.bind_to_any_port("127.0.0.1");
+        thread = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ~LoopbackServer() {
+        server.stop();
+        thread.join();
+    }
+    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+};
+
+struct Exchange {
+    std::int32_t rc = 0;
+    int status = 0;
+    std::string body;
+    pb_error error = sdk::make_error_struct();
+};
+
+Exchange get(const host::HttpService& http, const std::string& url, std::uint32_t timeout_ms = 0,
+             const host::CancellationToken* cancel = nullptr) {
+    Exchange ex;
+    pb_http_request req{};
+    req.struct_size = sizeof req;
+    req.method = "GET";
+    req.url = url.c_str();
+    req.timeout_ms = timeout_ms;
+    sdk::StringSink body;
+    pb_http_response res{};
+    res.struct_size = sizeof res;
+    res.body = body.get();
+    ex.rc = http.perform(req, res, &ex.error, cancel);
+    ex.status = res.status;
+    ex.body = body.str();
+    return ex;
+}
+
+}  // namespace
+
+TEST_CASE("responses of any status are delivered; keep-alive reuses one connection per thread") {
+    LoopbackServer server;
+    host::HttpService http;
+    for (int i = 0; i < 5; ++i) {
+        const auto ok = get(http, server.url("/hello"));
+        REQUIRE(ok.rc == PB_OK);
+        CHECK(ok.status == 200);
+        CHECK(ok.body == "{\"hello\":\"world\"}");
+    }
+    CHECK(server.remote_ports.size() == 1);
+    const auto missing = get(http, server.url("/status/404"));
+    CHECK(missing.rc == PB_OK);
+    CHECK(missing.status == 404);
+}
+
+TEST_CASE("a slow server gives PB_ERR_TIMEOUT within the request's budget") {
+    LoopbackServer server;
+    host::HttpService http;
+    const auto started = std::chrono::steady_clock::now();
+    const auto ex = get(http, server.url("/slow"), 150);
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    CHECK(ex.rc == PB_ERR_TIMEOUT);
+    CHECK(elapsed < std::chrono::milliseconds(550));
+}
+
+TEST_CASE("a response over the size limit is refused with PB_ERR_TOO_LARGE") {
+    LoopbackServer server;
+    host::HttpService http(host::HttpServiceOptions{.max_response_bytes = 100000});
+    const auto ex = get(http, server.url("/big"));
+    CHECK(ex.rc == PB_ERR_TOO_LARGE);
+    CHECK(std::string(ex.error.message).find("100000") != std::string::npos);
+    CHECK(get(http, server.url("/hello")).rc == PB_OK);  // still usable
+}
+
+TEST_CASE("cancellation stops a request before it is sent") {
+    LoopbackServer server;
+    host::HttpService http;
+    host::CancellationToken cancel;
+    cancel.cancel();
+    CHECK(get(http, server.url("/hello"), 0, &cancel).rc == PB_ERR_CANCELLED);
+}
+
+TEST_CASE("a refused connection is PB_ERR_NETWORK and a bad URL PB_ERR_INVALID_ARGUMENT") {
+    host::HttpService http;
+    int closed_port = 0;
+    {
+        LoopbackServer server;
+        closed_port = server.port;
+    }
+    CHECK(get(http, "http://127.0.0.1:" + std::to_string(closed_port) + "/x", 1000).rc == PB_ERR_NETWORK);
+    CHECK(get(http, "not a url").rc == PB_ERR_INVALID_ARGUMENT);
+    CHECK(get(http, "ftp://127.0.0.1/x").rc == PB_ERR_INVALID_ARGUMENT);
+}
+
+TEST_CASE("TLS verification is on: https to a server without a valid certificate fails") {
+    LoopbackServer server;  // speaks plain HTTP: a TLS handshake cannot succeed
+    host::HttpService http;
+    const auto ex = get(http, "https://127.0.0.1:" + std::to_string(server.port) + "/hello", 2000);
+    CHECK(ex.rc == PB_ERR_NETWORK);
+}
+
+TEST_CASE("a plugin's HTTP goes through the host: credentials sent, 4xx typed, secrets never in errors") {
+    LoopbackServer server;
+    photobridge::testing::PluginUnderTest hello(
+        "hello", boost::json::object{{"base_url", server.url("")}, {"token", "secret-token-value"}});
+    const auto ok = hello.call("fetch", boost::json::object{{"path", "/hello"}});
+    CHECK(ok.json.at("status") == 200);
+    try {
+        hello.call("fetch", boost::json::object{{"path", "/status/404"}});
+        FAIL("expected NOT_FOUND");
+    } catch (const host::InvokeError& e) {
+        CHECK(e.code() == PB_ERR_NOT_FOUND);
+        CHECK(e.http_status() == 404);
+        CHECK(std::string(e.what()).find("nope") != std::string::npos);
+        CHECK(std::string(e.what()).find("secret-token-value") == std::string::npos);
+    }
+    CHECK(hello.instance().http_requests() == 2);
+}
