@@ -40,6 +40,7 @@ struct Example {
     boost::json::value body_json;  // the parsed body (null when not JSON)
     Trigger trigger;
     bool is_default = false;
+    bool on_missing_scope = false;  // served when the token lacks the endpoint's scope
 };
 
 struct QueryParamSpec {

@@ -23,5 +23,8 @@ using CommandRunner = std::function<int()>;
 // runner is called by main() when that subcommand was parsed.
 void register_plugins_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
 void register_call_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
+void register_validate_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
+void register_state_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
+void register_run_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
 
 }  // namespace photobridge::cli

@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
     CommandRunner run;
     register_plugins_command(app, globals, run);
     register_call_command(app, globals, run);
+    // Workflow commands register here, one line each (validate, run, state, demo).
+    register_validate_command(app, globals, run);
+    register_state_command(app, globals, run);
+    register_run_command(app, globals, run);
 
     try {
         app.parse(argc, argv);

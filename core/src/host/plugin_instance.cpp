@@ -52,25 +52,34 @@ PluginInstance::~PluginInstance() {
     if (handle_ != nullptr) plugin_->descriptor->destroy(handle_);
 }
 
-InvokeResult PluginInstance::invoke(std::string_view operation, const boost::json::value& request,
-                                    std::string_view input_bytes) const {
+InvokeTextResult PluginInstance::invoke_text(std::string_view operation, std::string_view request_json,
+                                             std::string_view input_bytes) const {
+    // Operation names are short: a small-string copy gives the NUL the ABI needs.
     const std::string op(operation);
-    const std::string text = boost::json::serialize(request);
     sdk::StringSink json_sink(options_.max_response_json_bytes);
     sdk::StringSink output_sink(options_.max_output_bytes);
     pb_error error = sdk::make_error_struct();
     const pb_bytes input{reinterpret_cast<const std::uint8_t*>(input_bytes.data()), input_bytes.size()};
-
-    const std::int32_t rc = plugin_->descriptor->invoke(handle_, op.c_str(), text.data(), text.size(), input,
-                                                        json_sink.get(), output_sink.get(), &error);
+    const std::int32_t rc = plugin_->descriptor->invoke(handle_, op.c_str(), request_json.data(), request_json.size(),
+                                                        input, json_sink.get(), output_sink.get(), &error);
     if (rc != PB_OK) throw error_from(rc, error);
+    return InvokeTextResult{json_sink.take(), output_sink.take()};
+}
 
+InvokeResult PluginInstance::invoke(std::string_view operation, const boost::json::value& request,
+                                    std::string_view input_bytes) const {
+    InvokeTextResult text = invoke_text(operation, boost::json::serialize(request), input_bytes);
     InvokeResult result;
-    boost::system::error_code ec;
-    result.json = json_sink.str().empty() ? boost::json::value(boost::json::object()) : boost::json::parse(json_sink.str(), ec);
-    if (ec)
-        throw InvokeError(PB_ERR_PROTOCOL, plugin_->id + "." + op + ": plugin returned invalid JSON: " + ec.message());
-    result.bytes = output_sink.take();
+    if (text.json_text.empty()) {
+        result.json = boost::json::object();
+    } else {
+        boost::system::error_code ec;
+        result.json = boost::json::parse(text.json_text, ec);
+        if (ec)
+            throw InvokeError(PB_ERR_PROTOCOL, plugin_->id + "." + std::string(operation) +
+                                                   ": plugin returned invalid JSON: " + ec.message());
+    }
+    result.bytes = std::move(text.bytes);
     return result;
 }
 

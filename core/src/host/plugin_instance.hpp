@@ -24,6 +24,12 @@ struct InvokeResult {
     std::string bytes;
 };
 
+// A result as the plugin wrote it, JSON unparsed.
+struct InvokeTextResult {
+    std::string json_text;
+    std::string bytes;
+};
+
 struct InstanceOptions {
     std::string connection;  // name used in log lines, e.g. "hp"; defaults to the plugin id
     std::shared_ptr<const HttpService> http;        // null: a default HttpService
@@ -50,6 +56,11 @@ public:
     // exceptions the plugin let escape as error statuses.
     InvokeResult invoke(std::string_view operation, const boost::json::value& request,
                         std::string_view input_bytes = {}) const;
+
+    // The same call with JSON as text both ways: no serialising or parsing on
+    // the host's side. `operation` must be NUL-terminated-safe (it is copied).
+    InvokeTextResult invoke_text(std::string_view operation, std::string_view request_json,
+                                 std::string_view input_bytes = {}) const;
 
     const LoadedPlugin& plugin() const noexcept { return *plugin_; }
     const SecretRedactor& redactor() const noexcept { return redactor_; }

@@ -1,6 +1,5 @@
 #include "timestamps.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 

@@ -28,6 +28,11 @@ public:
             return sdk::Result{json::value(call.input), std::string(call.bytes)};
         });
         operation("fetch", [this](const sdk::Call& call) { return fetch(call); });
+        // A raw operation: JSON text in, JSON text out, nothing parsed. The
+        // ABI's round-trip floor, measured by bench/abi.
+        raw_operation("noop", [](const sdk::RawCall& call, const sdk::RawOutput& out) {
+            out.write_json(call.request_json.empty() ? std::string_view("{}") : call.request_json);
+        });
         stream("numbers", [](const sdk::StreamCall& call) { return numbers(call); });
     }
 

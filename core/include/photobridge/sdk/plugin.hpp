@@ -61,6 +61,32 @@ struct Page {
     }
 };
 
+// A raw operation sees the request as JSON text and writes its own JSON text:
+// no parsing, no manifest validation. For pass-through and hot paths only;
+// the handler must validate what it reads and write valid JSON.
+struct RawCall {
+    std::string_view request_json;
+    std::string_view bytes;
+    const Host& host;
+};
+
+// Where a raw operation writes. Both writers append; a refused write throws
+// Error(PB_ERR_TOO_LARGE).
+class RawOutput {
+public:
+    RawOutput(pb_sink* json, pb_sink* bytes) noexcept : json_(json), bytes_(bytes) {}
+    void write_json(std::string_view text) const {
+        if (!write_to_sink(json_, text.data(), text.size())) throw Error(PB_ERR_TOO_LARGE, "response JSON refused by the host's sink");
+    }
+    void write_bytes(std::string_view data) const {
+        if (!write_to_sink(bytes_, data.data(), data.size())) throw Error(PB_ERR_TOO_LARGE, "output bytes refused by the host's sink");
+    }
+
+private:
+    pb_sink* json_;
+    pb_sink* bytes_;
+};
+
 // Base of every SDK plugin instance. Construction registers handlers; after
 // that the instance is read-only, which makes concurrent invoke() safe as
 // long as the handlers themselves only read instance state.
@@ -68,6 +94,7 @@ class Plugin {
 public:
     using OperationHandler = std::function<Result(const Call&)>;
     using StreamHandler = std::function<Page(const StreamCall&)>;
+    using RawHandler = std::function<void(const RawCall&, const RawOutput&)>;
 
     explicit Plugin(Host host) : host_(host) {}
     virtual ~Plugin() = default;
@@ -79,6 +106,10 @@ public:
         auto it = operations_.find(name);
         return it == operations_.end() ? nullptr : &it->second;
     }
+    const RawHandler* find_raw_operation(std::string_view name) const {
+        auto it = raw_operations_.find(name);
+        return it == raw_operations_.end() ? nullptr : &it->second;
+    }
     const StreamHandler* find_stream(std::string_view name) const {
         auto it = streams_.find(name);
         return it == streams_.end() ? nullptr : &it->second;
@@ -87,11 +118,13 @@ public:
 protected:
     void operation(std::string name, OperationHandler handler) { operations_.emplace(std::move(name), std::move(handler)); }
     void stream(std::string name, StreamHandler handler) { streams_.emplace(std::move(name), std::move(handler)); }
+    void raw_operation(std::string name, RawHandler handler) { raw_operations_.emplace(std::move(name), std::move(handler)); }
 
 private:
     Host host_;
     std::map<std::string, OperationHandler, std::less<>> operations_;
     std::map<std::string, StreamHandler, std::less<>> streams_;
+    std::map<std::string, RawHandler, std::less<>> raw_operations_;
 };
 
 namespace detail {
@@ -180,6 +213,13 @@ inline std::int32_t invoke(pb_instance* instance, const char* operation, const c
         const Plugin& plugin = *box->plugin;
         const Manifest& manifest = *box->info->manifest;
         const std::string_view name(operation);
+        if (const auto* raw = plugin.find_raw_operation(name)) {
+            const std::string_view bytes(reinterpret_cast<const char*>(input.data), input.data ? input.size : 0);
+            (*raw)(RawCall{std::string_view(request_json ? request_json : "", request_json ? request_len : 0), bytes,
+                           plugin.host()},
+                   RawOutput(response_json, output));
+            return;
+        }
         boost::json::object request = parse_object(request_json, request_len, "request");
 
         if (const auto* handler = plugin.find_stream(name)) {

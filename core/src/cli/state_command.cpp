@@ -1,0 +1,415 @@
+// `photobridge state show [WORKFLOW] [--json]`,
+// `photobridge state reset WORKFLOW [--yes]` and
+// `photobridge state dead-letters WORKFLOW [--json] [--id ID]... [--remove] [--retry]`:
+// looking into and clearing the state store (sdk-docs/state.md). Every one
+// takes --state PATH (default .photobridge/state.db). WORKFLOW is a workflow
+// name or a workflow file (its [workflow] name is used). Inspecting never
+// creates a state database that does not exist.
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "engine/dead_letter_retry.hpp"
+#include "host/json_pretty.hpp"
+#include "state/sqlite_state_store.hpp"
+
+#include <photobridge/sdk/error.hpp>
+
+#include <boost/json.hpp>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace photobridge::cli {
+namespace {
+
+constexpr const char* kDefaultStatePath = ".photobridge/state.db";
+
+// A usage problem: reported, exit code 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct StateOptions {
+    std::string state_path = kDefaultStatePath;
+    std::string workflow;  // name or file, as typed
+    bool json = false;
+    bool yes = false;
+    int runs = 5;
+    std::vector<std::int64_t> ids;
+    bool remove = false;
+    bool retry = false;
+};
+
+// The workflow the user meant: a file's [workflow] name, or the argument.
+struct WorkflowArgument {
+    std::string name;
+    std::string file;  // "" when a bare name was given
+};
+
+WorkflowArgument resolve_workflow(const std::string& argument) {
+    std::error_code ec;
+    const bool is_file = std::filesystem::is_regular_file(argument, ec);
+    if (!is_file) {
+        if (argument.size() > 5 && argument.compare(argument.size() - 5, 5, ".toml") == 0)
+            throw UsageError("workflow file '" + argument + "' not found");
+        if (argument.empty()) throw UsageError("WORKFLOW must not be empty");
+        return {argument, ""};
+    }
+    std::ifstream in(argument, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) throw UsageError("workflow file '" + argument + "' cannot be read");
+    try {
+        const toml::table table = toml::parse(text.str(), argument);
+        const auto name = table["workflow"]["name"];
+        if (const auto* value = name.as_string()) {
+            if (value->get().empty()) {
+                const auto& b = value->source().begin;
+                throw UsageError(argument + ":" + std::to_string(b.line) + ":" + std::to_string(b.column) +
+                                 ": [workflow] name must not be empty");
+            }
+            return {value->get(), argument};
+        }
+        if (const auto* node = name.node()) {
+            const auto& b = node->source().begin;
+            throw UsageError(argument + ":" + std::to_string(b.line) + ":" + std::to_string(b.column) +
+                             ": [workflow] name must be a string");
+        }
+        throw UsageError(argument + ":1:1: [workflow] name is missing");
+    } catch (const toml::parse_error& e) {
+        const auto& b = e.source().begin;
+        throw UsageError(argument + ":" + std::to_string(b.line) + ":" + std::to_string(b.column) + ": " +
+                         std::string(e.description()));
+    }
+}
+
+// nullptr when there is no database at the path (nothing has run yet).
+std::unique_ptr<state::SqliteStateStore> open_existing(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return nullptr;
+    return std::make_unique<state::SqliteStateStore>(path);
+}
+
+std::string known_list(const std::vector<std::string>& names) {
+    if (names.empty()) return "the store knows no workflow yet";
+    std::string out = "known:";
+    for (const auto& n : names) out += " " + n;
+    return out;
+}
+
+// The store must know the workflow; a typo should not look like "empty".
+void require_known(state::SqliteStateStore* store, const std::string& path, const WorkflowArgument& w) {
+    const auto names = store ? store->workflows() : std::vector<std::string>{};
+    if (std::find(names.begin(), names.end(), w.name) != names.end()) return;
+    std::string message = "no state for workflow '" + w.name + "'";
+    if (!w.file.empty()) message += " (the [workflow] name in " + w.file + ")";
+    message += " in " + path;
+    if (!store) message += " (no state database there yet)";
+    else message += "; " + known_list(names);
+    throw UsageError(message);
+}
+
+// Asks on a terminal; refuses without one (scripts pass --yes).
+bool confirmed(const std::string& question, bool yes) {
+    if (yes) return true;
+    if (!::isatty(STDIN_FILENO))
+        throw UsageError(question + ": refusing without confirmation (pass --yes)");
+    std::cerr << question << "? [y/N] " << std::flush;
+    std::string answer;
+    std::getline(std::cin, answer);
+    return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+boost::json::value json_or_text(const std::string& text) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(text, ec);
+    if (ec) return boost::json::value(text);
+    return v;
+}
+
+std::string one_line(std::string text, std::size_t max) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\r', ' ');
+    if (text.size() > max) text = text.substr(0, max - 3) + "...";
+    return text;
+}
+
+boost::json::object checkpoint_json(const state::StreamCheckpoint& c) {
+    boost::json::object o{{"stream", c.stream},
+                          {"pages", c.checkpoint.pages},
+                          {"records", c.checkpoint.records},
+                          {"complete", c.checkpoint.complete},
+                          {"updated_at", c.updated_at}};
+    o["cursor"] = c.checkpoint.cursor ? boost::json::value(*c.checkpoint.cursor) : boost::json::value(nullptr);
+    o["high_water"] =
+        c.checkpoint.high_water ? boost::json::value(*c.checkpoint.high_water) : boost::json::value(nullptr);
+    return o;
+}
+
+boost::json::object run_json(const state::RunRecord& r) {
+    boost::json::object o{{"id", r.id}, {"started_at", r.started_at}, {"outcome", r.outcome}};
+    o["finished_at"] = r.finished_at.empty() ? boost::json::value(nullptr) : boost::json::value(r.finished_at);
+    o["counts"] = json_or_text(r.counts_json);
+    return o;
+}
+
+boost::json::object dead_letter_json(const state::DeadLetter& d) {
+    return boost::json::object{{"id", d.id},
+                               {"sink", d.sink},
+                               {"key", d.key},
+                               {"code", sdk::status_name(d.code)},
+                               {"http_status", d.http_status},
+                               {"error", d.error},
+                               {"attempts", d.attempts},
+                               {"created_at", d.created_at},
+                               {"record", json_or_text(d.record_json)}};
+}
+
+boost::json::object workflow_json(state::SqliteStateStore& store, const std::string& name, int runs) {
+    boost::json::array checkpoints, ledger, history;
+    for (const auto& c : store.checkpoints(name)) checkpoints.push_back(checkpoint_json(c));
+    for (const auto& l : store.ledger_counts(name))
+        ledger.push_back(boost::json::object{
+            {"sink", l.sink}, {"done", l.done}, {"pending", l.pending}, {"last_updated_at", l.last_updated_at}});
+    for (const auto& r : store.runs(name, runs)) history.push_back(run_json(r));
+    return boost::json::object{{"name", name},
+                               {"checkpoints", checkpoints},
+                               {"ledger", ledger},
+                               {"dead_letters", store.dead_letter_count(name)},
+                               {"runs", history}};
+}
+
+void print_workflow(state::SqliteStateStore& store, const std::string& name, int runs) {
+    std::cout << "Workflow " << name << "\n";
+    const auto checkpoints = store.checkpoints(name);
+    std::cout << "  checkpoints:" << (checkpoints.empty() ? " none\n" : "\n");
+    for (const auto& c : checkpoints) {
+        std::cout << "    " << c.stream << ": " << c.checkpoint.pages << " pages, " << c.checkpoint.records
+                  << " records, " << (c.checkpoint.complete ? "complete" : "in progress");
+        if (c.checkpoint.cursor) std::cout << ", next cursor " << one_line(*c.checkpoint.cursor, 60);
+        if (c.checkpoint.high_water) std::cout << ", high water " << *c.checkpoint.high_water;
+        std::cout << " (saved " << c.updated_at << ")\n";
+    }
+    const auto ledger = store.ledger_counts(name);
+    std::cout << "  ledger:" << (ledger.empty() ? " empty\n" : "\n");
+    for (const auto& l : ledger)
+        std::cout << "    " << l.sink << ": " << l.done << " done, " << l.pending << " pending (last write "
+                  << l.last_updated_at << ")\n";
+    const auto letters = store.dead_letter_count(name);
+    std::cout << "  dead letters: " << letters;
+    if (letters > 0) std::cout << " (see: photobridge state dead-letters " << name << ")";
+    std::cout << "\n";
+    const auto history = store.runs(name, runs);
+    std::cout << "  runs" << (history.empty() ? ": none\n" : " (newest first):\n");
+    for (const auto& r : history) {
+        std::cout << "    #" << r.id << " " << r.started_at << " -> "
+                  << (r.finished_at.empty() ? std::string("(not finished)") : r.finished_at) << " " << r.outcome;
+        if (r.outcome == "running") std::cout << " (still running, or killed)";
+        if (!r.counts_json.empty() && r.counts_json != "{}") std::cout << " " << one_line(r.counts_json, 120);
+        std::cout << "\n";
+    }
+}
+
+int show(const StateOptions& o) {
+    auto store = open_existing(o.state_path);
+    std::vector<std::string> names;
+    if (!o.workflow.empty()) {
+        const WorkflowArgument w = resolve_workflow(o.workflow);
+        require_known(store.get(), o.state_path, w);
+        names.push_back(w.name);
+    } else if (store) {
+        names = store->workflows();
+    }
+    if (o.json) {
+        boost::json::array workflows;
+        for (const auto& n : names) workflows.push_back(workflow_json(*store, n, o.runs));
+        std::cout << host::pretty_json(boost::json::object{{"state", o.state_path}, {"workflows", workflows}});
+        return kExitOk;
+    }
+    std::cout << "State database: " << o.state_path << (store ? "" : " (does not exist yet: nothing has run)") << "\n";
+    if (store && names.empty()) std::cout << "No workflow state.\n";
+    for (const auto& n : names) print_workflow(*store, n, o.runs);
+    return kExitOk;
+}
+
+int reset(const StateOptions& o) {
+    const WorkflowArgument w = resolve_workflow(o.workflow);
+    auto store = open_existing(o.state_path);
+    const auto names = store ? store->workflows() : std::vector<std::string>{};
+    if (std::find(names.begin(), names.end(), w.name) == names.end()) {
+        std::cout << "No state for workflow '" << w.name << "' in " << o.state_path << ": nothing to reset.\n";
+        return kExitOk;
+    }
+    const auto entries = store->ledger_count(w.name);
+    const auto letters = store->dead_letter_count(w.name);
+    const auto runs = store->runs(w.name, 0).size();
+    const std::string what = "Forget all state of workflow '" + w.name + "' in " + o.state_path + " (" +
+                             std::to_string(entries) + " ledger entries, " + std::to_string(letters) +
+                             " dead letters, " + std::to_string(runs) + " runs)";
+    if (!confirmed(what, o.yes)) {
+        std::cout << "Nothing reset.\n";
+        return kExitOk;
+    }
+    store->reset(w.name);
+    std::cout << "Reset workflow '" << w.name << "': removed " << entries << " ledger entries, " << letters
+              << " dead letters, " << runs << " runs and its checkpoints. The next run starts from scratch.\n";
+    return kExitOk;
+}
+
+void print_dead_letters(const std::vector<state::DeadLetter>& letters) {
+    if (letters.empty()) {
+        std::cout << "No dead letters.\n";
+        return;
+    }
+    std::size_t w_sink = 4, w_key = 3;
+    for (const auto& d : letters) {
+        w_sink = std::max(w_sink, std::min<std::size_t>(d.sink.size(), 30));
+        w_key = std::max(w_key, std::min<std::size_t>(d.key.size(), 40));
+    }
+    auto col = [](std::size_t w) { return std::setw(static_cast<int>(w + 2)); };
+    std::cout << std::left << col(6) << "ID" << col(w_sink) << "SINK" << col(w_key) << "KEY" << col(16) << "CODE"
+              << col(5) << "HTTP" << col(8) << "ATTEMPTS" << col(24) << "CREATED"
+              << "ERROR\n";
+    for (const auto& d : letters) {
+        std::cout << std::left << col(6) << d.id << col(w_sink) << (d.sink.empty() ? "-" : one_line(d.sink, 30))
+                  << col(w_key) << one_line(d.key, 40) << col(16) << sdk::status_name(d.code) << col(5)
+                  << (d.http_status ? std::to_string(d.http_status) : "-") << col(8) << d.attempts << col(24)
+                  << d.created_at << one_line(d.error, 200) << "\n";
+    }
+}
+
+// --retry runs records through the engine: engine::retry_dead_letters()
+// (engine/dead_letter_retry.hpp), implemented by the engine runtime.
+int retry_through_engine(const std::string& workflow_file, const engine::DeadLetterRetryOptions& options) {
+    (void)workflow_file;
+    (void)options;
+    std::cerr << "photobridge: error: state dead-letters --retry is not available in this build "
+                 "(the engine's retry is not implemented yet); list with `state dead-letters`, "
+                 "or remove the letters and run the workflow again\n";
+    return kExitUsage;
+}
+
+int dead_letters(const GlobalOptions& globals, const StateOptions& o) {
+    const WorkflowArgument w = resolve_workflow(o.workflow);
+    if (o.retry) {
+        if (w.file.empty())
+            throw UsageError("--retry needs the workflow file (its connections and sinks), not the name '" + w.name +
+                             "'");
+        engine::DeadLetterRetryOptions retry;
+        retry.state_path = o.state_path;
+        retry.plugin_dirs = globals.plugin_dirs;
+        retry.ids = o.ids;
+        retry.json = o.json;
+        return retry_through_engine(w.file, retry);
+    }
+    auto store = open_existing(o.state_path);
+    require_known(store.get(), o.state_path, w);
+    std::vector<state::DeadLetter> letters = store->dead_letters(w.name);
+    if (!o.ids.empty()) {
+        const std::set<std::int64_t> wanted(o.ids.begin(), o.ids.end());
+        std::vector<state::DeadLetter> selected;
+        for (auto& d : letters)
+            if (wanted.count(d.id)) selected.push_back(std::move(d));
+        for (const auto id : wanted)
+            if (std::none_of(selected.begin(), selected.end(), [id](const auto& d) { return d.id == id; }))
+                throw UsageError("workflow '" + w.name + "' has no dead letter with id " + std::to_string(id));
+        letters = std::move(selected);
+    }
+    if (o.remove) {
+        if (o.ids.empty() && !letters.empty() &&
+            !confirmed("Remove all " + std::to_string(letters.size()) + " dead letters of workflow '" + w.name + "'",
+                       o.yes)) {
+            std::cout << "Nothing removed.\n";
+            return kExitOk;
+        }
+        for (const auto& d : letters) store->remove_dead_letter(d.id);
+        if (o.json) {
+            boost::json::array removed;
+            for (const auto& d : letters) removed.push_back(d.id);
+            std::cout << host::pretty_json(boost::json::object{{"workflow", w.name}, {"removed", removed}});
+        } else {
+            std::cout << "Removed " << letters.size() << " dead letter" << (letters.size() == 1 ? "" : "s")
+                      << " of workflow '" << w.name << "'.\n";
+        }
+        return kExitOk;
+    }
+    if (o.json) {
+        boost::json::array out;
+        for (const auto& d : letters) out.push_back(dead_letter_json(d));
+        std::cout << host::pretty_json(boost::json::object{{"workflow", w.name}, {"dead_letters", out}});
+    } else {
+        print_dead_letters(letters);
+    }
+    return kExitOk;
+}
+
+// Store failures (unreadable file, not a state database, a newer schema,
+// locked too long) name the file; they are runtime failures, exit 1.
+int guarded(const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const UsageError& e) {
+        std::cerr << "photobridge: error: " << e.what() << "\n";
+        return kExitUsage;
+    } catch (const state::sqlite::SqliteError& e) {
+        std::cerr << "photobridge: error: " << e.what() << "\n";
+        return kExitFailure;
+    }
+}
+
+void add_state_option(CLI::App* command, StateOptions& o) {
+    command->add_option("--state", o.state_path, "State database (default " + std::string(kDefaultStatePath) + ")")
+        ->type_name("PATH");
+}
+
+}  // namespace
+
+void register_state_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
+    auto o = std::make_shared<StateOptions>();
+    auto* state = app.add_subcommand("state", "Inspect or clear what workflows remember: checkpoints, ledger, "
+                                              "dead letters, run history (sdk-docs/state.md)");
+    state->require_subcommand(1);
+
+    auto* show_cmd = state->add_subcommand("show", "Show the state of every workflow, or of one");
+    show_cmd->add_option("WORKFLOW", o->workflow, "Workflow name or workflow file (default: every workflow)");
+    show_cmd->add_flag("--json", o->json, "Print as JSON");
+    show_cmd->add_option("--runs", o->runs, "How many recent runs to show per workflow (default 5)")
+        ->check(CLI::Range(1, 1000000));
+    add_state_option(show_cmd, *o);
+
+    auto* reset_cmd = state->add_subcommand("reset", "Forget a workflow's checkpoints, ledger, dead letters and runs "
+                                                     "(the next run starts from scratch and writes everything again)");
+    reset_cmd->add_option("WORKFLOW", o->workflow, "Workflow name or workflow file")->required();
+    reset_cmd->add_flag("--yes,-y", o->yes, "Do not ask for confirmation");
+    add_state_option(reset_cmd, *o);
+
+    auto* letters_cmd = state->add_subcommand("dead-letters", "List, remove or retry the records a workflow could "
+                                                              "not sync");
+    letters_cmd->add_option("WORKFLOW", o->workflow, "Workflow name or workflow file (--retry needs the file)")
+        ->required();
+    letters_cmd->add_flag("--json", o->json, "Print as JSON");
+    letters_cmd->add_option("--id", o->ids, "Only this dead letter (repeatable)")->type_name("ID");
+    auto* remove_flag = letters_cmd->add_flag("--remove", o->remove,
+                                              "Remove the selected dead letters (all of them needs --yes)");
+    auto* retry_flag = letters_cmd->add_flag("--retry", o->retry,
+                                             "Send the selected dead letters through the workflow again");
+    remove_flag->excludes(retry_flag);
+    letters_cmd->add_flag("--yes,-y", o->yes, "Do not ask for confirmation");
+    add_state_option(letters_cmd, *o);
+
+    state->callback([&globals, &run, o, show_cmd, reset_cmd, letters_cmd] {
+        if (show_cmd->parsed()) run = [o] { return guarded([&] { return show(*o); }); };
+        else if (reset_cmd->parsed()) run = [o] { return guarded([&] { return reset(*o); }); };
+        else if (letters_cmd->parsed())
+            run = [&globals, o] { return guarded([&] { return dead_letters(globals, *o); }); };
+    });
+}
+
+}  // namespace photobridge::cli

@@ -1,0 +1,65 @@
+#include "cli/workflow_running.hpp"
+
+#include "cli/exit_codes.hpp"
+#include "engine/run_engine.hpp"
+#include "engine/signal_handling.hpp"
+#include "engine/workflow_loader.hpp"
+#include "host/json_pretty.hpp"
+#include "state/state_store.hpp"
+
+#include <photobridge/sdk/error.hpp>
+
+#include <filesystem>
+#include <memory>
+
+namespace photobridge::cli {
+
+std::optional<engine::Workflow> load_workflow_or_report(const std::string& file, const host::PluginRegistry& registry) {
+    engine::LoadResult loaded = engine::load_workflow(file, registry);
+    if (loaded.workflow) return std::move(loaded.workflow);
+    for (const auto& d : loaded.diagnostics) std::cerr << d.str() << "\n";
+    std::cerr << "photobridge: " << file << ": " << loaded.diagnostics.size()
+              << (loaded.diagnostics.size() == 1 ? " error" : " errors") << "; nothing was run\n";
+    return std::nullopt;
+}
+
+int run_loaded_workflow(const engine::Workflow& workflow, const host::PluginRegistry& registry,
+                        const WorkflowRunRequest& request) {
+    std::unique_ptr<state::StateStore> store;
+    try {
+        std::error_code ec;
+        if (!request.dry_run || std::filesystem::exists(request.state_path, ec))
+            store = state::open_sqlite_state_store(request.state_path);
+    } catch (const std::exception& e) {
+        std::cerr << "photobridge: error: state: " << e.what() << "\n";
+        return kExitFailure;
+    }
+
+    auto stop = std::make_shared<host::CancellationToken>();
+    auto abort = std::make_shared<host::CancellationToken>();
+    engine::RunOptions options;
+    options.dry_run = request.dry_run;
+    options.json = request.json;
+    options.out = request.out;
+    options.progress = engine::ProgressReporter::for_stderr();
+    options.stop = stop;
+    options.abort = abort;
+
+    engine::RunSummary summary;
+    try {
+        engine::SignalScope signals(stop, abort);
+        summary = engine::run_workflow(workflow, registry, store.get(), options);
+    } catch (const host::InvokeError& e) {
+        std::cerr << "photobridge: error: " << workflow.name << ": " << sdk::status_name(e.code()) << ": " << e.what()
+                  << "\n";
+        return e.code() == PB_ERR_INVALID_ARGUMENT ? kExitUsage : kExitFailure;
+    }
+    if (request.json)
+        *request.out << host::pretty_json(summary.to_json());
+    else
+        *request.out << summary.to_text();
+    request.out->flush();
+    return summary.exit_code;
+}
+
+}  // namespace photobridge::cli

@@ -1,0 +1,34 @@
+// What `run` and `demo` share: loading a workflow with its diagnostics
+// printed, and running it with the state store, signal handling, progress
+// and the summary.
+#pragma once
+
+#include "engine/workflow.hpp"
+#include "host/plugin_registry.hpp"
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+namespace photobridge::cli {
+
+inline constexpr const char* kDefaultStatePath = ".photobridge/state.db";
+
+// Loads and validates `file`. On errors prints each as "FILE:LINE:COLUMN:
+// message" on stderr (with a count) and returns nullopt (exit code 2).
+std::optional<engine::Workflow> load_workflow_or_report(const std::string& file, const host::PluginRegistry& registry);
+
+struct WorkflowRunRequest {
+    std::string state_path = kDefaultStatePath;
+    bool dry_run = false;
+    bool json = false;               // summary as JSON on stdout
+    std::ostream* out = &std::cout;  // summary and dry-run lines
+};
+
+// Opens the store (a dry run never creates one), runs with SIGINT/SIGTERM
+// handling and progress on stderr, prints the summary. Returns the exit
+// code: 0 ok, 1 failed or some records dead-lettered, 130 interrupted.
+int run_loaded_workflow(const engine::Workflow& workflow, const host::PluginRegistry& registry,
+                        const WorkflowRunRequest& request);
+
+}  // namespace photobridge::cli

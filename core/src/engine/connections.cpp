@@ -1,0 +1,77 @@
+#include "engine/connections.hpp"
+
+#include "engine/rate_limiter.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+namespace photobridge::engine {
+
+namespace {
+
+// Values of ${env:NAME} references anywhere in the workflow file: secret or
+// not, they are masked in everything the engine prints or stores.
+void add_env_values(const Workflow& workflow, host::SecretRedactor& redactor) {
+    if (workflow.file.empty()) return;
+    std::ifstream in(workflow.file);
+    if (!in) return;
+    std::stringstream text;
+    text << in.rdbuf();
+    static const std::regex reference(R"(\$\{env:([A-Za-z_][A-Za-z0-9_]*)\})");
+    const std::string s = text.str();
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), reference); it != std::sregex_iterator(); ++it)
+        if (const char* value = std::getenv((*it)[1].str().c_str())) redactor.add(value);
+}
+
+}  // namespace
+
+Connections::Connections(const Workflow& workflow, const host::PluginRegistry& registry,
+                         host::CancellationTokenPtr stop, host::CancellationTokenPtr abort) {
+    host::HttpServiceOptions http_options;
+    http_options.default_timeout_ms = workflow.policy.timeout_ms;
+    if (http_options.connect_timeout_ms > workflow.policy.timeout_ms)
+        http_options.connect_timeout_ms = workflow.policy.timeout_ms;
+    http_ = std::make_shared<host::HttpService>(http_options);
+
+    for (const auto& [name, connection] : workflow.connections) {
+        auto plugin = registry.find(connection.plugin);
+        if (!plugin)
+            throw std::runtime_error("connection '" + name + "': no plugin with id '" + connection.plugin + "'");
+        boost::json::object config = connection.config;
+        // The policy's per-request timeout reaches plugins that take one,
+        // unless the connection sets its own.
+        if (const auto* section = plugin->manifest->section("config");
+            section != nullptr && section->contains("timeout_ms") && !config.contains("timeout_ms"))
+            config["timeout_ms"] = static_cast<std::int64_t>(workflow.policy.timeout_ms);
+
+        host::InstanceOptions options;
+        options.connection = name;
+        options.http = http_;
+        options.cancel = abort;
+        if (auto limit = workflow.policy.rate_limit.find(name); limit != workflow.policy.rate_limit.end())
+            options.gate = std::make_shared<TokenBucket>(limit->second, 1.0, stop);
+        auto instance = std::make_shared<host::PluginInstance>(plugin, config, std::move(options));
+        for (const auto& key : plugin->manifest->secret_config_keys())
+            if (const auto* v = config.if_contains(key); v != nullptr && v->is_string())
+                redactor_.add(std::string(v->get_string()));
+        instances_.emplace(name, std::move(instance));
+    }
+    add_env_values(workflow, redactor_);
+}
+
+const host::PluginInstance& Connections::instance(const std::string& connection) const {
+    auto it = instances_.find(connection);
+    if (it == instances_.end()) throw std::out_of_range("no connection named '" + connection + "'");
+    return *it->second;
+}
+
+std::uint64_t Connections::http_requests() const noexcept {
+    std::uint64_t total = 0;
+    for (const auto& [_, instance] : instances_) total += instance->http_requests();
+    return total;
+}
+
+}  // namespace photobridge::engine

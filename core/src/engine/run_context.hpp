@@ -1,0 +1,105 @@
+// Everything the stages of one run share: the workflow, the connections, the
+// state, the counters, the stop/abort tokens, and the rules for settling a
+// record (success, skip, failure under on_error, abandonment on stop).
+#pragma once
+
+#include "engine/connections.hpp"
+#include "engine/ledger_writer.hpp"
+#include "engine/page_tracker.hpp"
+#include "engine/record_work.hpp"
+#include "engine/retry.hpp"
+#include "engine/run_counters.hpp"
+#include "engine/sink_contract.hpp"
+#include "engine/workflow.hpp"
+#include "host/cancellation.hpp"
+#include "state/state_store.hpp"
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace photobridge::engine {
+
+// Why a record (or one of its sink writes) failed.
+struct Failure {
+    std::int32_t code = PB_ERR_INTERNAL;  // pb_status
+    int http_status = 0;
+    std::string message;                  // redacted
+    int attempts = 1;
+};
+
+// Thread contract: constructed on the main thread before any worker starts;
+// every member function is [any-thread].
+class RunContext {
+public:
+    RunContext(const Workflow& workflow, Connections& connections, state::StateStore& store, LedgerWriter* ledger,
+               PageTracker& tracker, RunCounters& counters, host::CancellationTokenPtr stop,
+               host::CancellationTokenPtr abort, bool dry_run);
+
+    const Workflow& workflow;
+    Connections& connections;
+    state::StateStore& store;
+    LedgerWriter* const ledger;  // null in a dry run
+    PageTracker& tracker;
+    RunCounters& counters;
+    const host::CancellationTokenPtr stop;   // stop reading, abandon queued work
+    const host::CancellationTokenPtr abort;  // cancel in-flight requests too
+    const bool dry_run;
+
+    const SinkContract& contract(std::size_t sink) const { return contracts_.at(sink); }
+    // The connection a download step reads from: the source's.
+    const host::PluginInstance& source_instance() const { return connections.instance(workflow.source.connection); }
+
+    // Stops the run as failed (on_error = "fail", a source that cannot be
+    // read, a state store that cannot be written). The first message wins.
+    void fail_run(const std::string& message);
+    std::optional<std::string> run_failure() const;
+    bool stopping() const noexcept { return stop->cancelled(); }
+
+    // --- settling (each plan of a RecordWork exactly once) ---
+    // The write happened (or the lookup found it) and its done mark is committed.
+    void plan_succeeded(RecordWork& work, std::size_t plan);
+    // Nothing to write after all: a filter step dropped the record or `when` routed it away.
+    void plan_routed_away(RecordWork& work, std::size_t plan);
+    // The write failed for good: applies on_error (dead letter, skip or fail).
+    void plan_failed(RecordWork& work, std::size_t plan, const Failure& failure);
+    // A step failed: one dead letter for the record (sink ""), every plan failed.
+    void steps_failed(RecordWork& work, const Failure& failure);
+    // The run is stopping: the plan is dropped unsettled (read again next run).
+    void plan_abandoned(RecordWork& work, std::size_t plan);
+    // A record the reader settled itself (nothing to write), without a RecordWork.
+    void record_skipped(std::uint64_t page, bool filtered);
+    // A record that failed before it became a RecordWork (e.g. its key cannot be rendered).
+    void record_failed_early(std::uint64_t page, const std::string& key, const boost::json::value& record,
+                             const Failure& failure);
+
+    // A retry observer that counts and logs retries of `what`.
+    RetryObserver retry_observer(std::string what) const;
+    // Redacts every connection's secrets.
+    std::string redact(const std::string& text) const { return connections.redactor().redact(text); }
+
+private:
+    void settle_plan(RecordWork& work);
+    void finish_record(RecordWork& work);
+    // Writes (or, for a repeated failure, updates) a dead letter. False when
+    // the store refused it (the run then fails).
+    bool write_dead_letter(const std::string& sink, const std::string& key, const boost::json::value& record,
+                           const Failure& failure);
+    void forget_dead_letters(const std::string& key, const std::vector<std::string>& sinks);
+    // Logs one failed record line.
+    void log_failure(const std::string& key, const std::string& where, const Failure& failure,
+                     const char* outcome) const;
+
+    std::vector<SinkContract> contracts_;
+    mutable std::mutex mutex_;
+    std::optional<std::string> failure_;
+    // Dead letters that existed when the run started: (sink, key) -> id. A
+    // record that now syncs has its old letters removed.
+    std::map<std::pair<std::string, std::string>, std::int64_t> old_letters_;
+};
+
+}  // namespace photobridge::engine

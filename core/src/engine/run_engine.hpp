@@ -1,0 +1,80 @@
+// `photobridge run`: executes a validated workflow. Pages stream from the
+// source through bounded queues to `concurrency` step workers and
+// `concurrency` sink workers:
+//
+//   reader ──[queue_capacity]──► step workers ──[queue_capacity]──► sink workers
+//     │ ledger lookup per page                                        │ pending/done marks
+//     └──────────────── PageTracker ◄── records settle ◄── LedgerWriter (group commit)
+//                           └─► checkpoint (oldest page not fully settled)
+//
+// Memory is bounded by the queue capacities and the pages in flight, not by
+// the number of records. Guarantees: sdk-docs/workflows.md, "State and
+// guarantees".
+#pragma once
+
+#include "engine/progress_reporter.hpp"
+#include "engine/workflow.hpp"
+#include "host/cancellation.hpp"
+#include "host/plugin_registry.hpp"
+#include "state/state_store.hpp"
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <string>
+
+namespace photobridge::engine {
+
+struct RunOptions {
+    bool dry_run = false;                 // print what would be written; write nothing anywhere
+    bool json = false;                    // dry-run lines as JSON lines (the summary is the caller's)
+    std::ostream* out = &std::cout;       // dry-run lines
+    std::ostream* progress_out = &std::cerr;
+    ProgressStyle progress = ProgressStyle::none;
+    // After a stop (signal, on_error = "fail"), in-flight requests get this
+    // long to finish before they are cancelled.
+    std::chrono::milliseconds shutdown_grace{10000};
+    // Cancelled by signal handling or a test; null: the engine makes its own.
+    host::CancellationTokenPtr stop;
+    host::CancellationTokenPtr abort;
+};
+
+struct SinkSummary {
+    std::string id;
+    std::int64_t written = 0, found = 0, unchanged = 0, routed = 0, failed = 0;
+};
+
+struct RunSummary {
+    std::string workflow;
+    std::string outcome;       // "ok", "partial" (some records failed), "failed", "interrupted"
+    int exit_code = 0;         // 0 ok, 1 partial/failed, 130 interrupted
+    std::string failure;       // why the run failed ("" unless outcome == "failed")
+    bool dry_run = false;
+    std::int64_t run_id = 0;   // run history id (0 in a dry run)
+    double seconds = 0;
+    std::int64_t read = 0, synced = 0, skipped = 0, failed = 0, dead_lettered = 0, filtered = 0, abandoned = 0;
+    std::int64_t retries = 0, pages = 0, http_requests = 0;
+    std::int64_t would_write = 0, would_skip = 0;  // dry run
+    bool resumed = false;      // continued an interrupted pass
+    bool pass_complete = false;
+    std::vector<SinkSummary> sinks;
+
+    boost::json::object to_json() const;
+    // The few lines printed at the end of a run.
+    std::string to_text() const;
+};
+
+// Runs `workflow`. `store` may be null only for a dry run (nothing known:
+// every record is new). Throws std::runtime_error / host::InvokeError when
+// the run cannot start (a plugin refuses its config, the store cannot be
+// read); once started, failures end up in the summary.
+// Threads: call from one thread; starts and joins its own workers.
+RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& registry, state::StateStore* store,
+                        const RunOptions& options);
+
+// The checkpoint name under which a workflow's source position is kept.
+std::string checkpoint_stream(const Workflow& workflow);
+
+}  // namespace photobridge::engine

@@ -1,0 +1,111 @@
+#include "engine/sink_writer.hpp"
+
+#include "host/logger.hpp"
+
+namespace photobridge::engine {
+
+SinkWriter::SinkWriter(RunContext& context) : ctx_(context), backoff_(context.workflow.policy.retry) {}
+
+bool SinkWriter::can_look_up(std::size_t sink, const boost::json::object& action_input) const {
+    const auto& lookup = ctx_.contract(sink).lookup;
+    if (!lookup) return false;
+    for (const auto& path : lookup->input.paths()) {
+        const auto dot = path.find('.');
+        if (!action_input.contains(dot == std::string::npos ? path : path.substr(0, dot))) return false;
+    }
+    return true;
+}
+
+std::optional<std::string> SinkWriter::look_up(std::size_t sink, const boost::json::object& action_input) {
+    const SinkLookup& lookup = *ctx_.contract(sink).lookup;
+    const Sink& s = ctx_.workflow.sinks[sink];
+    const auto& instance = ctx_.connections.instance(s.connection);
+    const boost::json::object request = lookup.input.render(boost::json::value(action_input));
+    host::InvokeResult r = call_with_retries(backoff_, ctx_.stop.get(), ctx_.retry_observer("lookup " + s.id),
+                                             [&] { return instance.invoke(lookup.operation, request); });
+    return found_result_id(lookup, r.json);
+}
+
+void SinkWriter::mark_done(const SinkTask& task, const std::string& result_id, bool found) {
+    RecordWork& work = *task.work;
+    const SinkPlan& plan = work.plans[task.plan];
+    SinkCounters& counters = ctx_.counters.per_sink[plan.sink];
+    (found ? counters.found : counters.written).fetch_add(1, std::memory_order_relaxed);
+    state::LedgerUpdate done{ctx_.workflow.sinks[plan.sink].id, work.key, work.hash, state::LedgerStatus::done, result_id};
+    // Settled only once the done mark is durable (see ledger_writer.hpp).
+    RecordWorkPtr keep = task.work;
+    const std::size_t index = task.plan;
+    ctx_.ledger->write(std::move(done), [this, keep, index](bool ok) {
+        if (ok) {
+            ctx_.plan_succeeded(*keep, index);
+        } else {
+            ctx_.fail_run("the ledger cannot be written: " + ctx_.ledger->failure());
+            ctx_.plan_abandoned(*keep, index);
+        }
+    });
+}
+
+void SinkWriter::perform(const SinkTask& task) {
+    RecordWork& work = *task.work;
+    const SinkPlan& plan = work.plans[task.plan];
+    const Sink& sink = ctx_.workflow.sinks[plan.sink];
+    if (ctx_.stopping()) return ctx_.plan_abandoned(work, task.plan);
+
+    boost::json::object input;
+    try {
+        input = sink.params.render(task.input->record);
+    } catch (const TemplateError& e) {
+        return ctx_.plan_failed(work, task.plan, Failure{PB_ERR_INVALID_ARGUMENT, 0, "params: " + std::string(e.what()), 1});
+    }
+    const SinkContract& contract = ctx_.contract(plan.sink);
+    const bool lookup_possible = can_look_up(plan.sink, input);
+    const auto& instance = ctx_.connections.instance(sink.connection);
+
+    int attempts = 0;
+    try {
+        // 1. A pending mark from an interrupted run: did that write land?
+        if (plan.verify_first && lookup_possible) {
+            if (auto found = look_up(plan.sink, input)) return mark_done(task, *found, true);
+        }
+        // 2. Pending mark, durable before the write.
+        if (!ctx_.ledger->write_and_wait(
+                state::LedgerUpdate{sink.id, work.key, work.hash, state::LedgerStatus::pending, ""})) {
+            ctx_.fail_run("the ledger cannot be written: " + ctx_.ledger->failure());
+            return ctx_.plan_abandoned(work, task.plan);
+        }
+        // 3. The write. Retries by hand so that an ambiguous failure of a
+        //    non-idempotent write is checked with the lookup before repeating.
+        const int limit = std::max(1, ctx_.workflow.policy.retry.attempts);
+        const RetryObserver observe = ctx_.retry_observer("sink " + sink.id + " " + work.key);
+        for (attempts = 1;; ++attempts) {
+            try {
+                host::InvokeResult r = instance.invoke(sink.action, input, task.input->bytes);
+                return mark_done(task, written_result_id(contract, r.json), false);
+            } catch (const host::InvokeError& e) {
+                if (!is_transient(e.code()) || attempts >= limit || e.retry_after_ms() > Backoff::kMaxRetryAfterMs)
+                    throw;
+                const auto wait = backoff_.delay(attempts, e.retry_after_ms());
+                observe(e, attempts, wait);
+                if (!sleep_unless_cancelled(wait, ctx_.stop.get()))
+                    throw host::InvokeError(PB_ERR_CANCELLED, std::string("stopped while waiting to retry after: ") + e.what());
+                if (!contract.idempotent && may_have_taken_effect(e.code()) && lookup_possible) {
+                    if (auto found = look_up(plan.sink, input)) {
+                        host::log_line(host::LogLevel::debug, "run",
+                                       ctx_.redact(work.key + " -> " + sink.id +
+                                                   ": the failed write had taken effect (found by lookup)"));
+                        return mark_done(task, *found, false);
+                    }
+                }
+            }
+        }
+    } catch (const host::InvokeError& e) {
+        return ctx_.plan_failed(work, task.plan, Failure{e.code(), e.http_status(), e.what(), std::max(attempts, 1)});
+    } catch (const TemplateError& e) {
+        return ctx_.plan_failed(work, task.plan,
+                                Failure{PB_ERR_INVALID_ARGUMENT, 0, "lookup input: " + std::string(e.what()), 1});
+    } catch (const std::exception& e) {
+        return ctx_.plan_failed(work, task.plan, Failure{PB_ERR_INTERNAL, 0, e.what(), std::max(attempts, 1)});
+    }
+}
+
+}  // namespace photobridge::engine

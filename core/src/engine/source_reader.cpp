@@ -1,0 +1,244 @@
+#include "engine/source_reader.hpp"
+
+#include "engine/content_hash.hpp"
+#include "engine/record_path.hpp"
+#include "host/logger.hpp"
+#include "host/stream_pages.hpp"
+
+#include <algorithm>
+
+namespace photobridge::engine {
+namespace {
+
+bool reads_steps(const Condition& condition) {
+    for (const auto& [path, _] : condition.any_of)
+        if (path == "steps" || path.rfind("steps.", 0) == 0) return true;
+    return false;
+}
+
+std::size_t step_index(const Workflow& wf, const std::string& id) {
+    for (std::size_t i = 0; i < wf.steps.size(); ++i)
+        if (wf.steps[i].id == id) return i;
+    return wf.steps.size();
+}
+
+const char* kReasonUnchanged = "unchanged since the last sync";
+
+}  // namespace
+
+SourceReader::SourceReader(RunContext& context, BoundedQueue<RecordWorkPtr>* queue, SourceStart start,
+                           DryRunReport* dry)
+    : ctx_(context), queue_(queue), start_(std::move(start)), dry_(dry), backoff_(context.workflow.policy.retry) {
+    const Workflow& wf = ctx_.workflow;
+    for (const auto& sink : wf.sinks) {
+        route_decidable_.push_back(!reads_steps(sink.when));
+        // Filter steps on the way from the source to this sink that read only
+        // the record: steps never change canonical fields (they add
+        // steps.<id> and bytes), so these can be decided before any step runs.
+        std::vector<std::size_t> chain;
+        std::string node = sink.after;
+        for (std::size_t guard = 0; !node.empty() && guard <= wf.steps.size(); ++guard) {
+            const std::size_t i = step_index(wf, node);
+            if (i == wf.steps.size()) break;
+            if (wf.steps[i].kind == Step::Kind::filter && !reads_steps(wf.steps[i].when)) chain.push_back(i);
+            node = wf.steps[i].after;
+        }
+        filter_chain_.push_back(std::move(chain));
+    }
+}
+
+std::size_t SourceReader::max_pages_in_flight(const Workflow& workflow) {
+    // Enough to keep the workers fed across page boundaries; small enough
+    // that a slow record holds back at most this many pages' bookkeeping.
+    const auto capacity = static_cast<std::size_t>(std::max<std::int64_t>(1, workflow.policy.queue_capacity));
+    const auto page = static_cast<std::size_t>(std::max<std::int64_t>(1, workflow.source.page_size.value_or(50)));
+    return std::max<std::size_t>(8, 2 * (capacity / page + 1) + static_cast<std::size_t>(workflow.policy.concurrency));
+}
+
+const boost::json::value* SourceReader::field_at(const boost::json::value& record,
+                                                 const std::vector<std::string>& paths) const {
+    for (const auto& path : paths)
+        if (const auto* v = find_path(record, path); v != nullptr && v->is_string()) return v;
+    return nullptr;
+}
+
+void SourceReader::run() {
+    try {
+        read_all();
+    } catch (const std::exception& e) {
+        ctx_.fail_run(std::string("source: ") + e.what());
+    }
+    if (queue_ != nullptr) queue_->close();
+}
+
+void SourceReader::read_all() {
+    const Workflow& wf = ctx_.workflow;
+    const auto& instance = ctx_.source_instance();
+    const std::string what = "source " + wf.source.connection + "." + wf.source.stream;
+    const std::size_t page_limit = max_pages_in_flight(wf);
+    std::optional<std::string> cursor = start_.cursor;
+    for (;;) {
+        if (ctx_.stopping() || !ctx_.tracker.wait_for_room(page_limit, ctx_.stop.get())) return;
+        host::StreamPage page;
+        try {
+            page = call_with_retries(backoff_, ctx_.stop.get(), ctx_.retry_observer(what), [&] {
+                return host::read_page(instance, wf.source.stream, start_.params, cursor, wf.source.page_size);
+            });
+        } catch (const host::InvokeError& e) {
+            if (e.code() == PB_ERR_CANCELLED && ctx_.stopping()) return;
+            std::string message = what + ": " + sdk::status_name(e.code());
+            if (e.http_status() != 0) message += " (HTTP " + std::to_string(e.http_status()) + ")";
+            ctx_.fail_run(message + ": " + e.what());
+            return;
+        }
+        ctx_.counters.pages.fetch_add(1, std::memory_order_relaxed);
+        if (page.total) ctx_.counters.total.store(*page.total, std::memory_order_relaxed);
+        if (page.next_cursor && cursor && *page.next_cursor == *cursor) {
+            ctx_.fail_run(what + ": the plugin returned the same cursor twice (endless paging)");
+            return;
+        }
+        const std::optional<std::string> next = page.next_cursor;
+        if (!handle_page(page.records, next)) return;
+        if (!next) return;
+        cursor = next;
+    }
+}
+
+bool SourceReader::handle_page(boost::json::array& records, const std::optional<std::string>& next_cursor) {
+    const Workflow& wf = ctx_.workflow;
+    const std::size_t n = records.size();
+    ctx_.counters.read.fetch_add(static_cast<std::int64_t>(n), std::memory_order_relaxed);
+
+    // Per record: key, hash, and whether the source filters keep it.
+    struct Candidate {
+        std::string key;
+        std::string hash;
+        std::string key_error;   // the key template failed
+        bool filtered = false;
+    };
+    std::vector<Candidate> candidates(n);
+    std::optional<std::string> high_water;
+    std::vector<std::string> keys;
+    keys.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const boost::json::value& record = records[i];
+        Candidate& c = candidates[i];
+        if (const auto* hw = field_at(record, start_.high_water_paths)) {
+            const std::string value(hw->get_string());
+            if (!high_water || *high_water < value) high_water = value;
+        }
+        try {
+            static const RecordTemplate kDefaultKey("{provider}:{id}");
+            c.key = (wf.policy.key.empty() ? kDefaultKey : wf.policy.key).render_string(record);
+            if (c.key.empty()) throw TemplateError("the key rendered to an empty string");
+        } catch (const std::exception& e) {
+            c.key_error = e.what();
+            c.key = "(record " + std::to_string(i + 1) + " of page " + std::to_string(ctx_.counters.pages.load()) + ")";
+            continue;
+        }
+        if (!wf.source.filter.any_of.empty() && !wf.source.filter.matches(record)) c.filtered = true;
+        if (!c.filtered && start_.since.floor) {
+            const auto* v = field_at(record, start_.since.paths);
+            if (v != nullptr && std::string_view(v->get_string()) < *start_.since.floor) c.filtered = true;
+        }
+        if (c.filtered) continue;
+        c.hash = content_hash(record);
+        keys.push_back(c.key);
+    }
+
+    // One ledger lookup per sink for the whole page.
+    std::vector<std::map<std::string, state::LedgerEntry>> ledger(wf.sinks.size());
+    if (!keys.empty())
+        for (std::size_t s = 0; s < wf.sinks.size(); ++s) ledger[s] = ctx_.store.ledger_lookup(wf.name, wf.sinks[s].id, keys);
+
+    const std::uint64_t page_number = ctx_.tracker.add_page(next_cursor, n, high_water);
+    for (std::size_t i = 0; i < n; ++i) {
+        Candidate& c = candidates[i];
+        boost::json::value& record = records[i];
+        if (!c.key_error.empty()) {
+            if (dry_ != nullptr) {
+                dry_->would_skip(c.key, "", "cannot build the key: " + c.key_error);
+                ctx_.record_skipped(page_number, false);
+            } else {
+                ctx_.record_failed_early(page_number, c.key, record,
+                                         Failure{PB_ERR_INVALID_ARGUMENT, 0, "key: " + c.key_error, 1});
+            }
+            continue;
+        }
+        if (c.filtered) {
+            if (dry_ != nullptr) dry_->would_skip(c.key, "", "filtered by the source's where/since");
+            ctx_.record_skipped(page_number, true);
+            continue;
+        }
+        auto work = std::make_shared<RecordWork>();
+        for (std::size_t s = 0; s < wf.sinks.size(); ++s) {
+            const Sink& sink = wf.sinks[s];
+            SinkCounters& sc = ctx_.counters.per_sink[s];
+            bool routed_away = route_decidable_[s] && !sink.when.any_of.empty() && !sink.when.matches(record);
+            for (std::size_t f : filter_chain_[s])
+                if (!wf.steps[f].when.matches(record)) routed_away = true;
+            if (routed_away) {
+                sc.routed.fetch_add(1, std::memory_order_relaxed);
+                if (dry_ != nullptr) dry_->would_skip(c.key, sink.id, "not routed here (when / filter step)");
+                continue;
+            }
+            SinkPlan plan;
+            plan.sink = s;
+            const auto found = ledger[s].find(c.key);
+            std::string note;
+            if (found != ledger[s].end()) {
+                const state::LedgerEntry& entry = found->second;
+                if (entry.status == state::LedgerStatus::done) {
+                    if (entry.content_hash == c.hash || !wf.policy.resync_changed) {
+                        sc.unchanged.fetch_add(1, std::memory_order_relaxed);
+                        if (dry_ != nullptr)
+                            dry_->would_skip(c.key, sink.id,
+                                             entry.content_hash == c.hash ? kReasonUnchanged
+                                                                          : "changed, but resync_changed = false");
+                        continue;
+                    }
+                    plan.resync = true;
+                    note = "content changed since the last sync";
+                } else {
+                    // Pending: an earlier run died between its pending mark and
+                    // its done mark. A first write with the same content can be
+                    // verified at the sink; a re-sync cannot (the lookup would
+                    // find the earlier version), so it is written again.
+                    plan.verify_first = entry.result_id.empty() && entry.content_hash == c.hash;
+                    plan.resync = !entry.result_id.empty();
+                    note = plan.verify_first ? "an interrupted run may have written it: the sink is asked first"
+                                             : "an interrupted re-sync: written again";
+                }
+            }
+            if (dry_ != nullptr) {
+                std::string bytes_note;
+                const bool has_steps = !sink.after.empty();
+                if (has_steps) bytes_note = "input from step " + sink.after;
+                dry_->would_write(c.key, sink.id, sink.action, preview_params(sink.params, record),
+                                  note.empty() ? bytes_note : (bytes_note.empty() ? note : bytes_note + "; " + note));
+                continue;
+            }
+            work->plans.push_back(plan);
+        }
+        if (dry_ != nullptr || work->plans.empty()) {
+            // Nothing to do here (dry run: everything was reported).
+            ctx_.record_skipped(page_number, false);
+            continue;
+        }
+        work->page = page_number;
+        work->key = std::move(c.key);
+        work->hash = std::move(c.hash);
+        work->record = std::move(record);
+        work->unsettled.store(static_cast<int>(work->plans.size()), std::memory_order_relaxed);
+        RecordWorkPtr item = std::move(work);
+        if (!queue_->push(std::move(item))) {
+            // Closed: the run is stopping. This record and the rest of the
+            // page stay unsettled, so the checkpoint stays before them.
+            ctx_.counters.abandoned.fetch_add(static_cast<std::int64_t>(n - i), std::memory_order_relaxed);
+            return false;
+        }
+    }
+    return !ctx_.stopping();
+}
+
+}  // namespace photobridge::engine

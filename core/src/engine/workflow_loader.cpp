@@ -1,0 +1,35 @@
+#include "engine/workflow_loader.hpp"
+
+#include "engine/toml_document.hpp"
+#include "engine/workflow_graph.hpp"
+#include "engine/workflow_parser.hpp"
+#include "engine/workflow_validation.hpp"
+#include "host/secret_redactor.hpp"
+
+namespace photobridge::engine {
+
+LoadResult load_workflow(const std::filesystem::path& file, const host::PluginRegistry& registry,
+                         const EnvLookup& env) {
+    LoadResult result;
+    Diagnostics diagnostics;
+    std::optional<TomlDocument> doc = TomlDocument::parse(file, diagnostics);
+    if (!doc) {
+        result.diagnostics = diagnostics.sorted();
+        return result;
+    }
+    ParseNotes notes;
+    Workflow wf = parse_workflow(*doc, env, diagnostics, notes);
+    const PluginFacts facts = check_plugin_references(wf, *doc, notes, registry, diagnostics);
+    check_workflow_graph(wf, *doc, notes, facts, diagnostics);
+
+    result.diagnostics = diagnostics.sorted();
+    // Defence in depth: no message may carry a secret, whatever produced it.
+    host::SecretRedactor redactor;
+    for (const auto& v : notes.sensitive_values) redactor.add(v);
+    if (!redactor.empty())
+        for (auto& d : result.diagnostics) d.message = redactor.redact(d.message);
+    if (result.diagnostics.empty()) result.workflow = std::move(wf);
+    return result;
+}
+
+}  // namespace photobridge::engine

@@ -1,0 +1,112 @@
+#include "state/sqlite_schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace photobridge::state::sqlite {
+namespace {
+
+// Version 1: the tables of issue 5. Timestamps are ISO 8601 UTC text with
+// milliseconds ("2024-05-01T12:00:00.123Z"), written by the store.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE workflows (
+    name          TEXT PRIMARY KEY,
+    first_seen_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE checkpoints (
+    workflow   TEXT NOT NULL,
+    stream     TEXT NOT NULL,
+    cursor     TEXT,
+    pages      INTEGER NOT NULL DEFAULT 0,
+    records    INTEGER NOT NULL DEFAULT 0,
+    high_water TEXT,
+    complete   INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (workflow, stream)
+) WITHOUT ROWID;
+
+CREATE TABLE ledger (
+    workflow     TEXT NOT NULL,
+    sink         TEXT NOT NULL,
+    key          TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+    result_id    TEXT NOT NULL DEFAULT '',
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (workflow, sink, key)
+) WITHOUT ROWID;
+CREATE INDEX ledger_pending ON ledger (workflow, sink, key) WHERE status = 'pending';
+
+CREATE TABLE dead_letters (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    workflow    TEXT NOT NULL,
+    sink        TEXT NOT NULL DEFAULT '',
+    key         TEXT NOT NULL,
+    code        INTEGER NOT NULL DEFAULT 0,
+    http_status INTEGER NOT NULL DEFAULT 0,
+    error       TEXT NOT NULL DEFAULT '',
+    record_json TEXT NOT NULL DEFAULT '',
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE UNIQUE INDEX dead_letters_by_record ON dead_letters (workflow, sink, key);
+
+CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    workflow    TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    outcome     TEXT NOT NULL DEFAULT 'running',
+    counts_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX runs_by_workflow ON runs (workflow, id);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "initial schema: workflows, checkpoints, ledger, dead_letters, runs", kVersion1},
+};
+
+bool is_empty_database(Database& db) {
+    return db.query_int("SELECT count(*) FROM sqlite_schema", "read schema") == 0;
+}
+
+}  // namespace
+
+std::span<const Migration> state_migrations() { return kMigrations; }
+
+int latest_state_schema_version() { return kMigrations.back().version; }
+
+void migrate_state_schema(Database& db) {
+    const int latest = latest_state_schema_version();
+    // Fast path without the write lock: an up-to-date store is the common case.
+    const auto application_id = db.query_int("PRAGMA application_id", "read application_id");
+    auto version = db.query_int("PRAGMA user_version", "read schema version");
+    if (application_id == kStateApplicationId && version == latest) return;
+
+    Transaction transaction(db, Transaction::Kind::immediate);
+    // Re-read under the lock: another process may have migrated meanwhile.
+    const auto id_now = db.query_int("PRAGMA application_id", "read application_id");
+    version = db.query_int("PRAGMA user_version", "read schema version");
+    if (id_now == 0 && version == 0) {
+        if (!is_empty_database(db))
+            db.fail_with("is a SQLite database but not a photobridge state store (it already has tables); "
+                         "pass --state with another path");
+        db.exec("PRAGMA application_id = " + std::to_string(kStateApplicationId), "set application_id");
+    } else if (id_now != kStateApplicationId) {
+        db.fail_with("is a SQLite database but not a photobridge state store (application_id " +
+                     std::to_string(id_now) + ")");
+    }
+    if (version > latest)
+        db.fail_with("was written by a newer photobridge (schema version " + std::to_string(version) +
+                     "; this build knows versions up to " + std::to_string(latest) + ")");
+    for (const Migration& m : kMigrations) {
+        if (m.version <= version) continue;
+        db.exec(m.sql, "migrate to schema version " + std::to_string(m.version) + " (" + m.description + ")");
+        db.exec("PRAGMA user_version = " + std::to_string(m.version), "set schema version");
+    }
+    transaction.commit();
+}
+
+}  // namespace photobridge::state::sqlite

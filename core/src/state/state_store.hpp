@@ -1,0 +1,105 @@
+// What the engine remembers between runs: checkpoints, the ledger of synced
+// records, dead letters and run history. SQLite is the embedded backend
+// (sqlite_state_store.hpp); the interface leaves room for PostgreSQL.
+//
+// Thread contract: one StateStore is used by one run; its methods may be
+// called from any thread but are serialised internally.
+// Secrets never reach the store: records are stored as the plugin returned
+// them and connection configs are never stored.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace photobridge::state {
+
+// Where a stream read stopped: the cursor of the next page to read.
+struct Checkpoint {
+    std::optional<std::string> cursor;  // nullopt: start from the beginning
+    std::int64_t pages = 0;             // pages completed in this pass
+    std::int64_t records = 0;           // records read in this pass
+    std::optional<std::string> high_water;  // newest incremental-field value seen (for since = "last-run")
+    bool complete = false;              // the pass reached the last page
+};
+
+enum class LedgerStatus { pending, done };
+
+// One (workflow, sink, key): what was written where.
+struct LedgerEntry {
+    std::string key;
+    std::string content_hash;
+    LedgerStatus status = LedgerStatus::pending;
+    std::string result_id;    // the sink's id for what it wrote (e.g. the Shootbin photo id), "" if none
+    std::string updated_at;   // ISO 8601 UTC
+};
+
+struct LedgerUpdate {
+    std::string sink;
+    std::string key;
+    std::string content_hash;
+    LedgerStatus status = LedgerStatus::pending;
+    std::string result_id;
+};
+
+struct DeadLetter {
+    std::int64_t id = 0;
+    std::string workflow;
+    std::string sink;          // "" when the record failed before reaching a sink
+    std::string key;
+    std::int32_t code = 0;     // pb_status
+    int http_status = 0;
+    std::string error;         // redacted message
+    std::string record_json;   // the record as read from the source
+    int attempts = 0;
+    std::string created_at;
+};
+
+struct RunRecord {
+    std::int64_t id = 0;
+    std::string workflow;
+    std::string started_at;
+    std::string finished_at;   // "" while running (or killed)
+    std::string outcome;       // "running", "ok", "failed", "interrupted"
+    std::string counts_json;   // {"read":..,"synced":..,"skipped":..,"failed":..}
+};
+
+class StateStore {
+public:
+    virtual ~StateStore() = default;
+
+    virtual std::optional<Checkpoint> load_checkpoint(const std::string& workflow, const std::string& stream) = 0;
+    virtual void save_checkpoint(const std::string& workflow, const std::string& stream, const Checkpoint& checkpoint) = 0;
+
+    // Ledger lookups and writes are batched per page: the hot path of a
+    // re-run is one lookup per page, not per record.
+    virtual std::map<std::string, LedgerEntry> ledger_lookup(const std::string& workflow, const std::string& sink,
+                                                             const std::vector<std::string>& keys) = 0;
+    virtual void ledger_write(const std::string& workflow, const std::vector<LedgerUpdate>& updates) = 0;
+    // Entries left pending by a run that died between a sink write and its ledger write.
+    virtual std::vector<std::pair<std::string, LedgerEntry>> ledger_pending(const std::string& workflow) = 0;  // (sink, entry)
+    virtual std::int64_t ledger_count(const std::string& workflow) = 0;
+
+    virtual std::int64_t add_dead_letter(const DeadLetter& letter) = 0;
+    virtual std::vector<DeadLetter> dead_letters(const std::string& workflow) = 0;
+    virtual void remove_dead_letter(std::int64_t id) = 0;
+
+    virtual std::int64_t begin_run(const std::string& workflow) = 0;
+    virtual void finish_run(std::int64_t run_id, const std::string& outcome, const std::string& counts_json) = 0;
+    virtual std::vector<RunRecord> runs(const std::string& workflow, int limit) = 0;
+
+    // Forgets everything about a workflow (checkpoints, ledger, dead letters, runs).
+    virtual void reset(const std::string& workflow) = 0;
+    // Every workflow name the store knows.
+    virtual std::vector<std::string> workflows() = 0;
+};
+
+// Opens (creating if needed, with parent folders) a SQLite store in WAL mode.
+// Throws std::runtime_error naming the path on failure.
+std::unique_ptr<StateStore> open_sqlite_state_store(const std::filesystem::path& path);
+
+}  // namespace photobridge::state

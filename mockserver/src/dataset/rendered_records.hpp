@@ -1,0 +1,86 @@
+// Per-record JSON, serialized once per provider base URL.
+//
+// Records embed absolute URLs that point back at the mock, and the base URL
+// is only known per request (MockRequest::provider_base_url). In practice a
+// backend sees one base URL, so each record's JSON text is rendered the
+// first time a base URL is seen and reused: a page is then a concatenation
+// of ready fragments. Thread contract: all members are safe to call
+// concurrently; `invalidate` is for backends whose records change.
+#pragma once
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace photobridge::mock::dataset {
+
+class RenderedRecords {
+public:
+    using Fragments = std::vector<std::string>;
+    // Renders record `index` for `base_url` as a JSON text.
+    using Renderer = std::function<std::string(std::size_t index, const std::string& base_url)>;
+
+    // Returns the fragments of records [0, count) for `base_url`, rendering
+    // any that are missing or stale. The returned snapshot stays valid while
+    // the caller holds it.
+    std::shared_ptr<const Fragments> get(const std::string& base_url, std::size_t count, const Renderer& render) {
+        {
+            std::shared_lock lock(mutex_);
+            const auto it = by_base_url_.find(base_url);
+            if (it != by_base_url_.end() && it->second->size() == count) return it->second;
+        }
+        std::unique_lock lock(mutex_);
+        auto& slot = by_base_url_[base_url];
+        if (slot && slot->size() == count) return slot;
+        auto fresh = std::make_shared<Fragments>(slot ? *slot : Fragments{});
+        fresh->resize(std::min(fresh->size(), count));
+        for (std::size_t i = fresh->size(); i < count; ++i) fresh->push_back(render(i, base_url));
+        slot = fresh;
+        return slot;
+    }
+
+    // Forgets the rendering of one record (after a write to it).
+    void invalidate(std::size_t index, const Renderer& render) {
+        std::unique_lock lock(mutex_);
+        for (auto& [base_url, fragments] : by_base_url_) {
+            if (index >= fragments->size()) continue;
+            auto fresh = std::make_shared<Fragments>(*fragments);
+            (*fresh)[index] = render(index, base_url);
+            fragments = fresh;
+        }
+    }
+
+    void clear() {
+        std::unique_lock lock(mutex_);
+        by_base_url_.clear();
+    }
+
+private:
+    std::shared_mutex mutex_;
+    std::map<std::string, std::shared_ptr<const Fragments>> by_base_url_;
+};
+
+// "[" fragments[i] for i in indices "]"
+template <typename Indices>
+std::string join_json_array(const std::vector<std::string>& fragments, const Indices& indices) {
+    std::size_t size = 2;
+    for (auto i : indices) size += fragments[i].size() + 1;
+    std::string out;
+    out.reserve(size);
+    out.push_back('[');
+    bool first = true;
+    for (auto i : indices) {
+        if (!first) out.push_back(',');
+        out += fragments[i];
+        first = false;
+    }
+    out.push_back(']');
+    return out;
+}
+
+}  // namespace photobridge::mock::dataset

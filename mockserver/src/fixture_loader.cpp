@@ -1,0 +1,254 @@
+#include "fixture_loader.hpp"
+
+#include "base64.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace photobridge::mock {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+json::value read_json_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open fixture " + file.string());
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    json::error_code ec;
+    json::value v = json::parse(buffer.str(), ec);
+    if (ec) throw std::runtime_error("invalid JSON in " + file.string() + ": " + ec.message());
+    return v;
+}
+
+const json::object& as_object(const json::value& v, const char* what) {
+    if (!v.is_object()) throw std::runtime_error(std::string(what) + " must be a JSON object");
+    return v.get_object();
+}
+
+std::string get_string(const json::object& o, const char* key, bool required = true) {
+    auto it = o.find(key);
+    if (it == o.end() || it->value().is_null()) {
+        if (required) throw std::runtime_error(std::string("missing string field \"") + key + "\"");
+        return {};
+    }
+    if (!it->value().is_string()) throw std::runtime_error(std::string("field \"") + key + "\" must be a string");
+    return std::string(it->value().get_string());
+}
+
+std::optional<std::int64_t> get_int(const json::object& o, const char* key) {
+    auto it = o.find(key);
+    if (it == o.end() || it->value().is_null()) return std::nullopt;
+    if (auto p = it->value().if_int64()) return *p;
+    if (auto p = it->value().if_uint64()) return static_cast<std::int64_t>(*p);
+    throw std::runtime_error(std::string("field \"") + key + "\" must be an integer");
+}
+
+QueryParamSpec parse_query_param(const json::object& o) {
+    QueryParamSpec spec;
+    spec.name = get_string(o, "name");
+    const std::string type = get_string(o, "type", false);
+    if (type.empty() || type == "string") spec.type = QueryParamSpec::Type::String;
+    else if (type == "integer") spec.type = QueryParamSpec::Type::Integer;
+    else if (type == "number") spec.type = QueryParamSpec::Type::Number;
+    else if (type == "boolean") spec.type = QueryParamSpec::Type::Boolean;
+    else if (type == "cursor") spec.type = QueryParamSpec::Type::Cursor;
+    else throw std::runtime_error("query parameter " + spec.name + ": unknown type " + type);
+    spec.min = get_int(o, "min");
+    spec.max = get_int(o, "max");
+    if (auto it = o.find("enum"); it != o.end()) {
+        for (const auto& v : it->value().as_array()) spec.allowed.emplace_back(v.as_string());
+    }
+    spec.cursor_format = get_string(o, "format", false);
+    if (spec.type == QueryParamSpec::Type::Cursor && spec.cursor_format.empty()) spec.cursor_format = "token";
+    if (auto it = o.find("on_invalid"); it != o.end()) {
+        const auto& inv = as_object(it->value(), "on_invalid");
+        spec.invalid_example = get_string(inv, "example");
+        spec.invalid_placeholder = get_string(inv, "placeholder", false);
+    }
+    return spec;
+}
+
+Trigger parse_trigger(const json::object& o) {
+    Trigger t;
+    auto strings = [&](const char* key, std::vector<std::pair<std::string, std::string>>& out) {
+        auto it = o.find(key);
+        if (it == o.end()) return;
+        for (const auto& kv : as_object(it->value(), key)) {
+            if (!kv.value().is_string()) throw std::runtime_error(std::string("trigger ") + key + " values must be strings");
+            out.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
+        }
+    };
+    strings("query", t.query);
+    strings("path", t.path);
+    if (auto it = o.find("body"); it != o.end()) {
+        for (const auto& kv : as_object(it->value(), "trigger body")) t.body.emplace_back(std::string(kv.key()), kv.value());
+    }
+    return t;
+}
+
+bool is_hop_by_hop(const std::string& lower_name) {
+    return lower_name == "content-length" || lower_name == "transfer-encoding" || lower_name == "connection" ||
+           lower_name == "keep-alive" || lower_name == "content-encoding" || lower_name == "content-type";
+}
+
+Example parse_example(const json::object& o) {
+    Example ex;
+    ex.name = get_string(o, "name");
+    ex.status = static_cast<int>(get_int(o, "status").value_or(200));
+    if (ex.status < 100 || ex.status > 599) throw std::runtime_error("example " + ex.name + ": bad status");
+    ex.content_type = "application/json";
+    if (auto it = o.find("headers"); it != o.end()) {
+        for (const auto& h : it->value().as_array()) {
+            const auto& ho = as_object(h, "header");
+            std::string name = get_string(ho, "name");
+            std::string value = get_string(ho, "value");
+            std::string lname = lower(name);
+            if (lname == "content-type") ex.content_type = value;
+            if (!is_hop_by_hop(lname)) ex.headers.emplace_back(std::move(name), std::move(value));
+        }
+    }
+    if (auto it = o.find("body"); it != o.end()) {
+        ex.body_json = it->value();
+        ex.body = json::serialize(ex.body_json);
+    } else if (auto b64 = o.find("body_base64"); b64 != o.end()) {
+        auto decoded = base64_decode(b64->value().as_string());
+        if (!decoded) throw std::runtime_error("example " + ex.name + ": body_base64 is not base64");
+        ex.body = std::move(*decoded);
+        ex.body_is_json = false;
+    } else if (auto text = o.find("body_text"); text != o.end()) {
+        ex.body = std::string(text->value().as_string());
+        ex.body_is_json = false;
+    } else {
+        ex.body_is_json = false;  // no body
+    }
+    if (auto it = o.find("triggers"); it != o.end()) ex.trigger = parse_trigger(as_object(it->value(), "triggers"));
+    if (auto it = o.find("default"); it != o.end()) ex.is_default = it->value().as_bool();
+    if (auto it = o.find("on_missing_scope"); it != o.end()) ex.on_missing_scope = it->value().as_bool();
+    return ex;
+}
+
+}  // namespace
+
+std::unique_ptr<Endpoint> parse_endpoint(const json::value& doc, const std::string& provider, const std::string& id) {
+    const auto& o = as_object(doc, "endpoint fixture");
+    auto ep = std::make_unique<Endpoint>();
+    ep->provider = provider;
+    ep->id = id;
+    ep->method = get_string(o, "method");
+    std::transform(ep->method.begin(), ep->method.end(), ep->method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    ep->path = get_string(o, "path");
+    ep->compiled = PathTemplate(ep->path);
+    if (auto it = o.find("auth"); it != o.end()) {
+        const auto& auth = as_object(it->value(), "auth");
+        if (auto r = auth.find("required"); r != auth.end()) ep->auth_required = r->value().as_bool();
+        ep->scope = get_string(auth, "scope", false);
+    }
+    if (auto it = o.find("query"); it != o.end()) {
+        for (const auto& q : it->value().as_array()) ep->query.push_back(parse_query_param(as_object(q, "query parameter")));
+    }
+    auto it = o.find("examples");
+    if (it == o.end() || !it->value().is_array() || it->value().as_array().empty())
+        throw std::runtime_error("an endpoint needs at least one example");
+    for (const auto& e : it->value().as_array()) ep->examples.push_back(parse_example(as_object(e, "example")));
+    // Default example: the one marked default, else the first 2xx, else the first.
+    ep->default_example = ep->examples.size();
+    for (std::size_t i = 0; i < ep->examples.size(); ++i)
+        if (ep->examples[i].is_default) { ep->default_example = i; break; }
+    if (ep->default_example == ep->examples.size()) {
+        ep->default_example = 0;
+        for (std::size_t i = 0; i < ep->examples.size(); ++i)
+            if (ep->examples[i].status / 100 == 2) { ep->default_example = i; break; }
+    }
+    for (const auto& q : ep->query) {
+        if (q.invalid_example.empty()) continue;
+        bool found = std::any_of(ep->examples.begin(), ep->examples.end(),
+                                 [&](const Example& ex) { return ex.name == q.invalid_example; });
+        if (!found) throw std::runtime_error("query parameter " + q.name + ": on_invalid names unknown example " + q.invalid_example);
+    }
+    ep->served = std::make_unique<std::atomic<std::uint64_t>[]>(ep->examples.size());
+    return ep;
+}
+
+namespace {
+
+std::unique_ptr<Provider> load_provider(const fs::path& folder) {
+    auto provider = std::make_unique<Provider>();
+    const fs::path provider_file = folder / "provider.json";
+    try {
+        const auto doc = read_json_file(provider_file);
+        const auto& o = as_object(doc, "provider.json");
+        provider->id = get_string(o, "provider");
+        provider->title = get_string(o, "title", false);
+        provider->doc = get_string(o, "doc", false);
+        provider->base_url = get_string(o, "base_url", false);
+        const auto& auth = as_object(o.at("auth"), "auth");
+        provider->auth.header = get_string(auth, "header");
+        provider->auth.scheme = get_string(auth, "scheme", false);
+        for (const auto& kv : as_object(auth.at("tokens"), "tokens")) {
+            std::vector<std::string> scopes;
+            for (const auto& s : kv.value().as_array()) scopes.emplace_back(s.as_string());
+            provider->auth.tokens.emplace_back(std::string(kv.key()), std::move(scopes));
+        }
+    } catch (const std::runtime_error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw std::runtime_error(provider_file.string() + ": " + e.what());
+    }
+    if (provider->id != folder.filename().string())
+        throw std::runtime_error(provider_file.string() + ": provider id must equal the folder name");
+
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(folder))
+        if (entry.is_regular_file() && entry.path().extension() == ".json" && entry.path().filename() != "provider.json")
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        try {
+            auto ep = parse_endpoint(read_json_file(file), provider->id, file.stem().string());
+            ep->source_file = file.string();
+            provider->endpoints.push_back(std::move(ep));
+        } catch (const std::exception& e) {
+            throw std::runtime_error(file.string() + ": " + e.what());
+        }
+    }
+    // Literal segments beat variables: /photos/favorite before /photos/{photoId}.
+    std::stable_sort(provider->endpoints.begin(), provider->endpoints.end(), [](const auto& a, const auto& b) {
+        return a->compiled.literal_count() > b->compiled.literal_count();
+    });
+    return provider;
+}
+
+}  // namespace
+
+Catalog load_fixtures(const std::string& dir, const std::vector<std::string>& providers) {
+    Catalog catalog;
+    const fs::path root(dir);
+    if (!fs::is_directory(root)) throw std::runtime_error("fixtures directory not found: " + dir);
+    std::vector<fs::path> folders;
+    if (providers.empty()) {
+        for (const auto& entry : fs::directory_iterator(root))
+            if (entry.is_directory() && fs::exists(entry.path() / "provider.json")) folders.push_back(entry.path());
+        std::sort(folders.begin(), folders.end());
+    } else {
+        for (const auto& id : providers) {
+            if (!fs::exists(root / id / "provider.json"))
+                throw std::runtime_error("no fixtures for provider " + id + " in " + dir);
+            folders.push_back(root / id);
+        }
+    }
+    for (const auto& folder : folders) catalog.providers.push_back(load_provider(folder));
+    return catalog;
+}
+
+}  // namespace photobridge::mock

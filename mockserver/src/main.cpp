@@ -1,0 +1,78 @@
+// photobridge-mock: the command line around photobridge::mock::Server.
+//
+//   photobridge-mock [--host 127.0.0.1] [--port N] [--provider ID]... [--dataset N]
+//                    [--seed S] [--fixtures DIR] [--faults FILE] [--token T]
+//   photobridge-mock import-postman FILE --provider ID --out DIR
+//
+// The first stdout line is "listening on http://HOST:PORT", printed once the
+// server accepts connections. SIGINT/SIGTERM stop it.
+#include "photobridge/mock/server.hpp"
+#include "postman_import.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    CLI::App app{"photobridge-mock: replays the provider docs' examples for every photobridge provider"};
+    photobridge::mock::ServerOptions options;
+    std::size_t dataset = 0;
+    app.add_option("--host", options.host, "address to bind")->capture_default_str();
+    app.add_option("--port", options.port, "port to bind; 0 picks a free port")->capture_default_str();
+    app.add_option("--provider", options.providers, "serve only these providers (repeatable); default: all");
+    auto* dataset_option = app.add_option("--dataset", dataset, "stateful mode: synthesize N records per collection");
+    app.add_option("--seed", options.seed, "seed for the dataset and fault rules")->capture_default_str();
+    app.add_option("--fixtures", options.fixtures_dir, "fixtures directory (default: the source tree's fixtures)");
+    app.add_option("--faults", options.faults_file, "fault rules JSON file");
+    app.add_option("--token", options.token, "credential accepted instead of mock-token")->capture_default_str();
+    app.add_option("--journal-capacity", options.journal_capacity, "requests kept in the journal")->capture_default_str();
+    app.add_option("--shootbin-selection-limit", options.shootbin_selection_limit,
+                   "dataset mode: approvals beyond this many get Shootbin's 422 (0: no limit)");
+    app.add_option("--max-body-bytes", options.max_body_bytes, "larger request bodies are refused unread (413)")
+        ->capture_default_str();
+
+    auto* import = app.add_subcommand("import-postman", "turn a Postman collection's saved examples into fixtures");
+    std::string collection_file, import_provider, out_dir;
+    import->add_option("FILE", collection_file, "Postman collection (v2.0 or v2.1)")->required()->check(CLI::ExistingFile);
+    import->add_option("--provider", import_provider, "provider id (the fixture folder name)")->required();
+    import->add_option("--out", out_dir, "directory to write the fixture files into")->required();
+    app.require_subcommand(0, 1);
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (import->parsed()) {
+        try {
+            for (const auto& name : photobridge::mock::import_postman(collection_file, import_provider, out_dir))
+                std::cout << "wrote " << out_dir << "/" << name << "\n";
+        } catch (const std::exception& e) {
+            std::cerr << "import-postman: " << e.what() << "\n";
+            return 1;
+        }
+        return 0;
+    }
+    if (dataset_option->count() > 0) options.dataset = dataset;
+
+    // Block the stop signals before any server thread exists, then wait for
+    // them on this thread.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    photobridge::mock::Server server(options);
+    try {
+        server.start();
+    } catch (const std::exception& e) {
+        std::cerr << "photobridge-mock: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "listening on " << server.base_url() << std::endl;  // flushes
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    server.stop();
+    return 0;
+}

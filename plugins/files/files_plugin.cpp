@@ -1,0 +1,85 @@
+// The files sink plugin: `write` puts a record's bytes into a local folder,
+// `find` tells the engine whether an interrupted write happened. Built-in,
+// but a plugin through the same ABI as every provider.
+#include <photobridge/sdk.hpp>
+
+#include "files_manifest_log.hpp"
+#include "files_paths.hpp"
+#include "files_storage.hpp"
+#include "files_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace sdk = photobridge::sdk;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+class FilesPlugin : public sdk::Plugin {
+public:
+    // Thread contract: handlers only read instance state, except the
+    // manifest log, which serialises its own appends.
+    FilesPlugin(sdk::Host host, const json::object& config)
+        : sdk::Plugin(host),
+          root_(std::string(config.at("dir").as_string())),
+          sync_(config.at("fsync").as_bool()) {
+        std::error_code ec;
+        fs::create_directories(root_, ec);
+        if (ec) throw sdk::invalid_argument("dir '" + root_.string() + "' cannot be created: " + ec.message());
+        if (!fs::is_directory(root_, ec)) throw sdk::invalid_argument("dir '" + root_.string() + "' is not a folder");
+        log_ = std::make_unique<files_sink::ManifestLog>(root_ / "manifest.jsonl", sync_);
+        operation("write", [this](const sdk::Call& call) { return write(call); });
+        operation("find", [this](const sdk::Call& call) { return find(call); });
+    }
+
+private:
+    static std::string subdir_of(const json::object& input) {
+        const auto* s = input.if_contains("subdir");
+        return s != nullptr && s->is_string() ? std::string(s->get_string()) : std::string();
+    }
+
+    sdk::Result write(const sdk::Call& call) const {
+        if (call.bytes.empty())
+            throw sdk::invalid_argument("write: no input bytes (add a download step before this sink)");
+        const std::string relative =
+            files_sink::relative_name(subdir_of(call.input), std::string(call.input.at("name").as_string()));
+        const fs::path path = files_sink::resolve_inside(root_, relative);
+
+        json::object result{{"result_id", relative}, {"bytes", static_cast<std::int64_t>(call.bytes.size())}};
+        // Same name, same bytes: nothing to do (an idempotent repeat).
+        if (auto size = files_sink::file_size_if_exists(path); size && *size == call.bytes.size()) {
+            if (auto existing = files_sink::read_file_if_exists(path); existing && *existing == call.bytes) {
+                result["written"] = false;
+                return {result, {}};
+            }
+        }
+        files_sink::write_atomically(path, call.bytes, sync_);
+        const std::string digest = files_sink::sha256_hex(call.bytes);
+        json::object line{{"result_id", relative},
+                          {"path", relative},
+                          {"bytes", static_cast<std::int64_t>(call.bytes.size())},
+                          {"sha256", digest},
+                          {"written_at", files_sink::utc_now()}};
+        if (const auto* metadata = call.input.if_contains("metadata")) line["metadata"] = *metadata;
+        log_->append(line);
+        result["written"] = true;
+        result["sha256"] = digest;
+        return {result, {}};
+    }
+
+    sdk::Result find(const sdk::Call& call) const {
+        const std::string relative =
+            files_sink::relative_name(subdir_of(call.input), std::string(call.input.at("name").as_string()));
+        const fs::path path = files_sink::resolve_inside(root_, relative);
+        if (auto size = files_sink::file_size_if_exists(path))
+            return {json::object{{"exists", true}, {"result_id", relative}, {"bytes", static_cast<std::int64_t>(*size)}}, {}};
+        return {json::object{{"exists", false}, {"result_id", nullptr}}, {}};
+    }
+
+    fs::path root_;
+    bool sync_;
+    std::unique_ptr<files_sink::ManifestLog> log_;
+};
+
+PHOTOBRIDGE_PLUGIN(FilesPlugin, "files", "Local folder", "1.0.0", photobridge_manifest_json)

@@ -1,0 +1,27 @@
+// Writing one file atomically, and reading what is there.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace files_sink {
+
+// The bytes of `path`, or nullopt when it does not exist. Throws
+// photobridge::sdk::Error(PB_ERR_INTERNAL) naming the path on a read error.
+std::optional<std::string> read_file_if_exists(const std::filesystem::path& path);
+// The size of `path`, or nullopt when it is not a regular file.
+std::optional<std::uintmax_t> file_size_if_exists(const std::filesystem::path& path);
+
+// Writes `bytes` to a temporary file next to `path` and renames it over
+// `path`, so a reader (or a process killed midway) sees the old file or the
+// new one, never half of one. Creates missing parent folders. With `sync`,
+// fsyncs the file and its folder. Throws sdk::Error(PB_ERR_INTERNAL) naming
+// the path and the reason. [any-thread]: temporary names are unique per call.
+void write_atomically(const std::filesystem::path& path, std::string_view bytes, bool sync);
+
+// Lowercase hex SHA-256 of `bytes`.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace files_sink

@@ -1,0 +1,14 @@
+#include "generative_photos_errors.hpp"
+
+#include <string>
+
+namespace photobridge::plugins::generative_photos {
+
+sdk::Error task_failed(const Item& item, std::string_view what) {
+    const std::string code = item.error_code.value_or("");
+    std::string message = std::string(kProvider) + ": " + std::string(what) + ": item " + item.id +
+                          " failed (data.task.error.code: " + (code.empty() ? "none given" : code) + ")";
+    return sdk::Error(PB_ERR_CONFLICT, std::move(message), 0, code);
+}
+
+}  // namespace photobridge::plugins::generative_photos

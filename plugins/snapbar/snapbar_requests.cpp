@@ -1,0 +1,113 @@
+#include "snapbar_requests.hpp"
+
+#include <boost/url.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+namespace snapbar {
+
+namespace json = boost::json;
+namespace sdk = photobridge::sdk;
+namespace ja = photobridge::sdk::json_access;
+
+namespace {
+
+void add_if_present(sdk::Query& q, const json::object& params, std::string_view key) {
+    if (const auto* v = params.if_contains(key)) q.emplace_back(std::string(key), ja::scalar_text(*v, key));
+}
+
+void add_custom_attributes(sdk::Query& q, const json::object& params) {
+    const auto* attrs = params.if_contains("custom_attributes");
+    if (attrs == nullptr) return;
+    for (const auto& [key, value] : attrs->as_object()) {
+        if (key.empty() || key.find_first_of("[]") != json::string_view::npos)
+            throw sdk::invalid_argument("snapbar: custom_attributes key '" + std::string(key) +
+                                        "' must be non-empty and contain no '[' or ']'");
+        q.emplace_back("custom_attributes[" + std::string(key) + "]",
+                       ja::scalar_text(value, "custom_attributes." + std::string(key)));
+    }
+}
+
+constexpr auto kQueryChars = boost::urls::unreserved_chars + boost::urls::grammar::lut_chars(":@/");
+
+std::string query_encoded(std::string_view text) { return boost::urls::encode(text, kQueryChars); }
+
+void add_page(sdk::Query& q, const PagePosition& at) {
+    if (at.cursor) q.emplace_back("cursor", *at.cursor);
+    q.emplace_back("limit", std::to_string(at.limit));
+}
+
+}  // namespace
+
+PagePosition page_position(const std::optional<std::string>& cursor, std::optional<std::int64_t> page_size) {
+    PagePosition at;
+    if (!cursor) {
+        at.limit = std::clamp<std::int64_t>(page_size.value_or(kDefaultLimit), 1, kMaxLimit);
+        return at;
+    }
+    const std::string& c = *cursor;
+    const auto colon = c.find(':');
+    std::int64_t limit = 0;
+    const char* end = c.data() + (colon == std::string::npos ? 0 : colon);
+    const auto [ptr, ec] = std::from_chars(c.data(), end, limit);
+    if (colon == std::string::npos || colon == 0 || ec != std::errc() || ptr != end || limit < 1 ||
+        limit > kMaxLimit || colon + 1 == c.size())
+        throw sdk::invalid_argument("snapbar: cursor '" + c.substr(0, 80) + "' was not produced by this plugin");
+    at.limit = limit;
+    at.cursor = c.substr(colon + 1);
+    return at;
+}
+
+std::string encode_cursor(std::int64_t limit, std::string_view provider_cursor) {
+    return std::to_string(limit) + ":" + std::string(provider_cursor);
+}
+
+std::string with_query(const std::string& url, const sdk::Query& query) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) throw sdk::invalid_argument("snapbar: '" + url + "' is not a valid absolute URL");
+    boost::urls::url u = *parsed;
+    for (const auto& [key, value] : query) {
+        const std::string k = query_encoded(key);
+        const std::string v = query_encoded(value);
+        u.encoded_params().append(
+            boost::urls::param_pct_view(boost::urls::make_pct_string_view(k).value(), boost::urls::make_pct_string_view(v).value()));
+    }
+    return std::string(u.buffer());
+}
+
+sdk::Query contacts_query(const json::object& params, const PagePosition& at) {
+    sdk::Query q;
+    for (const char* key : {"studio_id", "email", "contact_list_id"}) add_if_present(q, params, key);
+    add_custom_attributes(q, params);
+    for (const char* key : {"created_at_min", "created_at_max"}) add_if_present(q, params, key);
+    add_page(q, at);
+    return q;
+}
+
+sdk::Query submissions_query(const json::object& params, const PagePosition& at) {
+    sdk::Query q;
+    for (const char* key : {"studio_id", "contact_email", "contact_id", "state", "submitted_at_min", "submitted_at_max"})
+        add_if_present(q, params, key);
+    add_page(q, at);
+    return q;
+}
+
+std::optional<std::string> next_cursor(const json::value& page, const PagePosition& at, std::string_view where) {
+    ja::require_object(page, "page_info", where);
+    if (!ja::require_bool(page, "page_info.has_next", where)) return std::nullopt;
+    const auto next = ja::optional_string(page, "page_info.next_cursor", where);
+    if (!next || next->empty()) ja::fail(where, "page_info.next_cursor", "is missing while page_info.has_next is true");
+    if (at.cursor && *next == *at.cursor)
+        ja::fail(where, "page_info.next_cursor", "repeats the cursor of the page it came with");
+    return encode_cursor(at.limit, *next);
+}
+
+json::object contact_body(const json::object& input) {
+    json::object body;
+    for (const char* key : {"first_name", "last_name", "email", "phone", "studio_ids", "list_ids", "custom_attributes"})
+        if (const auto* v = input.if_contains(key)) body[key] = *v;
+    return body;
+}
+
+}  // namespace snapbar

@@ -1,0 +1,67 @@
+// Shared pieces of the headshotpro contract tests.
+#pragma once
+
+#include "support/harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace hp_test {
+
+namespace json = boost::json;
+using photobridge::testing::MockServer;
+using photobridge::testing::PluginUnderTest;
+
+inline constexpr const char* kDocModel = "507f1f77bcf86cd799439011";
+inline constexpr const char* kDocPhoto = "507f1f77bcf86cd799439022";
+inline constexpr const char* kNoFavoriteModel = "507f1f77bcf86cd799439000";  // replay trigger
+
+inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
+    photobridge::mock::ServerOptions o;
+    o.providers = {"headshotpro"};
+    o.dataset = dataset;
+    return o;
+}
+
+inline PluginUnderTest plugin_for(const std::string& base_url, const std::string& key = "mock-token") {
+    return PluginUnderTest("headshotpro", json::object{{"base_url", base_url}, {"api_key", key}, {"timeout_ms", 10000}});
+}
+
+// One stream page through the host: {"records", "next_cursor", "total"}.
+inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
+                         json::value cursor = nullptr, json::value page_size = nullptr) {
+    auto r = p.call(stream, json::object{{"params", std::move(params)}, {"cursor", cursor}, {"page_size", page_size}});
+    REQUIRE(r.json.is_object());
+    return r.json.as_object();
+}
+
+// The failure of `fn`, which must throw host::InvokeError.
+inline photobridge::host::InvokeError failure_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const photobridge::host::InvokeError& e) {
+        return e;
+    }
+    FAIL("expected an InvokeError");
+    return photobridge::host::InvokeError(0, "unreachable");
+}
+
+// The journal's only entry (tests clear the journal before the call).
+inline json::object only_request(const MockServer& mock) {
+    const json::array j = mock.journal();
+    REQUIRE(j.size() == 1);
+    return j.front().as_object();
+}
+
+inline std::string str(const json::value& v) { return std::string(v.as_string()); }
+
+inline bool has_header(const json::object& entry, const std::string& lower_name) {
+    return entry.at("headers").as_object().contains(lower_name);
+}
+
+}  // namespace hp_test

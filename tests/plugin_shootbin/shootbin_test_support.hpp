@@ -1,0 +1,118 @@
+// Shared pieces of the shootbin contract tests: plugin configs, the
+// documented examples (copied from shootbin.md, independent of the mock's
+// fixtures), images, journal filters and failure capture.
+#pragma once
+
+#include "support/harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace shootbin_test {
+
+namespace json = boost::json;
+using photobridge::host::InvokeError;
+using photobridge::testing::PluginUnderTest;
+
+inline PluginUnderTest plugin(const std::string& base_url, const std::string& token = "mock-token") {
+    return PluginUnderTest("shootbin", json::object{{"base_url", base_url}, {"token", token}});
+}
+
+// The single photo of "List photos in an album", Example response, data[0].
+inline const char* const kDocListItem = R"({
+  "id": 123, "album_id": 12, "title": "Frame 001", "description": null, "tags": [],
+  "original_filename": "IMG_4821.CR3", "approved_at": null, "revision_uploaded_at": null,
+  "has_annotations": false, "image_url": "https://your-shootbin-domain.com/photos/...",
+  "revisions": [], "annotations": []})";
+
+// "Get a single photo", Example response.
+inline const char* const kDocGetPhoto = R"({
+  "id": 124, "album_id": 12, "title": "Frame 001", "description": "Uploaded through the API", "tags": [],
+  "original_filename": "IMG_4821.CR3", "approved_at": "2025-04-02T14:10:00.000000Z",
+  "revision_uploaded_at": null, "has_annotations": true,
+  "image_url": "https://your-shootbin-domain.com/photos/...",
+  "revisions": [{"id": 5, "revision_number": 1, "original_filename": "IMG_4821_v1.CR3",
+                 "uploaded_at": "2025-04-01T10:00:00.000000Z", "archived_annotations_count": 2,
+                 "image_url": "https://your-shootbin-domain.com/photos/revisions/..."}],
+  "annotations": [{"id": 9, "comment": "Please retouch the hair on the left side.",
+                   "x_position": 42.5, "y_position": 31.2, "created_at": "2025-04-02T11:00:00.000000Z"}]})";
+
+// "Upload a photo", Example response (201 Created).
+inline const char* const kDocUploadPhoto = R"({
+  "id": 124, "album_id": 12, "title": "Frame 001", "description": "Uploaded through the API", "tags": [],
+  "original_filename": "photo.jpg", "approved_at": null, "revision_uploaded_at": null,
+  "has_annotations": false, "image_url": "https://your-shootbin-domain.com/photos/...",
+  "revisions": [], "annotations": []})";
+
+// A small byte string that sniffs as JPEG (SOI marker first, EOI last).
+inline std::string jpeg_bytes(std::size_t size = 256, char fill = 'j') {
+    std::string bytes("\xFF\xD8\xFF\xE0", 4);
+    bytes.resize(size - 2, fill);
+    bytes.append("\xFF\xD9", 2);
+    return bytes;
+}
+
+// A 1x1 PNG.
+inline std::string png_bytes() {
+    static const unsigned char png[] = {
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xDE, 0x00, 0x00, 0x00,
+        0x0C, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0xE0, 0xE0, 0x00, 0x00, 0x00, 0x84, 0x00, 0x41, 0xE1,
+        0x8D, 0xAF, 0x27, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
+    return std::string(reinterpret_cast<const char*>(png), sizeof png);
+}
+
+// The journal entries of provider requests (admin calls left out).
+inline json::array provider_requests(const photobridge::testing::MockServer& mock) {
+    json::array out;
+    for (auto& e : mock.journal())
+        if (e.as_object().at("provider") == "shootbin") out.push_back(e);
+    return out;
+}
+
+// Runs `f`, which must fail with an InvokeError; returns it.
+template <class F>
+InvokeError failure_of(F&& f) {
+    try {
+        f();
+    } catch (const InvokeError& e) {
+        return e;
+    }
+    throw std::runtime_error("the call succeeded but should have failed");
+}
+
+inline bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+// Every field of a canonical photo record, compared one by one.
+inline void check_photo_record(const json::value& record, const std::string& id, std::optional<bool> approved,
+                               const std::optional<std::string>& url, const json::value& raw,
+                               const std::optional<std::string>& created_at = std::nullopt) {
+    const json::object& r = record.as_object();
+    CHECK(r.size() == 9);
+    CHECK(r.at("kind") == "photo");
+    CHECK(r.at("id") == json::value(id));
+    CHECK(r.at("provider") == "shootbin");
+    CHECK(r.at("person") == json::parse(R"({"id":null,"email":null,"name":null,"external_id":null})"));
+    CHECK(r.at("status").is_null());
+    if (approved) CHECK(r.at("approved") == json::value(*approved));
+    else CHECK(r.at("approved").is_null());
+    if (created_at) CHECK(r.at("created_at") == json::value(*created_at));
+    else CHECK(r.at("created_at").is_null());
+    const json::array& media = r.at("media").as_array();
+    if (url) {
+        REQUIRE(media.size() == 1);
+        CHECK(media[0] == json::value{{"variant", "main"}, {"url", *url}, {"width", nullptr},
+                                      {"height", nullptr}, {"expires_at", nullptr}});
+    } else {
+        CHECK(media.empty());
+    }
+    CHECK(r.at("raw") == raw);
+}
+
+}  // namespace shootbin_test

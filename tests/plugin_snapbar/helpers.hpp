@@ -1,0 +1,104 @@
+// Shared pieces of the snapbar contract tests.
+#pragma once
+
+#include "support/harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+#include <boost/url.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sb_test {
+
+namespace json = boost::json;
+using photobridge::testing::MockServer;
+using photobridge::testing::PluginUnderTest;
+
+// Ids from the collection's examples (and the dataset's fixed records).
+inline constexpr const char* kDocContact = "64f1a2b3c4d5e6f7g8h9i0j1";
+inline constexpr const char* kDocV2Contact = "6931cc80f299c0770db44e2e";
+inline constexpr const char* kDocSubmission = "64f1a2b3c4d5e6f7g8h9i0j1";
+inline constexpr const char* kDocStudio = "64f1a2b3c4d5e6f7g8h9i0j2";
+inline constexpr const char* kSecondStudio = "650a1b2c3d4e5f6a7b8c9d0e";
+
+inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
+    photobridge::mock::ServerOptions o;
+    o.providers = {"snapbar"};
+    o.dataset = dataset;
+    return o;
+}
+
+inline json::object config_for(const std::string& base_url, const std::string& token = "mock-token") {
+    return json::object{{"base_url", base_url}, {"token", token}, {"timeout_ms", 10000}};
+}
+
+inline PluginUnderTest plugin_for(const std::string& base_url, const std::string& token = "mock-token") {
+    return PluginUnderTest("snapbar", config_for(base_url, token));
+}
+
+// One stream page through the host: {"records", "next_cursor", "total"}.
+inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
+                         json::value cursor = nullptr, json::value page_size = nullptr) {
+    auto r = p.call(stream, json::object{{"params", std::move(params)}, {"cursor", cursor}, {"page_size", page_size}});
+    REQUIRE(r.json.is_object());
+    return r.json.as_object();
+}
+
+// The failure of `fn`, which must throw host::InvokeError.
+inline photobridge::host::InvokeError failure_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const photobridge::host::InvokeError& e) {
+        return e;
+    }
+    FAIL("expected an InvokeError");
+    return photobridge::host::InvokeError(0, "unreachable");
+}
+
+// The journal's only entry (tests clear the journal before the call).
+inline json::object only_request(const MockServer& mock) {
+    const json::array j = mock.journal();
+    REQUIRE(j.size() == 1);
+    return j.front().as_object();
+}
+
+inline std::string str(const json::value& v) { return std::string(v.as_string()); }
+
+// A journal entry's raw query string decoded into key → values (keys and
+// values percent-decoded; '+' is left as is, so a test sees what was sent).
+inline std::multimap<std::string, std::string> query_of(const json::object& entry) {
+    std::multimap<std::string, std::string> out;
+    const std::string raw = str(entry.at("query"));
+    if (raw.empty()) return out;
+    auto parsed = boost::urls::parse_query(raw);
+    REQUIRE(parsed.has_value());
+    for (auto p : *parsed)  // encoded; decode() keeps '+' (space_as_plus is off by default)
+        out.emplace(p.key.decode(), p.has_value ? p.value.decode() : std::string());
+    return out;
+}
+
+// The credential header as the journal shows it (redacted), or "" when absent.
+inline std::string auth_header(const json::object& entry) {
+    const auto& h = entry.at("headers").as_object();
+    const auto* v = h.if_contains("authorization");
+    return v ? str(*v) : std::string();
+}
+
+// The canonical error line a host::InvokeError carries must hold the
+// provider's own message and never the credential.
+inline void check_failure(const photobridge::host::InvokeError& e, std::int32_t code, int http_status,
+                          const std::string& provider_message) {
+    CHECK(e.code() == code);
+    CHECK(e.http_status() == http_status);
+    CHECK(std::string(e.what()).find(provider_message) != std::string::npos);
+    CHECK(std::string(e.what()).find("mock-token") == std::string::npos);
+}
+
+}  // namespace sb_test

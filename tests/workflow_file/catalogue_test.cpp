@@ -1,0 +1,63 @@
+// The catalogue of broken workflow files: broken/NAME.toml, each with the
+// exact diagnostics `photobridge validate` must print in broken/NAME.expected
+// ("LINE:COLUMN: message", one per line; lines starting with '#' are notes).
+// Loaded against the hello plugin and the studio fixture with a fixed
+// environment, so the messages do not depend on the provider plugins.
+#include "workflow_test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+
+using namespace photobridge;
+
+namespace {
+
+std::filesystem::path broken_dir() { return std::filesystem::path(WORKFLOW_FILE_TEST_DIR) / "broken"; }
+
+std::vector<std::filesystem::path> broken_files() {
+    std::vector<std::filesystem::path> out;
+    for (const auto& entry : std::filesystem::directory_iterator(broken_dir()))
+        if (entry.path().extension() == ".toml") out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string expected_text(const std::filesystem::path& toml) {
+    std::ifstream in(std::filesystem::path(toml).replace_extension(".expected"));
+    if (!in) return "<missing " + std::filesystem::path(toml).replace_extension(".expected").filename().string() + ">";
+    std::string out, line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        out += line + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the catalogue has at least 25 broken workflows, each with its expected diagnostics") {
+    const auto files = broken_files();
+    CHECK(files.size() >= 25);
+    for (const auto& file : files) {
+        CAPTURE(file.filename().string());
+        CHECK(std::filesystem::exists(std::filesystem::path(file).replace_extension(".expected")));
+    }
+}
+
+TEST_CASE("each broken workflow gives exactly its expected diagnostics, and no workflow") {
+    for (const auto& file : broken_files()) {
+        SUBCASE(file.filename().string().c_str()) {
+            const engine::LoadResult r = engine::load_workflow(file, testing::fixture_registry(), testing::fixture_env());
+            CHECK_FALSE(r.workflow.has_value());
+            CHECK_FALSE(r.diagnostics.empty());
+            CHECK(testing::diagnostics_text(r) == expected_text(file));
+            for (const auto& d : r.diagnostics) {
+                CHECK(d.where.file == file.string());
+                CHECK(d.str().rfind(file.string() + ":", 0) == 0);
+                for (const auto& [_, secret] : testing::fixture_env_values()) CHECK(d.message.find(secret) == std::string::npos);
+            }
+        }
+    }
+}
