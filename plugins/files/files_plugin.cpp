@@ -28,6 +28,7 @@ public:
         fs::create_directories(root_, ec);
         if (ec) throw sdk::invalid_argument("dir '" + root_.string() + "' cannot be created: " + ec.message());
         if (!fs::is_directory(root_, ec)) throw sdk::invalid_argument("dir '" + root_.string() + "' is not a folder");
+        files_sink::remove_orphaned_temporaries(root_);  // left by a process killed mid-write
         log_ = std::make_unique<files_sink::ManifestLog>(root_ / "manifest.jsonl", sync_);
         operation("write", [this](const sdk::Call& call) { return write(call); });
         operation("find", [this](const sdk::Call& call) { return find(call); });

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -91,6 +92,31 @@ void write_atomically(const fs::path& path, std::string_view bytes, bool sync) {
         io_failure("cannot rename into", path, error);
     }
     if (sync) sync_directory(path.parent_path());
+}
+
+std::size_t remove_orphaned_temporaries(const fs::path& root) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        const std::string name = it->path().filename().string();
+        const auto mark = name.rfind(".tmp-");
+        if (name.empty() || name[0] != '.' || mark == std::string::npos) continue;
+        const std::string rest = name.substr(mark + 5);
+        const auto dash = rest.find('-');
+        if (dash == std::string::npos) continue;
+        long pid = 0;
+        try {
+            pid = std::stol(rest.substr(0, dash));
+        } catch (const std::exception&) {
+            continue;
+        }
+        if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) continue;  // still running
+        std::error_code rm;
+        if (fs::remove(it->path(), rm)) ++removed;
+    }
+    return removed;
 }
 
 std::string sha256_hex(std::string_view bytes) {

@@ -1,6 +1,8 @@
 // Writing one file atomically, and reading what is there.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,6 +22,10 @@ std::optional<std::uintmax_t> file_size_if_exists(const std::filesystem::path& p
 // fsyncs the file and its folder. Throws sdk::Error(PB_ERR_INTERNAL) naming
 // the path and the reason. [any-thread]: temporary names are unique per call.
 void write_atomically(const std::filesystem::path& path, std::string_view bytes, bool sync);
+
+// Removes temporary files (".NAME.tmp-PID-N") under `root` left by a
+// process that died mid-write (its PID no longer runs). Returns how many.
+std::size_t remove_orphaned_temporaries(const std::filesystem::path& root);
 
 // Lowercase hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);

@@ -25,7 +25,7 @@ json::array documented_example() {
 }  // namespace
 
 TEST_CASE("manifest declares the photos stream, max paging and a secret token") {
-    MockServer mock(mock_options());
+    MockServer& mock = replay_mock();
     const auto p = plugin_for(mock.provider_url("cloudcard"));
     const json::object m = p.manifest().as_object();
     CHECK(str(m.at("docs")) == "cloudcard.md");
@@ -42,7 +42,7 @@ TEST_CASE("manifest declares the photos stream, max paging and a secret token") 
 }
 
 TEST_CASE("photos: request and canonical records of the documented example") {
-    MockServer mock(mock_options());
+    MockServer& mock = replay_mock();
     const auto p = plugin_for(mock.provider_url("cloudcard"));
     mock.clear_journal();
 
@@ -93,7 +93,7 @@ TEST_CASE("photos: request and canonical records of the documented example") {
 }
 
 TEST_CASE("photos: max is clamped to 1000, the cursor is the offset, status is optional") {
-    MockServer mock(mock_options());
+    MockServer& mock = replay_mock();
     const auto p = plugin_for(mock.provider_url("cloudcard"));
     mock.clear_journal();
     page(p, {}, "50", 5000);
@@ -105,7 +105,7 @@ TEST_CASE("photos: max is clamped to 1000, the cursor is the offset, status is o
 }
 
 TEST_CASE("photos: a bad status or cursor is refused before sending") {
-    MockServer mock(mock_options());
+    MockServer& mock = replay_mock();
     const auto p = plugin_for(mock.provider_url("cloudcard"));
     mock.clear_journal();
     auto e1 = failure_of([&] { page(p, {{"status", "pending"}}); });
@@ -119,7 +119,7 @@ TEST_CASE("photos: a bad status or cursor is refused before sending") {
 }
 
 TEST_CASE("photos: a wrong token is UNAUTHORIZED with the provider's message, never the token") {
-    MockServer mock(mock_options());
+    MockServer& mock = replay_mock();
     const std::string token = "not-the-token-0815";
     const auto p = plugin_for(mock.provider_url("cloudcard"), token);
     auto e = failure_of([&] { page(p, {}); });
@@ -135,13 +135,13 @@ TEST_CASE("photos: a wrong token is UNAUTHORIZED with the provider's message, ne
 }
 
 TEST_CASE("photos: 429 with Retry-After and 5xx are typed (injected statuses)") {
-    MockServer mock(mock_options());
+    MockServer& mock = replay_mock();
     const auto p = plugin_for(mock.provider_url("cloudcard"));
-    mock.admin("POST", "/__admin/faults", json::serialize(json::object{{"rules", json::array{
+    const FaultRules rules(mock, json::array{
         json::object{{"id", "busy"}, {"provider", "cloudcard"}, {"path", "/photo"}, {"fault", "status"},
                      {"status", 429}, {"retry_after_s", 2}, {"nth", 1}},
         json::object{{"id", "down"}, {"provider", "cloudcard"}, {"path", "/photo"}, {"fault", "status"},
-                     {"status", 500}, {"nth", 2}}}}}));
+                     {"status", 500}, {"nth", 2}}});
     auto e1 = failure_of([&] { page(p, {}); });
     CHECK(e1.code() == PB_ERR_RATE_LIMITED);
     CHECK(e1.http_status() == 429);
@@ -153,7 +153,7 @@ TEST_CASE("photos: 429 with Retry-After and 5xx are typed (injected statuses)") 
 }
 
 TEST_CASE("photos: 1,000 records walked to the end, each once, at several page sizes") {
-    MockServer mock(mock_options(1000));
+    MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("cloudcard"));
 
     mock.clear_journal();
@@ -195,7 +195,7 @@ TEST_CASE("photos: 1,000 records walked to the end, each once, at several page s
 }
 
 TEST_CASE("download_media: fetches links.bytes; the token goes only to base_url's origin") {
-    MockServer mock(mock_options(50));
+    MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("cloudcard"));
     const json::object pg = page(p, {}, nullptr, 1);
     const std::string url = str(pg.at("records").at(0).at("media").at(0).at("url"));

@@ -30,6 +30,7 @@ class Server {
 public:
     Server() {
         server_.set_tcp_nodelay(true);
+        server_.set_keep_alive_max_count(1);  // close after each answer: stop() never waits on an idle client
         server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { answer(req, res); });
         server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) { answer(req, res); });
         port_ = server_.bind_to_any_port("127.0.0.1");

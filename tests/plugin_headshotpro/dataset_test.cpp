@@ -24,7 +24,7 @@ void check_each_once(const json::array& records, std::size_t expected) {
 }  // namespace
 
 TEST_CASE("model_photos walks 1,000 active photos to the end, each once, at several page sizes") {
-    MockServer mock(mock_options(kRecords));
+    MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
 
     mock.clear_journal();
@@ -60,7 +60,7 @@ TEST_CASE("model_photos walks 1,000 active photos to the end, each once, at seve
 }
 
 TEST_CASE("org_favorites walks 1,000 members' favorites to the end, each once") {
-    MockServer mock(mock_options(kRecords));
+    MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
     const json::array all = photobridge::testing::read_all(p, "org_favorites", {{"include", "all"}}, 150);
     check_each_once(all, kRecords);
@@ -79,7 +79,7 @@ TEST_CASE("org_favorites walks 1,000 members' favorites to the end, each once") 
 }
 
 TEST_CASE("batch_download: photoIds and include reach the provider; omitted photoIds means all photos") {
-    MockServer mock(mock_options(kRecords));
+    MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
 
     const auto two = p.call("batch_download", json::object{{"modelId", kDocModel},
@@ -97,7 +97,7 @@ TEST_CASE("batch_download: photoIds and include reach the provider; omitted phot
 }
 
 TEST_CASE("get_favorite: photo:null for a model without a favorite (dataset)") {
-    MockServer mock(mock_options(kRecords));
+    MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
     const auto r = p.call("get_favorite", json::object{{"modelId", "507f1f77bcf86cd799439012"}});
     CHECK(r.json.at("photo").is_null());
@@ -107,7 +107,7 @@ TEST_CASE("get_favorite: photo:null for a model without a favorite (dataset)") {
 }
 
 TEST_CASE("download_media: fetches a signed URL; the key goes only to base_url's origin") {
-    MockServer mock(mock_options(kRecords));
+    MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
     const auto photo = p.call("get_photo", json::object{{"modelId", kDocModel}, {"photoId", kDocPhoto}, {"include", "all"}});
     const auto& media = photo.json.at("media").as_array();

@@ -10,7 +10,7 @@
 using namespace hp_test;
 
 TEST_CASE("a wrong api_key is UNAUTHORIZED with the provider's message, and the key never appears") {
-    MockServer mock(mock_options());
+    MockServer& mock = replay_mock();
     const std::string key = "wrong-key-4711";
     const auto p = plugin_for(mock.provider_url("headshotpro"), key);
     auto e = failure_of([&] { page(p, "model_photos", {{"modelId", kDocModel}}); });
@@ -37,7 +37,7 @@ TEST_CASE("a wrong api_key is UNAUTHORIZED with the provider's message, and the 
 }
 
 TEST_CASE("unknown model and unknown photo are NOT_FOUND with the provider's message (dataset)") {
-    MockServer mock(mock_options(20));
+    MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
 
     auto e1 = failure_of([&] { page(p, "model_photos", {{"modelId", "000000000000000000000000"}}); });
@@ -60,15 +60,15 @@ TEST_CASE("unknown model and unknown photo are NOT_FOUND with the provider's mes
 }
 
 TEST_CASE("429 carries Retry-After, 5xx is UNAVAILABLE, 403 is FORBIDDEN (injected statuses)") {
-    MockServer mock(mock_options());
+    MockServer& mock = replay_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
-    mock.admin("POST", "/__admin/faults", json::serialize(json::object{{"rules", json::array{
+    const FaultRules rules(mock, json::array{
         json::object{{"id", "slow-down"}, {"provider", "headshotpro"}, {"path", "/organization/photos/favorites"},
                      {"fault", "status"}, {"status", 429}, {"retry_after_s", 3}, {"probability", 1.0}},
         json::object{{"id", "broken"}, {"provider", "headshotpro"}, {"path", "/organization/models/{modelId}/photos/{photoId}"},
                      {"fault", "status"}, {"status", 503}, {"probability", 1.0}},
         json::object{{"id", "no"}, {"provider", "headshotpro"}, {"path", "/organization/models/{modelId}/photos/favorite"},
-                     {"fault", "status"}, {"status", 403}, {"probability", 1.0}}}}}));
+                     {"fault", "status"}, {"status", 403}, {"probability", 1.0}}});
 
     auto e1 = failure_of([&] { page(p, "org_favorites", {}); });
     CHECK(e1.code() == PB_ERR_RATE_LIMITED);

@@ -28,6 +28,32 @@ inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> 
     return o;
 }
 
+// One replay-mode and one dataset-mode (1,000 records) mock per test
+// process, shared by the test cases: each case clears the journal before it
+// looks at it and removes any fault rules it loads. (Shared, because the
+// mock keeps idle keep-alive connections for 30 s, so stopping a server the
+// host has talked to takes that long; at exit the host's thread-local
+// connections close first, and the servers then stop at once.)
+inline MockServer& replay_mock() {
+    static MockServer mock(mock_options());
+    return mock;
+}
+inline MockServer& dataset_mock() {
+    static MockServer mock(mock_options(1000));
+    return mock;
+}
+
+// Loads fault rules into `mock` for the lifetime of the guard.
+struct FaultRules {
+    FaultRules(const MockServer& m, const json::array& rules) : mock(m) {
+        mock.admin("POST", "/__admin/faults", json::serialize(json::object{{"rules", rules}}));
+    }
+    ~FaultRules() { mock.admin("DELETE", "/__admin/faults"); }
+    FaultRules(const FaultRules&) = delete;
+    FaultRules& operator=(const FaultRules&) = delete;
+    const MockServer& mock;
+};
+
 inline PluginUnderTest plugin_for(const std::string& base_url, const std::string& key = "mock-token") {
     return PluginUnderTest("headshotpro", json::object{{"base_url", base_url}, {"api_key", key}, {"timeout_ms", 10000}});
 }

@@ -26,5 +26,6 @@ void register_call_command(CLI::App& app, const GlobalOptions& globals, CommandR
 void register_validate_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
 void register_state_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
 void register_run_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
+void register_demo_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
 
 }  // namespace photobridge::cli

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     register_validate_command(app, globals, run);
     register_state_command(app, globals, run);
     register_run_command(app, globals, run);
+    register_demo_command(app, globals, run);
 
     try {
         app.parse(argc, argv);

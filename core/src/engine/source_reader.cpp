@@ -231,7 +231,7 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
         work->record = std::move(record);
         work->unsettled.store(static_cast<int>(work->plans.size()), std::memory_order_relaxed);
         RecordWorkPtr item = std::move(work);
-        if (!queue_->push(std::move(item))) {
+        if (ctx_.stopping() || !queue_->push(std::move(item))) {
             // Closed: the run is stopping. This record and the rest of the
             // page stay unsettled, so the checkpoint stays before them.
             ctx_.counters.abandoned.fetch_add(static_cast<std::int64_t>(n - i), std::memory_order_relaxed);

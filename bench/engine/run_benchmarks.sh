@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Workflow engine benchmarks (issue 5), recorded in bench/RESULTS.md,
+# "Workflow engine". Not part of ctest.
+#
+#   bench/engine/run_benchmarks.sh [BUILD_DIR] [REPEATS]
+#
+# BUILD_DIR must hold bin/photobridge, bin/photobridge-mock and the plugins,
+# including the benchmark-only `null` sink (configure with
+# -DPHOTOBRIDGE_BUILD_BENCH=ON and build photobridge, photobridge-mock and
+# photobridge_plugin_null). REPEATS (default 3) is how many times each
+# measurement runs; the median is reported.
+#
+# What it measures, each against its own photobridge-mock --dataset process:
+#   1. sync of 100,000 records HeadshotPro favorites -> download -> Shootbin
+#      upload: records/s and peak RSS of `photobridge run` (GNU time), and in
+#      the same session bench/baselines/sync_baseline.py (Python 3 stdlib,
+#      8 threads) doing the same sync; the ratio of the two.
+#   2. a re-run over the unchanged 100,000-record source: seconds, and the
+#      ratio to the first run.
+#   3. listing 100,000 and 1,000,000 records into the null sink: peak RSS of
+#      each and their ratio.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=$(cd "${1:-$ROOT/build}" && pwd)
+REPEATS=${2:-3}
+PB="$BUILD/bin/photobridge"
+MOCK="$BUILD/bin/photobridge-mock"
+for f in "$PB" "$MOCK" "$BUILD/plugins/photobridge-null.so" /usr/bin/time; do
+  [[ -e "$f" ]] || { echo "missing $f (see the comment at the top of this script)" >&2; exit 2; }
+done
+WORK=$(mktemp -d /tmp/pb-bench-XXXXXX)
+MOCK_PID=
+cleanup() { [[ -n "$MOCK_PID" ]] && kill "$MOCK_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+echo "# photobridge workflow engine benchmarks"
+echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GB RAM"
+echo "# build: $BUILD ($(grep -m1 CMAKE_BUILD_TYPE: "$BUILD/CMakeCache.txt" | cut -d= -f2)), repeats: $REPEATS"
+echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+
+start_mock() {  # records
+  [[ -n "$MOCK_PID" ]] && { kill "$MOCK_PID"; wait "$MOCK_PID" 2>/dev/null || true; }
+  "$MOCK" --port 0 --dataset "$1" --seed 1 --journal-capacity 1 > "$WORK/mock.out" 2> "$WORK/mock.err" &
+  MOCK_PID=$!
+  for _ in $(seq 1 600); do
+    if grep -q '^listening on ' "$WORK/mock.out" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  MOCK_URL=$(sed -n 's/^listening on //p' "$WORK/mock.out" | head -1)
+  [[ -n "$MOCK_URL" ]] || { echo "the mock did not start" >&2; cat "$WORK/mock.err" >&2; exit 1; }
+}
+
+reset_mock() { curl -s -X POST "$MOCK_URL/__admin/reset" > /dev/null; }
+
+write_workflows() {
+  cat > "$WORK/sync-100k.toml" <<TOML
+[workflow]
+name = "bench-sync"
+[connections.hp]
+plugin = "headshotpro"
+base_url = "$MOCK_URL/headshotpro"
+api_key = "mock-token"
+[connections.sb]
+plugin = "shootbin"
+base_url = "$MOCK_URL/shootbin"
+token = "mock-token"
+[source]
+connection = "hp"
+stream = "org_favorites"
+page_size = 200
+[[steps]]
+use = "download"
+[[sinks]]
+connection = "sb"
+action = "upload_photo"
+params = { project = 1, album = 12, title = "{person.name|Unknown}", client_original_filename = "headshotpro-{id}.jpg" }
+[policy]
+concurrency = 8
+TOML
+  cat > "$WORK/list-null.toml" <<TOML
+[workflow]
+name = "bench-list"
+[connections.hp]
+plugin = "headshotpro"
+base_url = "$MOCK_URL/headshotpro"
+api_key = "mock-token"
+[connections.nothing]
+plugin = "null"
+[source]
+connection = "hp"
+stream = "org_favorites"
+page_size = 200
+[[sinks]]
+connection = "nothing"
+action = "write"
+params = { id = "{id}" }
+[policy]
+concurrency = 8
+TOML
+}
+
+# run_pb NAME WORKFLOW STATE -> prints "seconds rss_kb records"
+run_pb() {
+  local log="$WORK/$1.log"
+  /usr/bin/time -v -o "$WORK/$1.time" "$PB" run "$2" --state "$3" --json > "$log" 2> "$WORK/$1.err" || {
+    echo "photobridge run failed: $(tail -5 "$WORK/$1.err")" >&2; exit 1; }
+  local secs rss records
+  secs=$(python3 -c "import json,sys; print(json.load(open('$log'))['seconds'])")
+  records=$(python3 -c "import json,sys; print(json.load(open('$log'))['counts']['read'])")
+  rss=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$WORK/$1.time")
+  echo "$secs $rss $records"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# ---- 1 + 2: the 100k sync, its re-run, and the Python baseline -------------
+start_mock 100000
+write_workflows
+: > "$WORK/first" ; : > "$WORK/rerun" ; : > "$WORK/first_rss" ; : > "$WORK/py"
+for i in $(seq 1 "$REPEATS"); do
+  reset_mock
+  rm -f "$WORK/sync.db"*
+  read -r s rss n < <(run_pb "sync-$i" "$WORK/sync-100k.toml" "$WORK/sync.db")
+  echo "sync run $i: $n records in $s s, peak RSS $rss kB"
+  echo "$n $s" | awk '{print $1/$2}' >> "$WORK/first"; echo "$s" >> "$WORK/first_s"; echo "$rss" >> "$WORK/first_rss"
+  read -r s2 rss2 n2 < <(run_pb "rerun-$i" "$WORK/sync-100k.toml" "$WORK/sync.db")
+  echo "re-run $i: $n2 records in $s2 s, peak RSS $rss2 kB"
+  echo "$s2 $s" | awk '{print $1/$2}' >> "$WORK/rerun"; echo "$s2" >> "$WORK/rerun_s"
+  reset_mock
+  py=$(python3 "$ROOT/bench/baselines/sync_baseline.py" --mock "$MOCK_URL" --threads 8)
+  echo "python baseline $i: $py"
+  echo "$py" | python3 -c "import json,sys; print(json.load(sys.stdin)['records_per_second'])" >> "$WORK/py"
+done
+ENGINE_RPS=$(median < "$WORK/first"); PY_RPS=$(median < "$WORK/py")
+echo
+echo "sync 100k: engine median $ENGINE_RPS records/s (median of $REPEATS), peak RSS median $(median < "$WORK/first_rss") kB"
+echo "sync 100k: python baseline median $PY_RPS records/s; ratio $(echo "$ENGINE_RPS $PY_RPS" | awk '{printf "%.1f", $1/$2}')x"
+echo "re-run over the unchanged source: median $(median < "$WORK/rerun_s") s = $(median < "$WORK/rerun" | awk '{printf "%.1f", $1*100}')% of the first run's time"
+
+# ---- 3: listing into the null sink, 100k and 1M ---------------------------
+for n in 100000 1000000; do
+  start_mock "$n"
+  write_workflows
+  : > "$WORK/list_rss_$n"; : > "$WORK/list_rps_$n"
+  for i in $(seq 1 "$REPEATS"); do
+    rm -f "$WORK/list.db"*
+    read -r s rss got < <(run_pb "list-$n-$i" "$WORK/list-null.toml" "$WORK/list.db")
+    echo "list $n run $i: $got records in $s s, peak RSS $rss kB"
+    echo "$rss" >> "$WORK/list_rss_$n"; echo "$got $s" | awk '{print $1/$2}' >> "$WORK/list_rps_$n"
+  done
+done
+R100=$(median < "$WORK/list_rss_100000"); R1M=$(median < "$WORK/list_rss_1000000")
+echo
+echo "list into null sink: 100k peak RSS median $R100 kB ($(median < "$WORK/list_rps_100000") records/s); 1M peak RSS median $R1M kB ($(median < "$WORK/list_rps_1000000") records/s)"
+echo "list into null sink: 1M/100k RSS ratio $(echo "$R1M $R100" | awk '{printf "%.3f", $1/$2}'); 1M peak $(echo "$R1M" | awk '{printf "%.1f", $1/1024}') MB (target <= 64 MB, within 10%)"

@@ -1,0 +1,305 @@
+// The ledger on the re-run path: one lookup per page of 200 keys in a
+// 100,000-entry ledger, and one batched write per page of 200 updates.
+// Besides the store's own lookup (a chunked `key IN (?,...)` statement,
+// padded to a power of two), the same lookup is measured four other ways
+// on the same file, to justify that choice: 200 point queries, a temp table
+// joined to the ledger, json_each() over one bound JSON array, and an
+// unpadded IN list. Figures and the command: bench/RESULTS.md, "State store".
+#include "state/sqlite_handle.hpp"
+#include "state/sqlite_state_store.hpp"
+
+#include <benchmark/benchmark.h>
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <unistd.h>
+
+namespace {
+
+using photobridge::state::LedgerStatus;
+using photobridge::state::LedgerUpdate;
+using photobridge::state::SqliteStateStore;
+namespace sqlite = photobridge::state::sqlite;
+
+constexpr int kLedgerSize = 100000;
+constexpr int kPage = 200;
+constexpr const char* kWorkflow = "bench-favorites";
+constexpr const char* kSink = "sb.upload_photo";
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64: ids that do not sort like their index
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+std::string hex(std::uint64_t v, int digits) {
+    static const char* d = "0123456789abcdef";
+    std::string out(static_cast<std::size_t>(digits), '0');
+    for (int i = digits - 1; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = d[v & 15];
+    return out;
+}
+
+// Realistic shapes: "headshotpro:ph_<24 hex>", a sha256-sized content hash.
+std::string key_of(std::int64_t i) {
+    return "headshotpro:ph_" + hex(mix(static_cast<std::uint64_t>(i)), 16) + hex(static_cast<std::uint64_t>(i), 8);
+}
+std::string hash_of(std::int64_t i) {
+    const auto a = mix(static_cast<std::uint64_t>(i) * 3 + 1);
+    return hex(a, 16) + hex(mix(a), 16) + hex(mix(a + 1), 16) + hex(mix(a + 2), 16);
+}
+
+// One 100,000-entry ledger per process, in a temporary folder removed at exit.
+struct Fixture {
+    std::filesystem::path folder;
+    std::filesystem::path db_path;
+    std::unique_ptr<SqliteStateStore> store;
+    std::unique_ptr<sqlite::Database> raw;  // a second connection for the alternatives
+    std::mt19937_64 random{42};
+
+    Fixture() {
+        folder = std::filesystem::temp_directory_path() / ("photobridge-bench-state-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(folder);
+        db_path = folder / "state.db";
+        store = std::make_unique<SqliteStateStore>(db_path);
+        std::vector<LedgerUpdate> batch;
+        for (std::int64_t i = 0; i < kLedgerSize; ++i) {
+            batch.push_back({kSink, key_of(i), hash_of(i), LedgerStatus::done, "photo-" + std::to_string(i)});
+            if (batch.size() == 1000) {
+                store->ledger_write(kWorkflow, batch);
+                batch.clear();
+            }
+        }
+        raw = std::make_unique<sqlite::Database>(db_path);
+        // The same page cache as the store's connection (8 MiB) unless
+        // PHOTOBRIDGE_BENCH_RAW_CACHE_KIB says otherwise (for experiments).
+        const char* cache = std::getenv("PHOTOBRIDGE_BENCH_RAW_CACHE_KIB");
+        raw->exec("PRAGMA cache_size = -" + std::string(cache ? cache : "8192") + "; PRAGMA temp_store = MEMORY",
+                  "configure");
+        raw->exec("CREATE TEMP TABLE lookup_keys (key TEXT PRIMARY KEY) WITHOUT ROWID", "create temp table");
+    }
+    ~Fixture() {
+        raw.reset();
+        store.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(folder, ec);
+    }
+
+    // A page of keys: present ones drawn at random from the ledger, or
+    // absent ones (a first run).
+    std::vector<std::string> page(bool present) {
+        std::vector<std::string> keys;
+        keys.reserve(kPage);
+        std::uniform_int_distribution<std::int64_t> pick(0, kLedgerSize - 1);
+        for (int i = 0; i < kPage; ++i) keys.push_back(key_of(present ? pick(random) : kLedgerSize + pick(random)));
+        return keys;
+    }
+};
+
+Fixture& fixture() {
+    static Fixture f;
+    return f;
+}
+
+std::size_t read_rows(sqlite::Statement& s) {
+    std::size_t rows = 0;
+    while (s.step()) {
+        benchmark::DoNotOptimize(s.column_text(0));
+        benchmark::DoNotOptimize(s.column_text(1));
+        ++rows;
+    }
+    return rows;
+}
+
+void BM_LedgerLookup200_Store(benchmark::State& state) {
+    auto& f = fixture();
+    const bool present = state.range(0) != 0;
+    std::size_t found = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        const auto keys = f.page(present);
+        state.ResumeTiming();
+        const auto entries = f.store->ledger_lookup(kWorkflow, kSink, keys);
+        found += entries.size();
+        benchmark::DoNotOptimize(entries);
+    }
+    state.counters["found_per_page"] = benchmark::Counter(static_cast<double>(found) / static_cast<double>(state.iterations()));
+    state.SetItemsProcessed(state.iterations() * kPage);
+}
+BENCHMARK(BM_LedgerLookup200_Store)->ArgName("present")->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
+
+void BM_LedgerLookup200_PointQueries(benchmark::State& state) {
+    auto& f = fixture();
+    sqlite::Statement s(*f.raw,
+                        "SELECT key, content_hash, status, result_id, updated_at FROM ledger "
+                        "WHERE workflow = ?1 AND sink = ?2 AND key = ?3");
+    for (auto _ : state) {
+        state.PauseTiming();
+        const auto keys = f.page(true);
+        state.ResumeTiming();
+        sqlite::Transaction snapshot(*f.raw, sqlite::Transaction::Kind::deferred);
+        std::size_t rows = 0;
+        for (const auto& k : keys) {
+            sqlite::StatementUse use(s);
+            s.bind(1, std::string_view(kWorkflow));
+            s.bind(2, std::string_view(kSink));
+            s.bind(3, k);
+            rows += read_rows(s);
+        }
+        snapshot.commit();
+        benchmark::DoNotOptimize(rows);
+    }
+    state.SetItemsProcessed(state.iterations() * kPage);
+}
+BENCHMARK(BM_LedgerLookup200_PointQueries)->Unit(benchmark::kMicrosecond);
+
+void BM_LedgerLookup200_TempTable(benchmark::State& state) {
+    auto& f = fixture();
+    sqlite::Statement clear(*f.raw, "DELETE FROM lookup_keys");
+    sqlite::Statement insert(*f.raw, "INSERT OR IGNORE INTO lookup_keys (key) VALUES (?1)");
+    sqlite::Statement select(*f.raw,
+                             "SELECT l.key, l.content_hash, l.status, l.result_id, l.updated_at "
+                             "FROM lookup_keys k CROSS JOIN ledger l ON l.workflow = ?1 AND l.sink = ?2 AND l.key = k.key");
+    for (auto _ : state) {
+        state.PauseTiming();
+        const auto keys = f.page(true);
+        state.ResumeTiming();
+        // The temp table lives in memory; its writes need a transaction.
+        sqlite::Transaction transaction(*f.raw, sqlite::Transaction::Kind::deferred);
+        {
+            sqlite::StatementUse use(clear);
+            clear.run();
+        }
+        for (const auto& k : keys) {
+            sqlite::StatementUse use(insert);
+            insert.bind(1, k);
+            insert.run();
+        }
+        sqlite::StatementUse use(select);
+        select.bind(1, std::string_view(kWorkflow));
+        select.bind(2, std::string_view(kSink));
+        benchmark::DoNotOptimize(read_rows(select));
+        select.reset();
+        transaction.commit();
+    }
+    state.SetItemsProcessed(state.iterations() * kPage);
+}
+BENCHMARK(BM_LedgerLookup200_TempTable)->Unit(benchmark::kMicrosecond);
+
+void BM_LedgerLookup200_JsonEach(benchmark::State& state) {
+    auto& f = fixture();
+    sqlite::Statement s(*f.raw,
+                        "SELECT key, content_hash, status, result_id, updated_at FROM ledger "
+                        "WHERE workflow = ?1 AND sink = ?2 AND key IN (SELECT value FROM json_each(?3))");
+    for (auto _ : state) {
+        state.PauseTiming();
+        const auto keys = f.page(true);
+        state.ResumeTiming();
+        boost::json::array array;
+        for (const auto& k : keys) array.emplace_back(k);
+        const std::string json = boost::json::serialize(array);
+        sqlite::StatementUse use(s);
+        s.bind(1, std::string_view(kWorkflow));
+        s.bind(2, std::string_view(kSink));
+        s.bind(3, json);
+        benchmark::DoNotOptimize(read_rows(s));
+    }
+    state.SetItemsProcessed(state.iterations() * kPage);
+}
+BENCHMARK(BM_LedgerLookup200_JsonEach)->Unit(benchmark::kMicrosecond);
+
+// The IN list with exactly as many placeholders as keys (no NULL padding).
+void BM_LedgerLookup200_InListExact(benchmark::State& state) {
+    auto& f = fixture();
+    std::string sql = "SELECT key, content_hash, status, result_id, updated_at FROM ledger "
+                      "WHERE workflow = ?1 AND sink = ?2 AND key IN (";
+    for (int i = 0; i < kPage; ++i) sql += (i ? ",?" : "?") + std::to_string(i + 3);
+    sql += ")";
+    sqlite::Statement s(*f.raw, sql);
+    for (auto _ : state) {
+        state.PauseTiming();
+        const auto keys = f.page(true);
+        state.ResumeTiming();
+        sqlite::StatementUse use(s);
+        s.bind(1, std::string_view(kWorkflow));
+        s.bind(2, std::string_view(kSink));
+        for (int i = 0; i < kPage; ++i) s.bind(i + 3, keys[static_cast<std::size_t>(i)]);
+        benchmark::DoNotOptimize(read_rows(s));
+    }
+    state.SetItemsProcessed(state.iterations() * kPage);
+}
+BENCHMARK(BM_LedgerLookup200_InListExact)->Unit(benchmark::kMicrosecond);
+
+// A page of 200 updates to existing entries (pending, then done on the next
+// iteration): one transaction per call.
+void BM_LedgerWrite200_Update(benchmark::State& state) {
+    auto& f = fixture();
+    std::int64_t n = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        std::vector<LedgerUpdate> updates;
+        const auto status = (n / kPage) % 2 ? LedgerStatus::done : LedgerStatus::pending;
+        for (int i = 0; i < kPage; ++i, ++n) {
+            const auto index = (n * 7919) % kLedgerSize;
+            updates.push_back({kSink, key_of(index), hash_of(index), status,
+                               status == LedgerStatus::done ? "photo-" + std::to_string(index) : ""});
+        }
+        state.ResumeTiming();
+        f.store->ledger_write(kWorkflow, updates);
+    }
+    state.SetItemsProcessed(state.iterations() * kPage);
+}
+BENCHMARK(BM_LedgerWrite200_Update)->Unit(benchmark::kMicrosecond);
+
+// A page of 200 new entries (a first run), in a second workflow so the
+// lookup figures above keep their 100,000-entry ledger.
+void BM_LedgerWrite200_Insert(benchmark::State& state) {
+    auto& f = fixture();
+    static std::int64_t next = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        std::vector<LedgerUpdate> updates;
+        for (int i = 0; i < kPage; ++i, ++next)
+            updates.push_back({kSink, key_of(next), hash_of(next), LedgerStatus::pending, ""});
+        state.ResumeTiming();
+        f.store->ledger_write("bench-first-run", updates);
+    }
+    state.SetItemsProcessed(state.iterations() * kPage);
+}
+BENCHMARK(BM_LedgerWrite200_Insert)->Unit(benchmark::kMicrosecond);
+
+// For comparison only: the same 200 updates as 200 calls (200 transactions).
+void BM_LedgerWrite200_OneCallPerUpdate(benchmark::State& state) {
+    auto& f = fixture();
+    std::int64_t n = 0;
+    for (auto _ : state) {
+        for (int i = 0; i < kPage; ++i, ++n) {
+            const auto index = (n * 7919) % kLedgerSize;
+            f.store->ledger_write(kWorkflow, {{kSink, key_of(index), hash_of(index), LedgerStatus::done,
+                                               "photo-" + std::to_string(index)}});
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * kPage);
+}
+BENCHMARK(BM_LedgerWrite200_OneCallPerUpdate)->Unit(benchmark::kMicrosecond);
+
+// A checkpoint save, once per page.
+void BM_SaveCheckpoint(benchmark::State& state) {
+    auto& f = fixture();
+    photobridge::state::Checkpoint c;
+    for (auto _ : state) {
+        ++c.pages;
+        c.records += kPage;
+        c.cursor = "cursor-" + std::to_string(c.pages);
+        f.store->save_checkpoint(kWorkflow, "org_favorites", c);
+    }
+}
+BENCHMARK(BM_SaveCheckpoint)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

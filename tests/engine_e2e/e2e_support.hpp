@@ -1,0 +1,93 @@
+// Helpers for the engine end-to-end suite: the mock in dataset mode, workflow
+// files written for it, the mock's view of what arrived at the sink, and the
+// photobridge program run as a child process.
+#pragma once
+
+#include "support/harness.hpp"
+
+#include <boost/json.hpp>
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace e2e {
+
+namespace fs = std::filesystem;
+
+inline constexpr std::size_t kRecords = 1000;
+
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+// The mock with `records` synthesized records per collection.
+std::unique_ptr<photobridge::testing::MockServer> start_mock(std::size_t records = kRecords);
+
+struct WorkflowText {
+    std::string name = "favorites-to-album";
+    std::string sink = "shootbin";   // "shootbin" or "files"
+    std::string files_dir;           // for the files sink
+    int concurrency = 8;
+    int page_size = 100;
+    std::string retry = "{ attempts = 8, backoff_ms = 20, max_backoff_ms = 500 }";
+    std::string on_error = "dead-letter";
+    int shootbin_project = 1;
+    int shootbin_album = 12;
+};
+
+// HeadshotPro org_favorites -> download -> Shootbin upload_photo (project 1,
+// album 12, client_original_filename "headshotpro-<id>.jpg"), or -> files
+// (name "<id>.jpg" under files_dir). Written to `dir`/<name>.toml.
+fs::path write_workflow(const fs::path& dir, const std::string& mock_url, const WorkflowText& w);
+
+// Loads through the real loader; fails the test with the diagnostics.
+photobridge::engine::Workflow load(const fs::path& file);
+
+// original_filename -> how many photos in Shootbin album 1/12 carry it, for
+// the names this suite uploads ("headshotpro-*.jpg"). Read through the
+// shootbin plugin from the mock's listing: the mock's state, not the engine's.
+std::map<std::string, int> album_uploads(const photobridge::testing::MockServer& mock);
+
+// Checks that the ids of the HeadshotPro favorites each appear exactly once.
+void check_exactly_once(const std::map<std::string, int>& uploads, const std::vector<std::string>& expected_names);
+
+// The favorites' ids, read from the mock through the headshotpro plugin, as
+// the names the workflows give them: prefix + id + ".jpg".
+std::vector<std::string> favorite_names(const photobridge::testing::MockServer& mock, const std::string& prefix);
+
+// POSTs of new photos to Shootbin recorded in the mock's journal.
+int journal_uploads(const photobridge::testing::MockServer& mock);
+
+// The photobridge program as a child: stdout+stderr to `log`.
+class Child {
+public:
+    Child(const std::vector<std::string>& args, const fs::path& log);
+    ~Child();  // kills (SIGKILL) and reaps if still running
+    pid_t pid() const { return pid_; }
+    void signal(int sig) const;
+    // Waits up to `timeout`; returns the exit code, 128+signal, or -1 on timeout.
+    int wait(std::chrono::milliseconds timeout);
+    bool running();
+
+private:
+    pid_t pid_ = -1;
+    bool reaped_ = false;
+    int status_ = 0;
+};
+
+std::string slurp(const fs::path& p);
+
+}  // namespace e2e

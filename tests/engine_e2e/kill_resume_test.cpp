@@ -1,0 +1,131 @@
+// The photobridge program killed with SIGKILL at several points of a run,
+// then resumed: every record must be at the sink exactly once.
+#include "e2e_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <fstream>
+#include <set>
+#include <thread>
+
+using namespace photobridge;
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Runs the program until `ready()` says so, then kills it with SIGKILL.
+// Returns false when the run finished before that point.
+template <typename Ready>
+bool run_until_then_kill(const fs::path& file, const fs::path& state, const fs::path& log, Ready ready) {
+    e2e::Child child({"run", file.string(), "--state", state.string()}, log);
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (child.running()) {
+        if (ready()) {
+            child.signal(SIGKILL);
+            CHECK(child.wait(10s) == 128 + SIGKILL);
+            return true;
+        }
+        if (std::chrono::steady_clock::now() > deadline) FAIL("the run did not reach the kill point");
+        std::this_thread::sleep_for(10ms);
+    }
+    return false;
+}
+
+int manifest_lines(const fs::path& dir) {
+    std::ifstream in(dir / "manifest.jsonl");
+    int n = 0;
+    for (std::string line; std::getline(in, line);) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favorite once in the album") {
+    auto mock = e2e::start_mock();
+    e2e::TempDir dir;
+    const auto file = e2e::write_workflow(dir.path(), mock->base_url(), e2e::WorkflowText{});
+    const auto state = dir.path() / "state.db";
+    const auto expected = e2e::favorite_names(*mock, "headshotpro-");
+
+    int kills = 0;
+    for (int at : {50, 300, 700}) {
+        // The album, as the mock holds it, decides when to kill.
+        const int before = static_cast<int>(e2e::album_uploads(*mock).size());
+        mock->clear_journal();
+        const bool killed = run_until_then_kill(file, state, dir.path() / "run.log",
+                                                [&] { return before + e2e::journal_uploads(*mock) >= at; });
+        kills += killed ? 1 : 0;
+    }
+    CHECK(kills == 3);
+    e2e::Child last({"run", file.string(), "--state", state.string()}, dir.path() / "run.log");
+    const int rc = last.wait(90s);
+    INFO(e2e::slurp(dir.path() / "run.log"));
+    CHECK(rc == 0);
+    e2e::check_exactly_once(e2e::album_uploads(*mock), expected);
+}
+
+TEST_CASE("e2e: SIGKILL during a sync into a folder, then a resume: each file once, no temporary files left") {
+    auto mock = e2e::start_mock();
+    e2e::TempDir dir;
+    e2e::WorkflowText text;
+    text.name = "folder-kill";
+    text.sink = "files";
+    const fs::path out = dir.path() / "out";
+    text.files_dir = out.string();
+    const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
+    const auto state = dir.path() / "state.db";
+    int kills = 0;
+    for (int at : {100, 450, 800})
+        kills += run_until_then_kill(file, state, dir.path() / "run.log", [&] { return manifest_lines(out) >= at; }) ? 1 : 0;
+    CHECK(kills == 3);
+    e2e::Child last({"run", file.string(), "--state", state.string()}, dir.path() / "run.log");
+    CHECK(last.wait(90s) == 0);
+
+    const auto expected = e2e::favorite_names(*mock, "");
+    std::set<std::string> files;
+    int temporaries = 0;
+    for (const auto& e : fs::directory_iterator(out)) {
+        const std::string name = e.path().filename().string();
+        if (name == "manifest.jsonl") continue;
+        if (name.find(".tmp-") != std::string::npos) ++temporaries;
+        else files.insert(name);
+    }
+    CHECK(files == std::set<std::string>(expected.begin(), expected.end()));
+    CHECK(temporaries == 0);
+    // The manifest is a log of writes: no file is written twice, and at
+    // most one line per kill can be missing (a kill between rename and append).
+    std::ifstream manifest(out / "manifest.jsonl");
+    std::map<std::string, int> lines;
+    for (std::string line; std::getline(manifest, line);)
+        ++lines[std::string(boost::json::parse(line).at("path").as_string())];
+    for (const auto& [name, n] : lines) CHECK(n == 1);
+    CHECK(lines.size() + 3 >= expected.size());
+}
+
+TEST_CASE("e2e: SIGTERM stops cleanly with exit 130 and a checkpoint; the resume finishes the job") {
+    auto mock = e2e::start_mock();
+    e2e::TempDir dir;
+    e2e::WorkflowText text;
+    text.name = "terminated";
+    const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
+    const auto state = dir.path() / "state.db";
+    {
+        mock->clear_journal();
+        e2e::Child child({"run", file.string(), "--state", state.string()}, dir.path() / "run.log");
+        while (child.running() && e2e::journal_uploads(*mock) < 200) std::this_thread::sleep_for(10ms);
+        child.signal(SIGTERM);
+        CHECK(child.wait(30s) == 130);
+        const std::string log = e2e::slurp(dir.path() / "run.log");
+        INFO(log);
+        CHECK(log.find("stopping") != std::string::npos);
+        CHECK(log.find("interrupted") != std::string::npos);
+    }
+    e2e::Child resume({"run", file.string(), "--state", state.string()}, dir.path() / "resume.log");
+    CHECK(resume.wait(60s) == 0);
+    const std::string log = e2e::slurp(dir.path() / "resume.log");
+    INFO(log);
+    CHECK(log.find("resum") != std::string::npos);
+    e2e::check_exactly_once(e2e::album_uploads(*mock), e2e::favorite_names(*mock, "headshotpro-"));
+}
