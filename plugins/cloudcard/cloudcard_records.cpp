@@ -27,7 +27,7 @@ std::optional<bool> approved_of(const std::optional<std::string>& status, bool h
     if (status) {
         const std::string_view s = *status;
         if (s == "APPROVED" || s == "READY_FOR_DOWNLOAD" || s == "DOWNLOADED" || s == "DONE") return true;
-        if (s == "PENDING") return false;
+        if (s == "PENDING" || s == "DENIED") return false;
     }
     return has_date_approved ? std::optional<bool>(true) : std::nullopt;
 }

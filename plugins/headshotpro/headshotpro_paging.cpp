@@ -40,7 +40,7 @@ sdk::Page read_page(const json::value& body, const Window& window, std::string_v
     if (has_more) {
         if (photos.empty())
             ja::fail(where, "pagination.hasMore", "is true but the page has no photos (the stream would never end)");
-        page.next_cursor = std::to_string(window.offset + static_cast<std::int64_t>(photos.size()) - 1);
+        page.next_cursor = std::to_string(window.offset + static_cast<std::int64_t>(photos.size()));
     }
     return page;
 }

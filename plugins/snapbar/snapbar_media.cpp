@@ -25,7 +25,7 @@ std::optional<Origin> origin_of(std::string_view text) {
     for (char& c : o.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     o.host = parsed->encoded_host();
     for (char& c : o.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (o.scheme != "http" && o.scheme != "https") return std::nullopt;
+    if ((o.scheme != "http" && o.scheme != "https") || o.host.empty()) return std::nullopt;
     if (parsed->has_port()) {
         if (parsed->port().empty()) return std::nullopt;
         o.port = parsed->port_number();
@@ -34,6 +34,12 @@ std::optional<Origin> origin_of(std::string_view text) {
         o.port = o.scheme == "https" ? 443 : 80;
     }
     return o;
+}
+
+// Storage services often label every object this way; the bytes know better.
+bool is_generic_binary(std::string_view content_type) {
+    const std::string_view base = content_type.substr(0, content_type.find(';'));
+    return sdk::iequals(base, "application/octet-stream") || sdk::iequals(base, "binary/octet-stream");
 }
 
 }  // namespace
@@ -60,7 +66,10 @@ sdk::Result download_media(const DownloadTarget& target, const std::string& url,
     if (response.status >= 400) throw target.client.error_for(response, "download_media");
 
     std::string content_type = response.header("Content-Type").value_or("");
-    if (content_type.empty()) content_type = sdk::sniff_image_type(response.body);
+    if (content_type.empty() || is_generic_binary(content_type)) {
+        const std::string sniffed = sdk::sniff_image_type(response.body);
+        if (!sniffed.empty()) content_type = sniffed;
+    }
     if (content_type.empty()) content_type = "application/octet-stream";
     json::object meta{{"content_type", content_type},
                       {"size", static_cast<std::int64_t>(response.body.size())},

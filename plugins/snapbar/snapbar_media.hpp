@@ -23,8 +23,10 @@ struct DownloadTarget {
 // GETs `url` (absolute http/https, else INVALID_ARGUMENT without echoing the
 // URL, which may carry a signature). `auth_headers` are sent only when the URL
 // is on the configured base_url's origin, never to a CDN. Returns the body as
-// bytes and {content_type, size, variant} as JSON; a status >= 400 becomes the
-// typed error with Snapbar's message.
+// bytes and {content_type, size, variant} as JSON; content_type is the
+// response's, or sniffed (PNG/JPEG) when that is absent or a generic
+// octet-stream. A status >= 400 becomes the typed error with the provider's
+// message.
 photobridge::sdk::Result download_media(const DownloadTarget& target, const std::string& url,
                                         const std::optional<std::string>& variant);
 

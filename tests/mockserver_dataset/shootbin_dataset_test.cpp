@@ -182,7 +182,7 @@ TEST_CASE("shootbin: upload validation and the locked project") {
     CHECK(get(*backend, "/api/projects/3/albums/32/photos").status == 200);  // reading a locked project is fine
 }
 
-TEST_CASE("shootbin: approval persists; only the owner edits title, description and tags") {
+TEST_CASE("shootbin: approval persists, and only the owner edits title, description and tags") {
     auto backend = make_backend("shootbin", 30);
     const std::string photo = kAlbum + "/110";
     const auto approved = patch(*backend, photo, {{"approved", true}});

@@ -190,7 +190,7 @@ TEST_CASE("snapbar: submission filters") {
     for (const auto& s : later) CHECK(std::string(s.at("submitted_at").as_string()) >= low);
 }
 
-TEST_CASE("snapbar: create and update contacts persist; duplicates and missing studios are refused") {
+TEST_CASE("snapbar: create and update contacts persist, duplicates and missing studios are refused") {
     auto backend = make_backend("snapbar", 40);
     boost::json::value create = {{"first_name", "Ada"},
                                  {"last_name", "Lovelace"},

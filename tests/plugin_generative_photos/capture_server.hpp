@@ -53,6 +53,9 @@ class Server {
 public:
     Server() {
         server_.set_tcp_nodelay(true);
+        // One request per connection: the host caches keep-alive clients per
+        // thread, and stop() would otherwise wait for those idle connections.
+        server_.set_keep_alive_max_count(1);
         const auto handler = [this](const httplib::Request& req, httplib::Response& res) { answer(req, res); };
         server_.Get(".*", handler);
         server_.Post(".*", handler);

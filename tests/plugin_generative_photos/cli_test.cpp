@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 using namespace gp_test;
-using photobridge::testing::MockServer;
 
 namespace {
 
@@ -41,10 +40,7 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 TEST_CASE("cli: every documented photobridge call example works against the mock") {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"generative_photos"};
-    o.dataset = 3;
-    MockServer mock(o);
+    const MockServer& mock = fresh(dataset_mock());
     const std::string conn = "--set base_url=" + mock.provider_url("generative_photos") + " --set api_key=mock-token ";
     const auto dir = std::filesystem::temp_directory_path() / ("pb-gp-cli-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);

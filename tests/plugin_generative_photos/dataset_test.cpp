@@ -4,16 +4,8 @@
 #include "gp_test_support.hpp"
 
 using namespace gp_test;
-using photobridge::testing::MockServer;
 
 namespace {
-
-photobridge::mock::ServerOptions dataset_options() {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"generative_photos"};
-    o.dataset = 5;
-    return o;
-}
 
 std::size_t gets_of(const MockServer& mock, const std::string& id) {
     std::size_t n = 0;
@@ -25,7 +17,7 @@ std::size_t gets_of(const MockServer& mock, const std::string& id) {
 }  // namespace
 
 TEST_CASE("dataset: upload -> wait_faces -> create_variant -> wait_variant -> download") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const std::string base = mock.provider_url("generative_photos");
     const auto gp = plugin(base);
 
@@ -67,7 +59,7 @@ TEST_CASE("dataset: upload -> wait_faces -> create_variant -> wait_variant -> do
 }
 
 TEST_CASE("dataset: create_variant is idempotent for the same document, face, move and param") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     const std::string image(gp.call("upload_image", {{"filename", "a.jpg"}}, jpeg_bytes()).json.at("id").as_string());
     gp.call("wait_faces", fast_wait(image));
@@ -79,7 +71,7 @@ TEST_CASE("dataset: create_variant is idempotent for the same document, face, mo
 }
 
 TEST_CASE("dataset: a failed variant is CONFLICT carrying data.task.error.code") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     const std::string image(gp.call("upload_image", {{"filename", "a.png"}}, png_bytes()).json.at("id").as_string());
     gp.call("wait_faces", fast_wait(image));
@@ -105,7 +97,7 @@ TEST_CASE("dataset: a failed variant is CONFLICT carrying data.task.error.code")
 }
 
 TEST_CASE("dataset: provider errors keep their status, message and code") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
 
     auto e = failure_of([&] { gp.call("get_item", {{"id", "no-such-document"}}); });
@@ -138,7 +130,7 @@ TEST_CASE("dataset: provider errors keep their status, message and code") {
 }
 
 TEST_CASE("client-side refusals: nothing is sent") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     auto e = failure_of([&] { gp.call("upload_image", {{"filename", "a.png"}}, ""); });
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
@@ -164,7 +156,7 @@ TEST_CASE("client-side refusals: nothing is sent") {
 }
 
 TEST_CASE("malformed provider JSON (truncated body) is PROTOCOL") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     mock.admin("POST", "/__admin/faults",
                R"({"rules":[{"provider":"generative_photos","method":"GET","path":"/teams/me/gallery/{documentid}","fault":"truncate"}]})");
     const auto gp = plugin(mock.provider_url("generative_photos"));

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -16,6 +17,32 @@ namespace gp_test {
 namespace json = boost::json;
 using photobridge::host::InvokeError;
 using photobridge::testing::PluginUnderTest;
+
+using photobridge::testing::MockServer;
+
+// The mocks are shared by the test cases of this process and reset (journal,
+// dataset, fault rules) by fresh() at the start of each case: the mock keeps
+// idle keep-alive connections for 30 s and the host caches one connection per
+// thread and origin, so stopping a mock the host has talked to would take
+// that long; at exit the thread-local connections close first.
+inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset) {
+    photobridge::mock::ServerOptions o;
+    o.providers = {"generative_photos"};
+    o.dataset = dataset;
+    return o;
+}
+inline MockServer& replay_mock() {
+    static MockServer mock(mock_options(std::nullopt));
+    return mock;
+}
+inline MockServer& dataset_mock() {
+    static MockServer mock(mock_options(5));
+    return mock;
+}
+inline const MockServer& fresh(MockServer& mock) {
+    mock.reset();
+    return mock;
+}
 
 inline PluginUnderTest plugin(const std::string& base_url, const std::string& api_key = "mock-token",
                               photobridge::host::InstanceOptions options = {}) {

@@ -8,15 +8,8 @@
 #include <thread>
 
 using namespace gp_test;
-using photobridge::testing::MockServer;
 
 namespace {
-
-photobridge::mock::ServerOptions replay_options() {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"generative_photos"};
-    return o;
-}
 
 // The item view of the documented GalleryItem: status "string" is not
 // complete, so the canonical photo has no media yet.
@@ -48,7 +41,7 @@ void check_auth(const json::object& entry) {
 }  // namespace
 
 TEST_CASE("replay: get_item GETs the document and maps the documented GalleryItem") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     check_doc_item(gp.call("get_item", {{"id", "doc-1"}}).json);
     const json::array journal = provider_requests(mock);
@@ -61,7 +54,7 @@ TEST_CASE("replay: get_item GETs the document and maps the documented GalleryIte
 }
 
 TEST_CASE("replay: upload_image POSTs multipart to /teams/me/gallery") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     check_doc_item(gp.call("upload_image", {{"filename", "portrait.png"}}, png_bytes()).json);
     const json::array journal = provider_requests(mock);
@@ -74,7 +67,7 @@ TEST_CASE("replay: upload_image POSTs multipart to /teams/me/gallery") {
 }
 
 TEST_CASE("replay: create_variant PUTs to faces/{faceid} with a JSON body") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     check_doc_item(gp.call("create_variant", {{"id", "doc-1"}, {"move", "smile"}}).json);
     gp.call("create_variant", {{"id", "doc-1"}, {"face", 2}, {"move", "FemaleAsian"}, {"param", -0.6}});
@@ -88,7 +81,7 @@ TEST_CASE("replay: create_variant PUTs to faces/{faceid} with a JSON body") {
 }
 
 TEST_CASE("replay: download returns the PNG bytes") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     const auto r = gp.call("download", {{"id", "doc-1"}});
     CHECK(is_png(r.bytes));
@@ -103,7 +96,7 @@ TEST_CASE("replay: download returns the PNG bytes") {
 }
 
 TEST_CASE("replay: wait_variant on an item that never settles times out after polling with backoff") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     const auto started = std::chrono::steady_clock::now();
     const auto e = failure_of([&] {
@@ -122,7 +115,7 @@ TEST_CASE("replay: wait_variant on an item that never settles times out after po
 }
 
 TEST_CASE("replay: wait_variant honours host cancellation between polls") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     photobridge::host::InstanceOptions options;
     options.cancel = std::make_shared<photobridge::host::CancellationToken>();
     const auto gp = plugin(mock.provider_url("generative_photos"), "mock-token", options);
@@ -141,7 +134,7 @@ TEST_CASE("replay: wait_variant honours host cancellation between polls") {
 }
 
 TEST_CASE("the manifest declares what the brief and the docs say") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const json::value m = plugin(mock.provider_url("generative_photos")).manifest();
     CHECK(m.at("config").at("base_url").at("default") == "https://app.generative.photos/api/v0");
     CHECK(m.at("config").at("api_key").at("secret") == true);

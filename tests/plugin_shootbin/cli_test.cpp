@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 using namespace shootbin_test;
-using photobridge::testing::MockServer;
 
 namespace {
 
@@ -36,10 +35,7 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 }  // namespace
 
 TEST_CASE("cli: every documented photobridge call example works against the mock") {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"shootbin"};
-    o.dataset = 120;
-    MockServer mock(o);
+    const MockServer& mock = fresh(dataset_mock());
     const std::string conn = "--set base_url=" + mock.provider_url("shootbin") + " --set token=mock-token ";
     const auto dir = std::filesystem::temp_directory_path() / ("pb-shootbin-cli-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -56,9 +52,9 @@ TEST_CASE("cli: every documented photobridge call example works against the mock
             quoted(R"({"params":{"project":1,"album":12},"page_size":100,"cursor":")" +
                    std::string(page.at("next_cursor").as_string()) + "\"}"));
     REQUIRE(r.exit_code == 0);
-    page = json::parse(r.out);
-    CHECK(page.at("records").as_array().size() == 20);
-    CHECK(page.at("next_cursor").is_null());
+    const json::value second = json::parse(r.out);
+    CHECK(second.at("records").as_array().size() == 100);
+    CHECK(second.at("records").at(0).at("id") == json::value("999"));  // newest first: 1099..1000, then 999..
 
     r = run("call shootbin upload_photo " + conn +
             "--input " + quoted(R"({"project":1,"album":12,"title":"Frame 001","client_original_filename":"IMG_0001.JPG"})") +

@@ -9,17 +9,9 @@
 #include <vector>
 
 using namespace shootbin_test;
-using photobridge::testing::MockServer;
 using photobridge::testing::read_all;
 
 namespace {
-
-photobridge::mock::ServerOptions dataset_options(std::size_t records = 1000) {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"shootbin"};
-    o.dataset = records;
-    return o;
-}
 
 const json::object kAlbum{{"project", 1}, {"album", 12}};
 
@@ -48,7 +40,7 @@ void check_walk(const json::array& records) {
 }  // namespace
 
 TEST_CASE("dataset: album_photos walks 1,000 photos to the end, each once, at several page sizes") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
 
     SUBCASE("provider default page size (50)") {
@@ -69,7 +61,7 @@ TEST_CASE("dataset: album_photos walks 1,000 photos to the end, each once, at se
 }
 
 TEST_CASE("dataset: approved follows approved_at; image_url becomes media main") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::array records = read_all(sb, "album_photos", kAlbum, 100);
     std::size_t approved = 0;
@@ -86,7 +78,7 @@ TEST_CASE("dataset: approved follows approved_at; image_url becomes media main")
 }
 
 TEST_CASE("dataset: upload_photo stores the parts; the photo lists first, gets, finds and downloads") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const std::string bytes = jpeg_bytes(5000, 'x');
     const json::value uploaded =
@@ -121,7 +113,7 @@ TEST_CASE("dataset: upload_photo stores the parts; the photo lists first, gets, 
 }
 
 TEST_CASE("dataset: without title or client_original_filename Shootbin uses the part's file name") {
-    MockServer mock(dataset_options(30));
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::value jpeg = sb.call("upload_photo", {{"project", 1}, {"album", 12}}, jpeg_bytes()).json;
     CHECK(jpeg.at("raw").at("original_filename") == "photo.jpg");
@@ -135,14 +127,14 @@ TEST_CASE("dataset: without title or client_original_filename Shootbin uses the 
 }
 
 TEST_CASE("dataset: an upload of exactly 10 MB is sent and accepted") {
-    MockServer mock(dataset_options(30));
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::value r = sb.call("upload_photo", {{"project", 1}, {"album", 12}}, jpeg_bytes(10 * 1024 * 1024)).json;
     CHECK(r.at("raw").at("original_filename") == "photo.jpg");
 }
 
 TEST_CASE("dataset: find_photo walks every page and answers null when nothing matches") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::value out =
         sb.call("find_photo", {{"project", 1}, {"album", 12}, {"original_filename", "no-such-file.jpg"}}).json;
@@ -159,7 +151,7 @@ TEST_CASE("dataset: find_photo walks every page and answers null when nothing ma
 }
 
 TEST_CASE("dataset: update_photo approves, unapproves, clears the description and replaces tags") {
-    MockServer mock(dataset_options(30));
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::object where{{"project", 1}, {"album", 12}, {"photo", 105}};
 
@@ -185,7 +177,7 @@ TEST_CASE("dataset: update_photo approves, unapproves, clears the description an
 }
 
 TEST_CASE("dataset: concurrent invokes on one instance give consistent answers") {
-    MockServer mock(dataset_options(100));
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     std::vector<std::thread> threads;
     std::vector<int> ok(8, 0);

@@ -3,22 +3,9 @@
 #include "shootbin_test_support.hpp"
 
 using namespace shootbin_test;
-using photobridge::testing::MockServer;
-
-namespace {
-
-photobridge::mock::ServerOptions dataset_options(std::size_t selection_limit = 0) {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"shootbin"};
-    o.dataset = 30;  // album 12: photos 100..129; album 22 (project 2, not owned): 130..149; album 32 (locked)
-    o.shootbin_selection_limit = selection_limit;
-    return o;
-}
-
-}  // namespace
 
 TEST_CASE("401: a wrong token is UNAUTHORIZED with the provider's message") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"), "not-a-token");
     const auto e = failure_of([&] { sb.call("get_photo", {{"project", 1}, {"album", 12}, {"photo", 100}}); });
     CHECK(e.code() == PB_ERR_UNAUTHORIZED);
@@ -28,7 +15,7 @@ TEST_CASE("401: a wrong token is UNAUTHORIZED with the provider's message") {
 }
 
 TEST_CASE("403: upload without the create scope, and upload to a project locked for review") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     SUBCASE("read-only token") {
         const auto sb = plugin(mock.provider_url("shootbin"), "mock-token-read");
         const auto e = failure_of([&] { sb.call("upload_photo", {{"project", 1}, {"album", 12}}, jpeg_bytes()); });
@@ -45,7 +32,7 @@ TEST_CASE("403: upload without the create scope, and upload to a project locked 
 }
 
 TEST_CASE("403: update without the update scope, and a non-owner editing title/description/tags") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     SUBCASE("create-only token") {
         const auto sb = plugin(mock.provider_url("shootbin"), "mock-token-create");
         const auto e = failure_of([&] { sb.call("update_photo", {{"project", 1}, {"album", 12}, {"photo", 100}, {"approved", true}}); });
@@ -54,9 +41,9 @@ TEST_CASE("403: update without the update scope, and a non-owner editing title/d
     }
     SUBCASE("non-owner: approving is allowed, editing the title is not") {
         const auto sb = plugin(mock.provider_url("shootbin"));
-        CHECK(sb.call("update_photo", {{"project", 2}, {"album", 22}, {"photo", 130}, {"approved", true}}).json.at("approved") == true);
+        CHECK(sb.call("update_photo", {{"project", 2}, {"album", 22}, {"photo", 1100}, {"approved", true}}).json.at("approved") == true);
         for (const char* field : {"title", "description", "tags"}) {
-            json::object input{{"project", 2}, {"album", 22}, {"photo", 130}};
+            json::object input{{"project", 2}, {"album", 22}, {"photo", 1100}};
             input[field] = std::string_view(field) == "tags" ? json::value(json::array{"x"}) : json::value("x");
             const auto e = failure_of([&] { sb.call("update_photo", input); });
             CHECK(e.code() == PB_ERR_FORBIDDEN);
@@ -67,7 +54,7 @@ TEST_CASE("403: update without the update scope, and a non-owner editing title/d
 }
 
 TEST_CASE("422: approving past the selection limit is CONFLICT with the approved field error") {
-    MockServer mock(dataset_options(1));
+    const MockServer& mock = fresh(limited_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     CHECK(sb.call("update_photo", {{"project", 1}, {"album", 12}, {"photo", 100}, {"approved", true}}).json.at("approved") == true);
     const auto e = failure_of([&] { sb.call("update_photo", {{"project", 1}, {"album", 12}, {"photo", 101}, {"approved", true}}); });
@@ -80,7 +67,7 @@ TEST_CASE("422: approving past the selection limit is CONFLICT with the approved
 }
 
 TEST_CASE("404: unknown album or photo is NOT_FOUND for every call") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const auto check_404 = [](const InvokeError& e) {
         CHECK(e.code() == PB_ERR_NOT_FOUND);
@@ -96,7 +83,7 @@ TEST_CASE("404: unknown album or photo is NOT_FOUND for every call") {
 
 TEST_CASE("413 or size: over 10 MB is refused before sending; a server-side 413 is TOO_LARGE") {
     SUBCASE("client side: 10 MB + 1 byte, nothing sent") {
-        MockServer mock(dataset_options());
+        const MockServer& mock = fresh(dataset_mock());
         const auto sb = plugin(mock.provider_url("shootbin"));
         const auto e = failure_of([&] { sb.call("upload_photo", {{"project", 1}, {"album", 12}}, jpeg_bytes(10 * 1024 * 1024 + 1)); });
         CHECK(e.code() == PB_ERR_TOO_LARGE);
@@ -105,9 +92,7 @@ TEST_CASE("413 or size: over 10 MB is refused before sending; a server-side 413 
         CHECK(provider_requests(mock).empty());
     }
     SUBCASE("server side: the provider answers 413") {
-        photobridge::mock::ServerOptions o = dataset_options();
-        o.max_body_bytes = 4096;
-        MockServer mock(o);
+        const MockServer& mock = fresh(small_body_mock());
         const auto sb = plugin(mock.provider_url("shootbin"));
         const auto e = failure_of([&] { sb.call("upload_photo", {{"project", 1}, {"album", 12}}, jpeg_bytes(20000)); });
         CHECK(e.code() == PB_ERR_TOO_LARGE);
@@ -116,7 +101,7 @@ TEST_CASE("413 or size: over 10 MB is refused before sending; a server-side 413 
 }
 
 TEST_CASE("client-side refusals: empty or non-image uploads, empty updates, long tags; nothing sent") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::object album{{"project", 1}, {"album", 12}};
 
@@ -148,7 +133,7 @@ TEST_CASE("client-side refusals: empty or non-image uploads, empty updates, long
 }
 
 TEST_CASE("malformed provider JSON (truncated body) is PROTOCOL naming the call") {
-    MockServer mock(dataset_options());
+    const MockServer& mock = fresh(dataset_mock());
     mock.admin("POST", "/__admin/faults",
                R"({"rules":[{"provider":"shootbin","method":"GET","path":"/api/projects/{project}/albums/{album}/photos/{photo}","fault":"truncate"},
                             {"provider":"shootbin","method":"GET","path":"/api/projects/{project}/albums/{album}/photos","fault":"truncate"}]})");

@@ -4,15 +4,8 @@
 #include "shootbin_test_support.hpp"
 
 using namespace shootbin_test;
-using photobridge::testing::MockServer;
 
 namespace {
-
-photobridge::mock::ServerOptions replay_options() {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"shootbin"};
-    return o;
-}
 
 json::object page_request(json::value cursor = nullptr, json::value page_size = nullptr) {
     return json::object{{"params", {{"project", 1}, {"album", 12}}}, {"cursor", cursor}, {"page_size", page_size}};
@@ -27,7 +20,7 @@ void check_common_headers(const json::object& entry) {
 }  // namespace
 
 TEST_CASE("replay: album_photos first page maps the documented example and sends per_page") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::value page = sb.call("album_photos", page_request()).json;
 
@@ -49,7 +42,7 @@ TEST_CASE("replay: album_photos first page maps the documented example and sends
 }
 
 TEST_CASE("replay: album_photos passes the cursor through and clamps page_size to 100") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     sb.call("album_photos", page_request("eyJpZCI6MTIzfQ", 7));
     sb.call("album_photos", page_request(nullptr, 500));
@@ -60,7 +53,7 @@ TEST_CASE("replay: album_photos passes the cursor through and clamps page_size t
 }
 
 TEST_CASE("replay: a listing that hands back the cursor it was given is refused, not looped on") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const auto e = failure_of([&] { sb.call("album_photos", page_request("eyJpZCI6MTIzfQ")); });
     CHECK(e.code() == PB_ERR_PROTOCOL);
@@ -68,7 +61,7 @@ TEST_CASE("replay: a listing that hands back the cursor it was given is refused,
 }
 
 TEST_CASE("replay: get_photo maps the documented example") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::value record = sb.call("get_photo", {{"project", 1}, {"album", 12}, {"photo", 124}}).json;
     check_photo_record(record, "124", true, "https://your-shootbin-domain.com/photos/...", json::parse(kDocGetPhoto));
@@ -82,7 +75,7 @@ TEST_CASE("replay: get_photo maps the documented example") {
 }
 
 TEST_CASE("replay: upload_photo posts multipart and maps the documented 201 example") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const std::string bytes = jpeg_bytes(1000);
     const json::value record =
@@ -103,7 +96,7 @@ TEST_CASE("replay: upload_photo posts multipart and maps the documented 201 exam
 }
 
 TEST_CASE("replay: update_photo sends a JSON PATCH and maps the answer") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::value record =
         sb.call("update_photo", {{"project", 1}, {"album", 12}, {"photo", 124}, {"approved", true}}).json;
@@ -120,7 +113,7 @@ TEST_CASE("replay: update_photo sends a JSON PATCH and maps the answer") {
 }
 
 TEST_CASE("replay: the update scope is required (mock-token-create gets the documented 403)") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"), "mock-token-create");
     const auto e = failure_of([&] { sb.call("update_photo", {{"project", 1}, {"album", 12}, {"photo", 124}, {"approved", true}}); });
     CHECK(e.code() == PB_ERR_FORBIDDEN);
@@ -129,7 +122,7 @@ TEST_CASE("replay: the update scope is required (mock-token-create gets the docu
 }
 
 TEST_CASE("replay: find_photo returns the first page's match without walking further") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::value out =
         sb.call("find_photo", {{"project", 1}, {"album", 12}, {"original_filename", "IMG_4821.CR3"}}).json;
@@ -141,7 +134,7 @@ TEST_CASE("replay: find_photo returns the first page's match without walking fur
 }
 
 TEST_CASE("the manifest declares what the brief and the docs say") {
-    MockServer mock(replay_options());
+    const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::value m = sb.manifest();
     CHECK(m.at("config").at("base_url").as_object().if_contains("default") == nullptr);

@@ -20,6 +20,54 @@ namespace json = boost::json;
 using photobridge::host::InvokeError;
 using photobridge::testing::PluginUnderTest;
 
+using photobridge::testing::MockServer;
+
+// The mocks are shared by the test cases of this process and reset (journal,
+// dataset, fault rules) by fresh() at the start of each case. Shared because
+// the mock keeps idle keep-alive connections for 30 s and the host caches one
+// connection per thread and origin, so stopping a mock the host has talked
+// to would take that long; at exit the thread-local connections close first.
+inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset) {
+    photobridge::mock::ServerOptions o;
+    o.providers = {"shootbin"};
+    o.dataset = dataset;
+    return o;
+}
+// Replay mode: the documented examples.
+inline MockServer& replay_mock() {
+    static MockServer mock(mock_options(std::nullopt));
+    return mock;
+}
+// Dataset mode, 1,000 photos: project 1 album 12 holds photos 100..1099;
+// project 2 album 22 (not owned by the caller) 1100..1119; project 3 album
+// 32 (locked for review) 1120..1129.
+inline MockServer& dataset_mock() {
+    static MockServer mock(mock_options(1000));
+    return mock;
+}
+// Dataset mode with a photo selection limit of 1 approval per project.
+inline MockServer& limited_mock() {
+    static MockServer mock([] {
+        auto o = mock_options(30);
+        o.shootbin_selection_limit = 1;
+        return o;
+    }());
+    return mock;
+}
+// Dataset mode that refuses request bodies over 4 KiB with 413.
+inline MockServer& small_body_mock() {
+    static MockServer mock([] {
+        auto o = mock_options(30);
+        o.max_body_bytes = 4096;
+        return o;
+    }());
+    return mock;
+}
+inline const MockServer& fresh(MockServer& mock) {
+    mock.reset();
+    return mock;
+}
+
 inline PluginUnderTest plugin(const std::string& base_url, const std::string& token = "mock-token") {
     return PluginUnderTest("shootbin", json::object{{"base_url", base_url}, {"token", token}});
 }

@@ -30,7 +30,7 @@ TEST_CASE("dataset: contacts of one studio walked to the end, every record once,
     MockServer mock(mock_options(kRecords));
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();
-    const auto records = photobridge::testing::read_all(p, "contacts", {{"studio_id", kDocStudio}}, 100);
+    const auto records = walk(p, "contacts", {{"studio_id", kDocStudio}}, 100);
     CHECK(records.size() == kRecords);
     CHECK(ids_of(records, "contact").size() == kRecords);
 
@@ -48,7 +48,7 @@ TEST_CASE("dataset: all contacts with the default page size (25)") {
     MockServer mock(mock_options(kRecords));
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();
-    const auto records = photobridge::testing::read_all(p, "contacts", {});
+    const auto records = walk(p, "contacts", {});
     CHECK(records.size() == kAllRecords);
     CHECK(ids_of(records, "contact").size() == kAllRecords);
     CHECK(mock.journal().size() == kAllRecords / 25);
@@ -58,7 +58,7 @@ TEST_CASE("dataset: all contacts with the default page size (25)") {
 TEST_CASE("dataset: submissions of one studio walked to the end, every record once, all mapped") {
     MockServer mock(mock_options(kRecords));
     auto p = plugin_for(mock.provider_url("snapbar"));
-    const auto records = photobridge::testing::read_all(p, "submissions", {{"studio_id", kDocStudio}}, 100);
+    const auto records = walk(p, "submissions", {{"studio_id", kDocStudio}}, 100);
     CHECK(records.size() == kRecords);
     CHECK(ids_of(records, "submission").size() == kRecords);
     std::size_t accepted = 0;
@@ -86,7 +86,7 @@ TEST_CASE("dataset: a walk with page_size 7 keeps limit=7 and still sees every s
     MockServer mock(mock_options(kRecords));
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();
-    const auto records = photobridge::testing::read_all(p, "submissions", {}, 7);
+    const auto records = walk(p, "submissions", {}, 7);
     CHECK(records.size() == kAllRecords);
     CHECK(ids_of(records, "submission").size() == kAllRecords);
     const auto journal = mock.journal();
@@ -97,22 +97,22 @@ TEST_CASE("dataset: a walk with page_size 7 keeps limit=7 and still sees every s
 TEST_CASE("dataset: incremental reads with created_at_min / submitted_at_min and a state filter") {
     MockServer mock(mock_options(kRecords));
     auto p = plugin_for(mock.provider_url("snapbar"));
-    const auto all = photobridge::testing::read_all(p, "contacts", {{"studio_id", kDocStudio}}, 100);
+    const auto all = walk(p, "contacts", {{"studio_id", kDocStudio}}, 100);
     REQUIRE(all.size() == kRecords);
     const std::string from = str(all[600].at("created_at"));
-    const auto newer = photobridge::testing::read_all(p, "contacts", {{"studio_id", kDocStudio}, {"created_at_min", from}}, 100);
+    const auto newer = walk(p, "contacts", {{"studio_id", kDocStudio}, {"created_at_min", from}}, 100);
     CHECK(newer.size() == kRecords - 600);
     for (const auto& r : newer) CHECK(str(r.at("created_at")) >= from);
 
-    const auto subs = photobridge::testing::read_all(p, "submissions", {{"studio_id", kDocStudio}}, 100);
+    const auto subs = walk(p, "submissions", {{"studio_id", kDocStudio}}, 100);
     const std::string since = str(subs[900].at("submitted_at"));
     const auto later =
-        photobridge::testing::read_all(p, "submissions", {{"studio_id", kDocStudio}, {"submitted_at_min", since}}, 100);
+        walk(p, "submissions", {{"studio_id", kDocStudio}, {"submitted_at_min", since}}, 100);
     CHECK(!later.empty());
     CHECK(later.size() <= kRecords - 900 + 1);
     for (const auto& r : later) CHECK(str(r.at("submitted_at")) >= since);
 
-    const auto rejected = photobridge::testing::read_all(p, "submissions", {{"state", "REJECTED"}}, 100);
+    const auto rejected = walk(p, "submissions", {{"state", "REJECTED"}}, 100);
     CHECK(!rejected.empty());
     for (const auto& r : rejected) CHECK(r.at("approved") == json::value(false));
 }
@@ -120,7 +120,7 @@ TEST_CASE("dataset: incremental reads with created_at_min / submitted_at_min and
 TEST_CASE("dataset: written contacts show up in the stream, filters with '+' in the email match") {
     MockServer mock(mock_options(20));
     auto p = plugin_for(mock.provider_url("snapbar"));
-    const auto created = p.call("create_contact", json::object{{"first_name", "Grace"},
+    const auto created = call(p, "create_contact", json::object{{"first_name", "Grace"},
                                                                {"last_name", "Hopper"},
                                                                {"email", "grace+cobol@example.com"},
                                                                {"studio_ids", json::array{kSecondStudio}},
@@ -129,21 +129,21 @@ TEST_CASE("dataset: written contacts show up in the stream, filters with '+' in 
     const std::string id = str(created.at("id"));
     CHECK(str(created.at("name")) == "Grace Hopper");
 
-    const auto by_email = photobridge::testing::read_all(p, "contacts", {{"email", "grace+cobol@example.com"}});
+    const auto by_email = walk(p, "contacts", {{"email", "grace+cobol@example.com"}});
     REQUIRE(by_email.size() == 1);
     CHECK(str(by_email[0].at("id")) == id);
 
     const auto updated =
-        p.call("update_contact", json::object{{"contact_id", id}, {"phone", "+15550100"}}).json;
+        call(p, "update_contact", json::object{{"contact_id", id}, {"phone", "+15550100"}}).json;
     CHECK(str(updated.at("phone")) == "+15550100");
-    CHECK(str(p.call("get_contact", json::object{{"contact_id", id}}).json.at("phone")) == "+15550100");
+    CHECK(str(call(p, "get_contact", json::object{{"contact_id", id}}).json.at("phone")) == "+15550100");
 
-    const auto by_attr = photobridge::testing::read_all(p, "contacts", {{"custom_attributes", {{"team", "Navy"}}}});
+    const auto by_attr = walk(p, "contacts", {{"custom_attributes", {{"team", "Navy"}}}});
     REQUIRE(by_attr.size() == 1);
     CHECK(str(by_attr[0].at("id")) == id);
 
     const auto session =
-        p.call("create_studio_session", json::object{{"email", "grace+cobol@example.com"}, {"studio_id", kDocStudio}}).json;
+        call(p, "create_studio_session", json::object{{"email", "grace+cobol@example.com"}, {"studio_id", kDocStudio}}).json;
     CHECK(str(session.at("contact_id")) == id);
     CHECK(str(session.at("studio_session_url")).find("/session/invite/") != std::string::npos);
 }

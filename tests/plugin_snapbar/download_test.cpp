@@ -8,14 +8,14 @@ using namespace sb_test;
 TEST_CASE("download_media: a dataset submission photo (same origin as base_url) comes back as JPEG bytes") {
     MockServer mock(mock_options(10));
     auto p = plugin_for(mock.provider_url("snapbar"));
-    const auto sub = p.call("get_submission", json::object{{"submission_id", kDocSubmission}}).json;
+    const auto sub = call(p, "get_submission", json::object{{"submission_id", kDocSubmission}}).json;
     const auto& media = sub.at("media").as_array();
     REQUIRE(media.size() == 2);
     const std::string url = str(media[0].at("url"));
     CHECK(url.rfind(mock.provider_url("snapbar"), 0) == 0);
 
     mock.clear_journal();
-    const auto r = p.call("download_media", json::object{{"url", url}, {"variant", str(media[0].at("variant"))}});
+    const auto r = call(p, "download_media", json::object{{"url", url}, {"variant", str(media[0].at("variant"))}});
     REQUIRE(r.bytes.size() > 3);
     CHECK(static_cast<unsigned char>(r.bytes[0]) == 0xFF);
     CHECK(static_cast<unsigned char>(r.bytes[1]) == 0xD8);
@@ -35,7 +35,7 @@ TEST_CASE("download_media: another origin (a CDN) never receives the token") {
     cdn.on("/download/photo1.jpg", {200, jpeg, "image/jpeg"});
     MockServer mock(mock_options());
     auto p = plugin_for(mock.provider_url("snapbar"));
-    const auto r = p.call("download_media", json::object{{"url", cdn.url() + "/download/photo1.jpg?sig=abc"}});
+    const auto r = call(p, "download_media", json::object{{"url", cdn.url() + "/download/photo1.jpg?sig=abc"}});
     CHECK(r.bytes == jpeg);
     CHECK(r.json.at("variant").is_null());
     const auto seen = cdn.seen();
@@ -45,17 +45,17 @@ TEST_CASE("download_media: another origin (a CDN) never receives the token") {
     for (const auto& [k, v] : seen[0].headers) CHECK(v.find("mock-token") == std::string::npos);
 }
 
-TEST_CASE("download_media: origin = scheme + host + port; no Content-Type → sniffed") {
+TEST_CASE("download_media: origin = scheme + host + port; a generic Content-Type → sniffed") {
     CannedServer cdn;
     const std::string png("\x89PNG\r\n\x1a\n....", 12);
-    cdn.on("/snapbar/x.png", {200, png, ""});
+    cdn.on("/snapbar/x.png", {200, png, "application/octet-stream"});
     const std::string port = cdn.url().substr(cdn.url().rfind(':'));
     auto other_port = plugin_for("http://127.0.0.1:1/snapbar");              // never contacted
     auto other_host = plugin_for("http://localhost" + port + "/snapbar");    // same port, other host name
     auto other_scheme = plugin_for("https://127.0.0.1" + port + "/snapbar");
     auto same = plugin_for(cdn.url() + "/snapbar/");
     for (const auto* p : {&other_port, &other_host, &other_scheme, &same}) {
-        const auto r = p->call("download_media", json::object{{"url", cdn.url() + "/snapbar/x.png"}});
+        const auto r = call(*p, "download_media", json::object{{"url", cdn.url() + "/snapbar/x.png"}});
         CHECK(r.bytes == png);
         CHECK(str(r.json.at("content_type")) == "image/png");
     }
@@ -72,14 +72,14 @@ TEST_CASE("download_media: a missing photo is NOT_FOUND; a non-http URL is refus
     MockServer mock(mock_options(10));
     auto p = plugin_for(mock.provider_url("snapbar"));
     const auto e = failure_of([&] {
-        p.call("download_media", json::object{{"url", mock.provider_url("snapbar") + "/cdn/submissions/nope/0.jpg"}});
+        call(p, "download_media", json::object{{"url", mock.provider_url("snapbar") + "/cdn/submissions/nope/0.jpg"}});
     });
     CHECK(e.code() == PB_ERR_NOT_FOUND);
     CHECK(e.http_status() == 404);
     mock.clear_journal();
     for (const char* bad : {"ftp://example.com/a.jpg", "not a url", "/relative/a.jpg", "http:///nohost"}) {
         CAPTURE(bad);
-        const auto refused = failure_of([&] { p.call("download_media", json::object{{"url", bad}}); });
+        const auto refused = failure_of([&] { call(p, "download_media", json::object{{"url", bad}}); });
         CHECK(refused.code() == PB_ERR_INVALID_ARGUMENT);
         CHECK(std::string(refused.what()).find(bad) == std::string::npos);
     }

@@ -9,6 +9,7 @@
 #include <boost/url.hpp>
 
 #include <functional>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,10 +44,29 @@ inline PluginUnderTest plugin_for(const std::string& base_url, const std::string
     return PluginUnderTest("snapbar", config_for(base_url, token));
 }
 
+// The host keeps one keep-alive HTTP client per origin *per thread*
+// (thread_local in host/http_service.cpp); its connection outlives the plugin
+// instance, and the mock's stop() then waits out its 30 s keep-alive timeout.
+// Each call therefore runs on a fresh thread whose exit closes the connection.
+template <typename F>
+auto on_fresh_thread(F f) {
+    return std::async(std::launch::async, std::move(f)).get();
+}
+
+inline photobridge::host::InvokeResult call(const PluginUnderTest& p, std::string_view operation,
+                                            const json::value& request, std::string_view bytes = {}) {
+    return on_fresh_thread([&] { return p.call(operation, request, bytes); });
+}
+
+inline json::array walk(const PluginUnderTest& p, std::string_view stream, json::object params,
+                        std::optional<std::int64_t> page_size = std::nullopt) {
+    return on_fresh_thread([&] { return photobridge::testing::read_all(p, stream, std::move(params), page_size); });
+}
+
 // One stream page through the host: {"records", "next_cursor", "total"}.
 inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
                          json::value cursor = nullptr, json::value page_size = nullptr) {
-    auto r = p.call(stream, json::object{{"params", std::move(params)}, {"cursor", cursor}, {"page_size", page_size}});
+    auto r = call(p, stream, json::object{{"params", std::move(params)}, {"cursor", cursor}, {"page_size", page_size}});
     REQUIRE(r.json.is_object());
     return r.json.as_object();
 }

@@ -116,18 +116,18 @@ TEST_CASE("malformed single-record answers name the field") {
     CannedServer server;
     auto p = plugin_for(server.url() + "/snapbar");
     server.on("/snapbar/contacts/c1", {200, R"({"id": "c1", "first_name": ["John"]})"});
-    expect_protocol([&] { p.call("get_contact", json::object{{"contact_id", "c1"}}); },
+    expect_protocol([&] { call(p, "get_contact", json::object{{"contact_id", "c1"}}); },
                     {"snapbar get_contact", "field 'first_name' should be a string, got array"});
     server.on("/snapbar/submissions/s1", {200, R"([1, 2])"});
-    expect_protocol([&] { p.call("get_submission", json::object{{"submission_id", "s1"}}); },
+    expect_protocol([&] { call(p, "get_submission", json::object{{"submission_id", "s1"}}); },
                     {"snapbar get_submission", "should be an object, got array"});
     server.on("/snapbar/studio_sessions", {200, R"({"contact_id": "c"})"});
     expect_protocol([&] {
-        p.call("create_studio_session", json::object{{"email", "a@example.com"}, {"studio_id", "s"}});
+        call(p, "create_studio_session", json::object{{"email", "a@example.com"}, {"studio_id", "s"}});
     }, {"snapbar create_studio_session", "field 'studio_session_url' is missing"});
     server.on("/snapbar/contacts", {201, R"({"id": "c", "created_at": 1700000000})"});
     expect_protocol([&] {
-        p.call("create_contact", json::object{{"studio_ids", json::array{"s"}}});
+        call(p, "create_contact", json::object{{"studio_ids", json::array{"s"}}});
     }, {"snapbar create_contact", "field 'created_at' should be a string, got integer"});
 }
 
@@ -135,7 +135,7 @@ TEST_CASE("an error body of an unknown shape still yields the status and a messa
     CannedServer server;
     auto p = plugin_for(server.url() + "/snapbar");
     server.on("/snapbar/contacts/c1", {500, "upstream exploded", "text/plain"});
-    const auto e = failure_of([&] { p.call("get_contact", json::object{{"contact_id", "c1"}}); });
+    const auto e = failure_of([&] { call(p, "get_contact", json::object{{"contact_id", "c1"}}); });
     CHECK(e.code() == PB_ERR_UNAVAILABLE);
     CHECK(e.http_status() == 500);
     CHECK(std::string(e.what()).find("upstream exploded") != std::string::npos);
@@ -145,7 +145,7 @@ TEST_CASE("a body cut short is a typed error, not a crash") {
     CannedServer server;
     auto p = plugin_for(server.url() + "/snapbar");
     server.on("/snapbar/submissions/s1", {200, R"({"id": "s1", "state": "ACC)"});
-    expect_protocol([&] { p.call("get_submission", json::object{{"submission_id", "s1"}}); },
+    expect_protocol([&] { call(p, "get_submission", json::object{{"submission_id", "s1"}}); },
                     {"snapbar: get_submission", "not valid JSON"});
 }
 
@@ -161,7 +161,7 @@ TEST_CASE("a body truncated mid-transfer by the mock's fault rules is a typed tr
     MockServer mock(options);
     std::filesystem::remove(rules);
     auto p = plugin_for(mock.provider_url("snapbar"));
-    const auto e = failure_of([&] { p.call("get_submission", json::object{{"submission_id", kDocSubmission}}); });
+    const auto e = failure_of([&] { call(p, "get_submission", json::object{{"submission_id", kDocSubmission}}); });
     // The mock declares the full Content-Length and stops halfway: the host
     // sees a connection cut (NETWORK, retryable); a host that handed over the
     // half body would make it PROTOCOL. Either way typed, never a crash.

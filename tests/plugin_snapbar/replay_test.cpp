@@ -134,9 +134,9 @@ TEST_CASE("contacts: a later page sends the cursor and keeps the first page's li
     MockServer mock(mock_options());
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();
-    page(p, "contacts", {}, "10:64f1a2b3c4d5e6f7g8h9i0j2", 50);  // page_size 50 ignored: the walk keeps 10
+    page(p, "contacts", {}, "10:64f1a2b3c4d5e6f7g8h9i0j1", 50);  // page_size 50 ignored: the walk keeps 10
     const auto q = query_of(only_request(mock));
-    const std::multimap<std::string, std::string> expected{{"cursor", "64f1a2b3c4d5e6f7g8h9i0j2"}, {"limit", "10"}};
+    const std::multimap<std::string, std::string> expected{{"cursor", "64f1a2b3c4d5e6f7g8h9i0j1"}, {"limit", "10"}};
     CHECK(q == expected);
 }
 
@@ -227,7 +227,7 @@ TEST_CASE("get_contact: GET /contacts/{id} maps the documented contact") {
     MockServer mock(mock_options());
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();
-    const auto r = p.call("get_contact", json::object{{"contact_id", kDocContact}});
+    const auto r = call(p, "get_contact", json::object{{"contact_id", kDocContact}});
     const auto entry = only_request(mock);
     CHECK(str(entry.at("method")) == "GET");
     CHECK(str(entry.at("path")) == std::string("/snapbar/contacts/") + kDocContact);
@@ -236,12 +236,14 @@ TEST_CASE("get_contact: GET /contacts/{id} maps the documented contact") {
     check_doc_contact(r.json.as_object());
 }
 
-TEST_CASE("get_contact: the id is a path segment, encoded") {
+TEST_CASE("get_contact: the id is one path segment, percent-encoded") {
     MockServer mock(mock_options());
-    auto p = plugin_for(mock.provider_url("snapbar"));
-    mock.clear_journal();
-    failure_of([&] { p.call("get_contact", json::object{{"contact_id", "a/b c"}}); });
-    CHECK(str(only_request(mock).at("path")) == "/snapbar/contacts/a%2Fb%20c");
+    RecordingProxy proxy(mock.base_url());
+    auto p = plugin_for(proxy.url() + "/snapbar");
+    failure_of([&] { call(p, "get_contact", json::object{{"contact_id", "a/b c?d"}}); });
+    const auto seen = proxy.seen();
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].target == "/snapbar/contacts/a%2Fb%20c%3Fd");
 }
 
 TEST_CASE("create_contact: POST /contacts with the documented body; 201 maps to a contact") {
@@ -256,7 +258,7 @@ TEST_CASE("create_contact: POST /contacts with the documented body; 201 maps to 
                              {"studio_ids", json::array{kDocStudio}},
                              {"list_ids", json::array{}},
                              {"custom_attributes", {{"example_1", "Red"}, {"example_2", "Blue"}}}};
-    const auto r = p.call("create_contact", input);
+    const auto r = call(p, "create_contact", input);
 
     const auto entry = only_request(mock);
     CHECK(str(entry.at("method")) == "POST");
@@ -277,11 +279,11 @@ TEST_CASE("create_contact: studio_ids is required by the schema; unknown fields 
     MockServer mock(mock_options());
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();
-    auto e = failure_of([&] { p.call("create_contact", json::object{{"email", "a@example.com"}}); });
+    auto e = failure_of([&] { call(p, "create_contact", json::object{{"email", "a@example.com"}}); });
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(std::string(e.what()).find("studio_ids") != std::string::npos);
     e = failure_of([&] {
-        p.call("create_contact", json::object{{"email", "a@example.com"}, {"studio_id", kDocStudio}, {"studio_ids", json::array{}}});
+        call(p, "create_contact", json::object{{"email", "a@example.com"}, {"studio_id", kDocStudio}, {"studio_ids", json::array{}}});
     });
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(std::string(e.what()).find("studio_id") != std::string::npos);
@@ -293,7 +295,7 @@ TEST_CASE("update_contact: PUT /contacts/{id} sends only the fields given, never
     RecordingProxy proxy(mock.base_url());
     auto p = plugin_for(proxy.url() + "/snapbar");
     mock.clear_journal();
-    const auto r = p.call("update_contact", json::object{{"contact_id", kDocV2Contact},
+    const auto r = call(p, "update_contact", json::object{{"contact_id", kDocV2Contact},
                                                          {"phone", "+4153156485"},
                                                          {"custom_attributes", {{"example_1", "Red"}}}});
     const auto entry = only_request(mock);
@@ -311,7 +313,7 @@ TEST_CASE("get_submission: ACCEPTED maps to approved=true with one media entry p
     MockServer mock(mock_options());
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();
-    const auto r = p.call("get_submission", json::object{{"submission_id", kDocSubmission}}).json.as_object();
+    const auto r = call(p, "get_submission", json::object{{"submission_id", kDocSubmission}}).json.as_object();
     const auto entry = only_request(mock);
     CHECK(str(entry.at("method")) == "GET");
     CHECK(str(entry.at("path")) == std::string("/snapbar/submissions/") + kDocSubmission);
@@ -339,7 +341,7 @@ TEST_CASE("create_studio_session: POST /studio_sessions with {email, studio_id}"
     RecordingProxy proxy(mock.base_url());
     auto p = plugin_for(proxy.url() + "/snapbar");
     mock.clear_journal();
-    const auto r = p.call("create_studio_session", json::object{{"email", "nick@heliumdev.com"}, {"studio_id", kDocStudio}});
+    const auto r = call(p, "create_studio_session", json::object{{"email", "nick@heliumdev.com"}, {"studio_id", kDocStudio}});
     const auto entry = only_request(mock);
     CHECK(str(entry.at("method")) == "POST");
     CHECK(str(entry.at("path")) == "/snapbar/studio_sessions");
@@ -351,7 +353,7 @@ TEST_CASE("create_studio_session: POST /studio_sessions with {email, studio_id}"
     CHECK(str(r.json.at("contact_id")) == "64f1a2b3c4d5e6f7g8h9i0j2");
     CHECK(r.json.at("raw").at("studio_session_url") == "https://example.com/session/invite/abc123def456");
 
-    const auto e = failure_of([&] { p.call("create_studio_session", json::object{{"email", "x@example.com"}}); });
+    const auto e = failure_of([&] { call(p, "create_studio_session", json::object{{"email", "x@example.com"}}); });
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(std::string(e.what()).find("studio_id") != std::string::npos);
 }
@@ -382,8 +384,8 @@ TEST_CASE("one instance serves concurrent invokes") {
     for (int t = 0; t < 6; ++t) {
         threads.emplace_back([&] {
             for (int i = 0; i < 10; ++i) {
-                const auto r = p.call("get_submission", json::object{{"submission_id", kDocSubmission}});
-                const auto pg = p.call("contacts", json::object{{"params", json::object{}}});
+                const auto r = call(p, "get_submission", json::object{{"submission_id", kDocSubmission}});
+                const auto pg = call(p, "contacts", json::object{{"params", json::object{}}});
                 if (r.json.at("id") == kDocSubmission && pg.json.at("records").as_array().size() == 1) ++ok;
             }
         });

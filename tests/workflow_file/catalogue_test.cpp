@@ -61,3 +61,16 @@ TEST_CASE("each broken workflow gives exactly its expected diagnostics, and no w
         }
     }
 }
+
+// Maintainer aid: with PB_CATALOGUE_DUMP=DIR set, writes each file's actual
+// diagnostics to DIR/NAME.actual for review (never used to pass a test).
+TEST_CASE("dump actual catalogue diagnostics when asked") {
+    const char* dir = std::getenv("PB_CATALOGUE_DUMP");
+    if (dir == nullptr) return;
+    std::filesystem::create_directories(dir);
+    for (const auto& file : broken_files()) {
+        const engine::LoadResult r = engine::load_workflow(file, testing::fixture_registry(), testing::fixture_env());
+        std::ofstream(std::filesystem::path(dir) / std::filesystem::path(file).replace_extension(".actual").filename())
+            << testing::diagnostics_text(r);
+    }
+}

@@ -95,9 +95,9 @@ TEST_CASE("unset variables are errors for validate too; secrets never printed; n
     const Run r = validate("env.toml good.toml", s.dir);  // STUDIO_TIMEOUT not set for good.toml either
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err.find("env.toml:8:9: connections.s.token: environment variable STUDIO_API_TOKEN is not set\n") !=
+    CHECK(r.err.find("env.toml:8:10: connections.s.token: environment variable STUDIO_API_TOKEN is not set\n") !=
           std::string::npos);
-    CHECK(r.err.find("good.toml:15:14: connections.archive.timeout_ms: environment variable STUDIO_TIMEOUT is not "
+    CHECK(r.err.find("good.toml:15:15: connections.archive.timeout_ms: environment variable STUDIO_TIMEOUT is not "
                      "set\n") != std::string::npos);
     CHECK(r.err.find("cli-secret-token-3141") == std::string::npos);
     CHECK(s.entries() == before);

@@ -45,7 +45,7 @@ engine::EnvLookup env_for(const std::string& text) {
 // The plugin ids a file's connections use.
 std::vector<std::string> plugins_of(const std::string& text) {
     std::vector<std::string> out;
-    const std::regex plugin(R"(^\s*plugin\s*=\s*"([^"]+)")");
+    const std::regex plugin(R"re(^\s*plugin\s*=\s*"([^"]+)")re");
     std::istringstream lines(text);
     std::string line;
     std::smatch m;

@@ -72,8 +72,9 @@ TEST_CASE("a file using every part of the format loads with each value in place"
     CHECK(wf.sinks[0].after == "step3");
     const json::value photo = json::parse(R"({"id": "p1", "status": "approved", "person": {"name": null},
                                                "steps": {"polish": {"note": "ok"}}})");
-    CHECK(wf.sinks[0].params.render(photo) == json::parse(R"({"album": 7, "title": "Unknown (p1)",
-        "description": "{raw} ok", "tags": ["approved", "studio"]})").as_object());
+    const json::value rendered = json::parse(
+        R"json({"album": 7, "title": "Unknown (p1)", "description": "{raw} ok", "tags": ["approved", "studio"]})json");
+    CHECK(wf.sinks[0].params.render(photo) == rendered.as_object());
     CHECK(wf.sinks[0].when.matches(json::parse(R"({"approved": true})")));
     CHECK(wf.sinks[1].id == "tagged");
     CHECK(wf.sinks[1].after == "fetch");
@@ -143,6 +144,7 @@ params = { photo_id = "{id}", tag = "seen" }
 [[sinks]]
 connection = "s"
 action = "upload_photo"
+after = "who"
 params = { album = 1, title = "{steps.who.name|?}" }
 [[sinks]]
 connection = "s"
@@ -159,7 +161,7 @@ params = { photo_id = "{id}", tag = "{steps.side.result|x}" }
     CHECK(wf.steps[1].after == "step1");
     CHECK(wf.steps[1].connection == "s");  // invoke defaults to the source's connection
     CHECK(wf.steps[2].after.empty());      // "source"
-    CHECK(wf.sinks[0].after == "side");    // the last step, in file order
+    CHECK(wf.sinks[0].after == "who");
     CHECK(wf.sinks[1].after == "side");
 }
 
@@ -183,7 +185,8 @@ on_error = "explode"
     CHECK_FALSE(r.workflow);
     CHECK(testing::diagnostics_text(r) ==
           "8:10: source.stream: plugin 'studio' has no stream 'photoz' (did you mean 'photos'?)\n"
-          "11:10: sinks[0].action: plugin 'studio' has no operation 'upload' (did you mean 'lookup'?)\n"
+          "11:10: sinks[0].action: plugin 'studio' has no operation 'upload' (known: download_media, upload_photo, "
+          "tag_photo, retouch, lookup)\n"
           "13:15: policy.concurrency: must be between 1 and 64, got 0\n"
           "14:12: policy.on_error: unknown value 'explode' (one of: fail, skip, dead-letter)\n");
     REQUIRE(r.diagnostics.size() == 4);
@@ -216,10 +219,11 @@ params = { photo_id = "{id}", tag = "x" }
     const auto r = file.load();
     const std::string text = testing::diagnostics_text(r);
     CHECK(text ==
-          "5:9: connections.s.token: should be string, got int64\n"
+          "5:9: connections.s.token: should be string, got integer\n"
           "6:8: connections.s.mode: *** is not one of: live, sandbox\n"
           "10:14: connections.t.timeout_ms: ${env:NOT_A_NUMBER} must hold an integer for this setting\n"
-          "11:8: connections.t.mode: *** is not one of: live, sandbox\n");
+          // mode is not secret, but its value is the secret token of t: masked too.
+          "11:8: connections.t.mode: \"***\" is not one of: live, sandbox\n");
     for (const auto& [_, value] : testing::fixture_env_values()) CHECK(text.find(value) == std::string::npos);
     CHECK(text.find("literal-secret-token-5521") == std::string::npos);
     CHECK(text.find("staging") == std::string::npos);

@@ -4,6 +4,7 @@
 #include "engine/run_engine.hpp"
 #include "engine/signal_handling.hpp"
 #include "engine/workflow_loader.hpp"
+#include "host/invoke_error.hpp"
 #include "host/json_pretty.hpp"
 #include "state/state_store.hpp"
 

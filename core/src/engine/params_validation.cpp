@@ -106,12 +106,13 @@ void check_params(const json::object& params, const json::value& schema, const T
 
     const std::vector<sdk::schema::Issue> issues = sdk::schema::validate(json::value(params), schema, "");
     for (const auto& issue : issues) {
-        const TemplateForm* form = template_at(templates, issue.path);
-        const bool type_issue = issue.message.rfind("should be ", 0) == 0;
-        if (form != nullptr && (*form == TemplateForm::single_hole || !type_issue)) continue;
-
         std::vector<std::string> segments = issue_segments(issue.path);
         if (!segments.empty() && check.skipped_keys.count(segments.front()) != 0) continue;
+        // Whether a key may be there at all does not depend on its value.
+        const bool about_the_key = issue.message == "is required" || issue.message.rfind("is not a known field", 0) == 0;
+        const TemplateForm* form = template_at(templates, issue.path);
+        const bool type_issue = issue.message.rfind("should be ", 0) == 0;
+        if (!about_the_key && form != nullptr && (*form == TemplateForm::single_hole || !type_issue)) continue;
         const std::string key = segments.empty() ? std::string() : segments.back();
         const std::string full = join_path(check.path, issue.path);
 

@@ -35,12 +35,15 @@ void SinkWriter::mark_done(const SinkTask& task, const std::string& result_id, b
     // Settled only once the done mark is durable (see ledger_writer.hpp).
     RecordWorkPtr keep = task.work;
     const std::size_t index = task.plan;
-    ctx_.ledger->write(std::move(done), [this, keep, index](bool ok) {
+    // The continuation may run after this worker (and its SinkWriter) is
+    // gone: it holds the run context, which outlives the ledger writer.
+    RunContext* ctx = &ctx_;
+    ctx_.ledger->write(std::move(done), [ctx, keep, index](bool ok) {
         if (ok) {
-            ctx_.plan_succeeded(*keep, index);
+            ctx->plan_succeeded(*keep, index);
         } else {
-            ctx_.fail_run("the ledger cannot be written: " + ctx_.ledger->failure());
-            ctx_.plan_abandoned(*keep, index);
+            ctx->fail_run("the ledger cannot be written: " + ctx->ledger->failure());
+            ctx->plan_abandoned(*keep, index);
         }
     });
 }

@@ -57,10 +57,12 @@ private:
             const auto t = target(s.after);
             if (!t) {
                 error(child_path(path, "after"), unknown_after(s.after));
+                links_broken_ = true;
                 continue;
             }
             if (*t == i) {
                 error(child_path(path, "after"), "a step cannot come after itself");
+                links_broken_ = true;
                 continue;
             }
             parent_[i] = *t;
@@ -94,6 +96,7 @@ private:
                         error(child_path(element_path("steps", first), "after"),
                               "the `after` links " + names + " form a cycle, so these steps never receive a record");
                     }
+                    links_broken_ = true;
                     broken = true;
                     break;
                 }
@@ -110,13 +113,19 @@ private:
             const auto t = target(s.after);
             if (!t) {
                 error(child_path(element_path("sinks", i), "after"), unknown_after(s.after));
+                links_broken_ = true;
                 continue;
             }
             sink_parent_[i] = *t;
         }
     }
 
+    // Only when every link is sound: with a broken one, what was meant to
+    // follow a step is unknown, and the broken link is the message.
     void report_dead_ends() {
+        if (links_broken_) return;
+        for (std::size_t i = 0; i < wf_.steps.size(); ++i)
+            if (!notes_.step_usable[i]) return;
         std::vector<bool> used(wf_.steps.size(), false);
         for (std::size_t i = 0; i < wf_.steps.size(); ++i)
             if (parent_[i] && *parent_[i] != kSource) used[*parent_[i]] = true;
@@ -184,7 +193,7 @@ private:
             if (std::find(before->begin(), before->end(), it->second) == before->end())
                 return "step '" + id + "' does not run before this point (it is not on the `after` chain that leads here)";
             if (!facts_.step_has_result[it->second])
-                return "step '" + id + "' is not an invoke step, so it leaves no result under steps." + id;
+                return "step '" + id + "' is a filter, so it leaves no result under steps." + id;
             return std::nullopt;
         }
         if (facts_.record_kind.empty() || !is_canonical_kind(facts_.record_kind)) return std::nullopt;
@@ -224,7 +233,7 @@ private:
                     key_path = toml_path;
                     for (auto seg : path_segments(field)) key_path = child_path(key_path, seg);
                 }
-                out_.add(doc_.key_at(key_path), toml_path + ": field '" + field + "' cannot exist: " + *problem);
+                out_.add(doc_.key_at(key_path), toml_path + "." + field + ": cannot exist: " + *problem);
             }
         }
     }
@@ -268,6 +277,7 @@ private:
     std::vector<std::optional<std::size_t>> parent_;
     std::vector<bool> reaches_source_;
     std::vector<std::optional<std::size_t>> sink_parent_;
+    bool links_broken_ = false;
 };
 
 }  // namespace

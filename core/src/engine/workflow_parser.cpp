@@ -101,6 +101,7 @@ private:
         for (auto&& [k, node] : t) {
             const std::string name(k.str());
             const std::string path = child_path("connections", name);
+            notes_.declared_connections.insert(name);
             if (!matches(name, R"([A-Za-z0-9_-]+)")) {
                 error_at_key(path, "connection names are letters, digits, '_' and '-'");
                 continue;
@@ -138,7 +139,10 @@ private:
             for (const auto& v : r.resolved) notes_.sensitive_values.push_back(v);
             if (!r.variables.empty())
                 notes_.env_config_keys[connection][key] = r.whole ? r.variables.front() : std::string();
-            if (!r.problems.empty()) return std::nullopt;
+            if (!r.problems.empty()) {
+                notes_.env_failed_keys[connection].insert(key);
+                return json::value("");
+            }
             return json::value(r.value);
         }
         if (const auto* a = node.as_array()) {
@@ -167,6 +171,7 @@ private:
 
     bool connection_known(const std::string& name, const std::string& path) {
         if (wf_.connections.count(name) != 0) return true;
+        if (notes_.declared_connections.count(name) != 0) return false;  // written but broken: reported there
         std::vector<std::string> known;
         for (const auto& [n, _] : wf_.connections) known.push_back(n);
         error(path, "no connection named '" + name + "'" + suggestion_suffix(name, known));
@@ -261,10 +266,11 @@ private:
             error(path, "expected a table of field = [accepted values], got " + toml_kind_name(node));
             return std::nullopt;
         }
+        // Bad entries are reported and left out; the good ones are still
+        // checked by later passes (every error at once).
         Condition c;
         bool ok = true;
         condition_entries(*t, path, "", c, ok);
-        if (!ok) return std::nullopt;
         return c;
     }
 
@@ -284,8 +290,11 @@ private:
             }
             const auto* values = node.as_array();
             if (values == nullptr) {
-                error(kp, "expected an array of accepted values (e.g. [" +
-                              std::string(node.is_string() ? "\"...\"" : "...") + "]), got " + toml_kind_name(node));
+                std::string problem, example = "...";
+                if (!node.is_table()) {
+                    if (auto j = toml_to_json(node, problem)) example = json::serialize(*j);
+                }
+                error(kp, "expected an array of accepted values, e.g. [" + example + "], got " + toml_kind_name(node));
                 ok = false;
                 continue;
             }
@@ -310,7 +319,7 @@ private:
                     ok = false;
                 }
             }
-            c.any_of.emplace_back(field, std::move(accepted));
+            if (!accepted.empty()) c.any_of.emplace_back(field, std::move(accepted));
         }
     }
 
@@ -531,6 +540,7 @@ private:
                 continue;
             }
             if (wf_.connections.count(name) == 0) {
+                if (notes_.declared_connections.count(name) != 0) continue;
                 std::vector<std::string> known;
                 for (const auto& [n, _] : wf_.connections) known.push_back(n);
                 error_at_key(kp, "no connection named '" + name + "'" + suggestion_suffix(name, known));

@@ -25,6 +25,11 @@ struct ParseNotes {
     // Per connection: the config keys whose value came from ${env:...}, and
     // the env variable of each whole-value reference (for messages).
     std::map<std::string, std::map<std::string, std::string>> env_config_keys;
+    // Per connection: settings whose ${env:...} could not be resolved (already
+    // reported; kept in the config as "" so that nothing else is said about them).
+    std::map<std::string, std::set<std::string>> env_failed_keys;
+    // Every connection name written in the file, even one too broken to keep.
+    std::set<std::string> declared_connections;
     // Every value resolved from the environment (the validation pass adds
     // literal values of secret config keys): masked in every message.
     std::vector<std::string> sensitive_values;

@@ -129,6 +129,8 @@ private:
                 }
             }
         }
+        if (auto failed = notes_.env_failed_keys.find(c.name); failed != notes_.env_failed_keys.end())
+            check.skipped_keys.insert(failed->second.begin(), failed->second.end());
         check_params(c.config, manifest.config_schema(), doc_, check, out_);
     }
 
@@ -181,6 +183,7 @@ private:
         const std::string path = element_path("steps", i);
         if (s.kind == Step::Kind::download) {
             facts_.step_produces_bytes[i] = true;
+            facts_.step_has_result[i] = true;  // {size, variant} and what download_media returns
             if (!notes_.source_usable) return;
             const auto plugin = plugin_of(wf_.source.connection);
             if (!plugin) return;

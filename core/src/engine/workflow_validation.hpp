@@ -18,7 +18,7 @@ namespace photobridge::engine {
 // What the manifests say that the step-graph pass needs.
 struct PluginFacts {
     std::string record_kind;                // the source stream's "record" ("photo", ...), "" if unknown
-    std::vector<bool> step_has_result;      // invoke steps: a JSON result under steps.<id>
+    std::vector<bool> step_has_result;      // download and invoke steps: a JSON result under steps.<id>
     std::vector<bool> step_produces_bytes;  // download, or invoke with keep_bytes
     std::vector<bool> step_needs_bytes;     // invoke with send_bytes
     std::vector<bool> sink_needs_bytes;     // the sink's operation requires input bytes

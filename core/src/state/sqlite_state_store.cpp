@@ -32,6 +32,13 @@ void configure_connection(sqlite::Database& db, int busy_timeout_ms) {
     db.exec("PRAGMA temp_store = MEMORY", "set temp_store");
     // 8 MiB page cache: the hot part of a large ledger, bounded memory.
     db.exec("PRAGMA cache_size = -8192", "set cache_size");
+    // Checkpoint the WAL into the database every 10,000 pages (~40 MiB)
+    // rather than SQLite's 1,000: with synchronous=NORMAL each checkpoint
+    // is where the fsyncs happen, and at 1,000 pages a first run spent most
+    // of its ledger time in them. The WAL file is truncated back to 64 MiB
+    // at most after a checkpoint, and removed when the last connection closes.
+    db.exec("PRAGMA wal_autocheckpoint = 10000", "set wal_autocheckpoint");
+    db.exec("PRAGMA journal_size_limit = 67108864", "set journal_size_limit");
 }
 
 std::unique_ptr<sqlite::Database> open_database(const std::filesystem::path& path, int busy_timeout_ms) {
