@@ -4,18 +4,22 @@ bench/engine/sync-100k.toml (HeadshotPro organization favorites -> download
 the main image -> upload to a Shootbin album), written the straightforward
 way with the Python 3 standard library only: urllib + json, 8 threads.
 
-Usage: sync_baseline.py --mock http://127.0.0.1:PORT [--threads 8]
+Usage: sync_baseline.py --mock http://127.0.0.1:PORT [--threads 8] [--sink shootbin|files --out DIR]
 Prints one JSON line: {"records": N, "seconds": S, "records_per_second": R}.
 """
 import argparse
 import concurrent.futures
+import hashlib
 import json
+import os
 import sys
+import threading
 import time
 import urllib.request
 import uuid
 
 TOKEN = "mock-token"
+MANIFEST_LOCK = threading.Lock()
 
 
 def get_json(url):
@@ -45,10 +49,22 @@ def upload(base, project, album, photo_id, title, data):
         return json.load(r)
 
 
-def sync_one(base, project, album, photo):
+def sync_one(args, photo):
     data = download(photo["urls"]["main"])
+    if args.sink == "files":
+        # Same contract as the engine's files sink: temp file + rename, one manifest line.
+        path = os.path.join(args.out, photo["id"] + ".jpg")
+        tmp = path + ".tmp-%d" % threading.get_ident()
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+        line = json.dumps({"path": photo["id"] + ".jpg", "bytes": len(data),
+                           "sha256": hashlib.sha256(data).hexdigest()}) + "\n"
+        with MANIFEST_LOCK, open(os.path.join(args.out, "manifest.jsonl"), "a") as m:
+            m.write(line)
+        return
     name = (photo.get("member") or {}).get("name") or "Unknown"
-    upload(base, project, album, photo["id"], name, data)
+    upload(args.mock, args.project, args.album, photo["id"], name, data)
 
 
 def main():
@@ -58,7 +74,11 @@ def main():
     p.add_argument("--page-size", type=int, default=200)
     p.add_argument("--project", type=int, default=1)
     p.add_argument("--album", type=int, default=12)
+    p.add_argument("--sink", choices=["shootbin", "files"], default="shootbin")
+    p.add_argument("--out", default="baseline-out")
     a = p.parse_args()
+    if a.sink == "files":
+        os.makedirs(a.out, exist_ok=True)
     start = time.monotonic()
     done = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.threads) as pool:
@@ -68,7 +88,7 @@ def main():
             page = get_json("%s/headshotpro/organization/photos/favorites?limit=%d&offset=%d&include=main"
                             % (a.mock, a.page_size, offset))
             for photo in page["photos"]:
-                futures.append(pool.submit(sync_one, a.mock, a.project, a.album, photo))
+                futures.append(pool.submit(sync_one, a, photo))
             offset += len(page["photos"])
             if not page["pagination"]["hasMore"]:
                 break

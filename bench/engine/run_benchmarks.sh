@@ -3,6 +3,7 @@
 # "Workflow engine". Not part of ctest.
 #
 #   bench/engine/run_benchmarks.sh [BUILD_DIR] [REPEATS]
+#   SYNC_RECORDS=10000 bench/engine/run_benchmarks.sh build 1   # smaller Shootbin sync
 #
 # BUILD_DIR must hold bin/photobridge, bin/photobridge-mock and the plugins,
 # including the benchmark-only `null` sink (configure with
@@ -11,12 +12,13 @@
 # measurement runs; the median is reported.
 #
 # What it measures, each against its own photobridge-mock --dataset process:
-#   1. sync of 100,000 records HeadshotPro favorites -> download -> Shootbin
-#      upload: records/s and peak RSS of `photobridge run` (GNU time), and in
-#      the same session bench/baselines/sync_baseline.py (Python 3 stdlib,
-#      8 threads) doing the same sync; the ratio of the two.
-#   2. a re-run over the unchanged 100,000-record source: seconds, and the
-#      ratio to the first run.
+#   1. sync of SYNC_RECORDS (default 100,000) records HeadshotPro favorites ->
+#      download -> Shootbin upload: records/s and peak RSS of `photobridge run`
+#      (GNU time), and in the same session bench/baselines/sync_baseline.py
+#      (Python 3 stdlib, 8 threads) doing the same sync; the ratio.
+#   2. the same 100,000 records -> download -> the files sink, engine and
+#      baseline (--sink files), and a re-run over the unchanged source:
+#      seconds, and the ratio to the first run.
 #   3. listing 100,000 and 1,000,000 records into the null sink: peak RSS of
 #      each and their ratio.
 set -euo pipefail
@@ -24,6 +26,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
 REPEATS=${2:-3}
+SYNC_RECORDS=${SYNC_RECORDS:-100000}
 PB="$BUILD/bin/photobridge"
 MOCK="$BUILD/bin/photobridge-mock"
 for f in "$PB" "$MOCK" "$BUILD/plugins/photobridge-null.so" /usr/bin/time; do
@@ -78,6 +81,29 @@ params = { project = 1, album = 12, title = "{person.name|Unknown}", client_orig
 [policy]
 concurrency = 8
 TOML
+  cat > "$WORK/files-100k.toml" <<TOML
+[workflow]
+name = "bench-files"
+[connections.hp]
+plugin = "headshotpro"
+base_url = "$MOCK_URL/headshotpro"
+api_key = "mock-token"
+[connections.out]
+plugin = "files"
+dir = "$WORK/files-out"
+[source]
+connection = "hp"
+stream = "org_favorites"
+page_size = 200
+[[steps]]
+use = "download"
+[[sinks]]
+connection = "out"
+action = "write"
+params = { name = "{id}.jpg" }
+[policy]
+concurrency = 8
+TOML
   cat > "$WORK/list-null.toml" <<TOML
 [workflow]
 name = "bench-list"
@@ -114,29 +140,41 @@ run_pb() {
 
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# ---- 1 + 2: the 100k sync, its re-run, and the Python baseline -------------
-start_mock 100000
+# ---- 1: the Shootbin sync and the Python baseline ------------------------
+start_mock "$SYNC_RECORDS"
 write_workflows
-: > "$WORK/first" ; : > "$WORK/rerun" ; : > "$WORK/first_rss" ; : > "$WORK/py"
 for i in $(seq 1 "$REPEATS"); do
   reset_mock
   rm -f "$WORK/sync.db"*
   read -r s rss n < <(run_pb "sync-$i" "$WORK/sync-100k.toml" "$WORK/sync.db")
-  echo "sync run $i: $n records in $s s, peak RSS $rss kB"
-  echo "$n $s" | awk '{print $1/$2}' >> "$WORK/first"; echo "$s" >> "$WORK/first_s"; echo "$rss" >> "$WORK/first_rss"
-  read -r s2 rss2 n2 < <(run_pb "rerun-$i" "$WORK/sync-100k.toml" "$WORK/sync.db")
-  echo "re-run $i: $n2 records in $s2 s, peak RSS $rss2 kB"
-  echo "$s2 $s" | awk '{print $1/$2}' >> "$WORK/rerun"; echo "$s2" >> "$WORK/rerun_s"
+  echo "shootbin sync run $i: $n records in $s s, peak RSS $rss kB"
+  echo "$n $s" | awk '{print $1/$2}' >> "$WORK/sync_rps"; echo "$rss" >> "$WORK/sync_rss"
   reset_mock
   py=$(python3 "$ROOT/bench/baselines/sync_baseline.py" --mock "$MOCK_URL" --threads 8)
-  echo "python baseline $i: $py"
-  echo "$py" | python3 -c "import json,sys; print(json.load(sys.stdin)['records_per_second'])" >> "$WORK/py"
+  echo "python baseline (shootbin) $i: $py"
+  echo "$py" | python3 -c "import json,sys; print(json.load(sys.stdin)['records_per_second'])" >> "$WORK/sync_py"
 done
-ENGINE_RPS=$(median < "$WORK/first"); PY_RPS=$(median < "$WORK/py")
-echo
-echo "sync 100k: engine median $ENGINE_RPS records/s (median of $REPEATS), peak RSS median $(median < "$WORK/first_rss") kB"
-echo "sync 100k: python baseline median $PY_RPS records/s; ratio $(echo "$ENGINE_RPS $PY_RPS" | awk '{printf "%.1f", $1/$2}')x"
-echo "re-run over the unchanged source: median $(median < "$WORK/rerun_s") s = $(median < "$WORK/rerun" | awk '{printf "%.1f", $1*100}')% of the first run's time"
+E=$(median < "$WORK/sync_rps"); P=$(median < "$WORK/sync_py")
+echo "RESULT shootbin sync $SYNC_RECORDS: engine median $E records/s, peak RSS median $(median < "$WORK/sync_rss") kB; python median $P records/s; ratio $(echo "$E $P" | awk '{printf "%.2f", $1/$2}')x"
+
+# ---- 2: the files sync at 100k, its re-run, and the baseline ---------------
+start_mock 100000
+write_workflows
+for i in $(seq 1 "$REPEATS"); do
+  rm -rf "$WORK/files-out" "$WORK/files.db"* "$WORK/py-out"
+  read -r s rss n < <(run_pb "files-$i" "$WORK/files-100k.toml" "$WORK/files.db")
+  echo "files sync run $i: $n records in $s s, peak RSS $rss kB"
+  echo "$n $s" | awk '{print $1/$2}' >> "$WORK/files_rps"; echo "$rss" >> "$WORK/files_rss"; echo "$s" >> "$WORK/files_s"
+  read -r s2 rss2 n2 < <(run_pb "rerun-$i" "$WORK/files-100k.toml" "$WORK/files.db")
+  echo "re-run $i: $n2 records in $s2 s, peak RSS $rss2 kB"
+  echo "$s2" >> "$WORK/rerun_s"; echo "$s2 $s" | awk '{print $1/$2}' >> "$WORK/rerun_ratio"
+  py=$(python3 "$ROOT/bench/baselines/sync_baseline.py" --mock "$MOCK_URL" --threads 8 --sink files --out "$WORK/py-out")
+  echo "python baseline (files) $i: $py"
+  echo "$py" | python3 -c "import json,sys; print(json.load(sys.stdin)['records_per_second'])" >> "$WORK/files_py"
+done
+E=$(median < "$WORK/files_rps"); P=$(median < "$WORK/files_py")
+echo "RESULT files sync 100000: engine median $E records/s, peak RSS median $(median < "$WORK/files_rss") kB; python median $P records/s; ratio $(echo "$E $P" | awk '{printf "%.2f", $1/$2}')x"
+echo "RESULT re-run over the unchanged 100000: median $(median < "$WORK/rerun_s") s = $(median < "$WORK/rerun_ratio" | awk '{printf "%.1f", $1*100}')% of the first run (median $(median < "$WORK/files_s") s)"
 
 # ---- 3: listing into the null sink, 100k and 1M ---------------------------
 for n in 100000 1000000; do
@@ -151,6 +189,5 @@ for n in 100000 1000000; do
   done
 done
 R100=$(median < "$WORK/list_rss_100000"); R1M=$(median < "$WORK/list_rss_1000000")
-echo
-echo "list into null sink: 100k peak RSS median $R100 kB ($(median < "$WORK/list_rps_100000") records/s); 1M peak RSS median $R1M kB ($(median < "$WORK/list_rps_1000000") records/s)"
-echo "list into null sink: 1M/100k RSS ratio $(echo "$R1M $R100" | awk '{printf "%.3f", $1/$2}'); 1M peak $(echo "$R1M" | awk '{printf "%.1f", $1/1024}') MB (target <= 64 MB, within 10%)"
+echo "RESULT list into null sink: 100k peak RSS median $R100 kB ($(median < "$WORK/list_rps_100000") records/s); 1M peak RSS median $R1M kB ($(median < "$WORK/list_rps_1000000") records/s)"
+echo "RESULT list into null sink: 1M/100k RSS ratio $(echo "$R1M $R100" | awk '{printf "%.3f", $1/$2}'); 1M peak $(echo "$R1M" | awk '{printf "%.1f", $1/1024}') MB (target <= 64 MB, within 10%)"

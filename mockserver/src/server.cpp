@@ -70,7 +70,7 @@ void Server::Impl::configure_http() {
     http->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
     http->set_tcp_nodelay(true);
     http->set_keep_alive_max_count(100000);
-    http->set_keep_alive_timeout(30);
+    http->set_keep_alive_timeout(5);  // bounds how long stop() waits on an idle keep-alive client
     http->set_payload_max_length(options.max_body_bytes);
     ServerState* s = state.get();
     // Requests without a body are answered before cpp-httplib's regex routing

@@ -6,7 +6,6 @@
 
 #include "cloudcard_errors.hpp"
 #include "cloudcard_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
-#include "cloudcard_media.hpp"
 #include "cloudcard_records.hpp"
 
 #include <boost/url.hpp>
@@ -68,7 +67,7 @@ public:
                         }) {
         stream("photos", [this](const sdk::StreamCall& c) { return photos(c); });
         operation("download_media", [this](const sdk::Call& c) {
-            return cloudcard::download_media(c, {client_, auth_, timeout_ms_});
+            return sdk::download_media(client_, c);
         });
     }
 

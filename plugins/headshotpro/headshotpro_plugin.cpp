@@ -6,7 +6,6 @@
 
 #include "headshotpro_errors.hpp"
 #include "headshotpro_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
-#include "headshotpro_media.hpp"
 #include "headshotpro_paging.hpp"
 #include "headshotpro_records.hpp"
 
@@ -56,7 +55,7 @@ public:
         operation("get_favorite", [this](const sdk::Call& c) { return get_favorite(c); });
         operation("batch_download", [this](const sdk::Call& c) { return batch_download(c); });
         operation("download_media", [this](const sdk::Call& c) {
-            return headshotpro::download_media(c, {client_, auth_, timeout_ms_});
+            return sdk::download_media(client_, c);
         });
     }
 

@@ -6,7 +6,6 @@
 
 #include "snapbar_errors.hpp"
 #include "snapbar_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
-#include "snapbar_media.hpp"
 #include "snapbar_records.hpp"
 #include "snapbar_requests.hpp"
 #include "snapbar_webhook.hpp"
@@ -70,7 +69,8 @@ private:
                         sdk::Query (*query)(const json::object&, const snapbar::PagePosition&), Map map) const {
         const snapbar::PagePosition at = snapbar::page_position(call.cursor, call.page_size);
         const std::string what = "list " + std::string(collection);
-        const json::value body = client_.get_json(what, snapbar::with_query(client_.url({collection}), query(call.params, at)));
+        const std::string url = client_.url({collection}, query(call.params, at));
+        const json::value body = client_.get_json(what, url);
         const std::string where = "snapbar " + std::string(collection);
         const json::array& items = ja::require_array(body, collection, where);
         sdk::Page page;
@@ -90,7 +90,8 @@ private:
     }
 
     sdk::Result get_contact(const sdk::Call& call) const {
-        const json::value body = client_.get_json("get_contact", client_.url({"contacts", text(call.input, "contact_id")}));
+        const json::value body =
+            client_.get_json("get_contact", client_.url({"contacts", text(call.input, "contact_id")}));
         return {snapbar::contact_record(body, "snapbar get_contact"), {}};
     }
 
@@ -104,9 +105,9 @@ private:
     }
 
     sdk::Result update_contact(const sdk::Call& call) const {
-        const json::value body = client_.send_json("update_contact", "PUT",
-                                                   client_.url({"contacts", text(call.input, "contact_id")}),
-                                                   snapbar::contact_body(call.input));
+        const json::value body =
+            client_.send_json("update_contact", "PUT", client_.url({"contacts", text(call.input, "contact_id")}),
+                              snapbar::contact_body(call.input));
         return {snapbar::contact_record(body, "snapbar update_contact"), {}};
     }
 
@@ -133,8 +134,7 @@ private:
     }
 
     sdk::Result download_media(const sdk::Call& call) const {
-        return snapbar::download_media(snapbar::DownloadTarget{client_, auth_, timeout_ms_}, text(call.input, "url"),
-                                       optional_text(call.input, "variant"));
+        return sdk::download_media(client_, call);
     }
 
     // Adds `payload` (the body parsed as JSON, null without a body) to the
@@ -143,9 +143,9 @@ private:
     sdk::Result verify_webhook(const sdk::Call& call) const {
         if (!webhook_secret_)
             throw sdk::invalid_argument("snapbar: verify_webhook needs the webhook_secret config key");
-        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+        const auto now =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
         json::object verdict = snapbar::verify_webhook_token(snapbar::WebhookCheck{
             .token = call.input.at("token").as_string(),
             .secret = *webhook_secret_,

@@ -105,8 +105,8 @@ json::object submission_record(const json::value& submission, std::string_view w
         if (const auto* id = ja::find(*contact, "id"); id != nullptr && !id->is_null())
             p.person.id = require_id(*contact, "id", at);
         p.person.email = ja::optional_string(*contact, "email", at);
-        p.person.name = full_name(ja::optional_string(*contact, "first_name", at),
-                                  ja::optional_string(*contact, "last_name", at));
+        p.person.name =
+            full_name(ja::optional_string(*contact, "first_name", at), ja::optional_string(*contact, "last_name", at));
     }
     if (!p.person.email) p.person.email = ja::optional_string(submission, "email", where);
     p.raw = submission;

@@ -29,10 +29,6 @@ void add_custom_attributes(sdk::Query& q, const json::object& params) {
     }
 }
 
-constexpr auto kQueryChars = boost::urls::unreserved_chars + boost::urls::grammar::lut_chars(":@/");
-
-std::string query_encoded(std::string_view text) { return boost::urls::encode(text, kQueryChars); }
-
 void add_page(sdk::Query& q, const PagePosition& at) {
     if (at.cursor) q.emplace_back("cursor", *at.cursor);
     q.emplace_back("limit", std::to_string(at.limit));
@@ -51,8 +47,8 @@ PagePosition page_position(const std::optional<std::string>& cursor, std::option
     std::int64_t limit = 0;
     const char* end = c.data() + (colon == std::string::npos ? 0 : colon);
     const auto [ptr, ec] = std::from_chars(c.data(), end, limit);
-    if (colon == std::string::npos || colon == 0 || ec != std::errc() || ptr != end || limit < 1 ||
-        limit > kMaxLimit || colon + 1 == c.size())
+    if (colon == std::string::npos || colon == 0 || ec != std::errc() || ptr != end || limit < 1 || limit > kMaxLimit ||
+        colon + 1 == c.size())
         throw sdk::invalid_argument("snapbar: cursor '" + c.substr(0, 80) + "' was not produced by this plugin");
     at.limit = limit;
     at.cursor = c.substr(colon + 1);
@@ -61,19 +57,6 @@ PagePosition page_position(const std::optional<std::string>& cursor, std::option
 
 std::string encode_cursor(std::int64_t limit, std::string_view provider_cursor) {
     return std::to_string(limit) + ":" + std::string(provider_cursor);
-}
-
-std::string with_query(const std::string& url, const sdk::Query& query) {
-    auto parsed = boost::urls::parse_uri(url);
-    if (!parsed) throw sdk::invalid_argument("snapbar: '" + url + "' is not a valid absolute URL");
-    boost::urls::url u = *parsed;
-    for (const auto& [key, value] : query) {
-        const std::string k = query_encoded(key);
-        const std::string v = query_encoded(value);
-        u.encoded_params().append(
-            boost::urls::param_pct_view(boost::urls::make_pct_string_view(k).value(), boost::urls::make_pct_string_view(v).value()));
-    }
-    return std::string(u.buffer());
 }
 
 sdk::Query contacts_query(const json::object& params, const PagePosition& at) {
@@ -87,7 +70,8 @@ sdk::Query contacts_query(const json::object& params, const PagePosition& at) {
 
 sdk::Query submissions_query(const json::object& params, const PagePosition& at) {
     sdk::Query q;
-    for (const char* key : {"studio_id", "contact_email", "contact_id", "state", "submitted_at_min", "submitted_at_max"})
+    for (const char* key :
+         {"studio_id", "contact_email", "contact_id", "state", "submitted_at_min", "submitted_at_max"})
         add_if_present(q, params, key);
     add_page(q, at);
     return q;

@@ -33,19 +33,11 @@ std::string encode_cursor(std::int64_t limit, std::string_view provider_cursor);
 photobridge::sdk::Query contacts_query(const boost::json::object& params, const PagePosition& at);
 photobridge::sdk::Query submissions_query(const boost::json::object& params, const PagePosition& at);
 
-// `url` (no query yet) with `query` appended, every byte outside RFC 3986
-// unreserved characters and ":@/" percent-encoded through Boost.URL. Used
-// instead of sdk::build_url's query because that leaves '+' as is, which
-// Snapbar (Rails) and the mock decode as a space: an email filter
-// "a+b@example.com" or a date "...T10:00:00+02:00" would arrive changed.
-std::string with_query(const std::string& url, const photobridge::sdk::Query& query);
-
 // The next opaque cursor from a list response's page_info {has_next,
 // next_cursor, count, limit}: nullopt when has_next is false. PB_ERR_PROTOCOL
 // naming the field when page_info is malformed or has_next comes without a
 // next_cursor or repeats the current one (which would loop forever).
-std::optional<std::string> next_cursor(const boost::json::value& page, const PagePosition& at,
-                                       std::string_view where);
+std::optional<std::string> next_cursor(const boost::json::value& page, const PagePosition& at, std::string_view where);
 
 // The documented contact body fields present in `input` (first_name,
 // last_name, email, phone, studio_ids, list_ids, custom_attributes), copied

@@ -24,7 +24,8 @@ int sextet(char c) noexcept {
 
 json::object decode_part(std::string_view part, const char* name) {
     const auto bytes = base64url_decode(part);
-    if (!bytes) throw sdk::invalid_argument(std::string("snapbar: verify_webhook: token ") + name + " is not base64url");
+    if (!bytes)
+        throw sdk::invalid_argument(std::string("snapbar: verify_webhook: token ") + name + " is not base64url");
     boost::system::error_code ec;
     json::value v = json::parse(*bytes, ec);
     if (ec || !v.is_object())
@@ -33,8 +34,8 @@ json::object decode_part(std::string_view part, const char* name) {
 }
 
 json::object verdict(bool valid, json::value reason, json::object header, json::value claims) {
-    return json::object{{"valid", valid}, {"reason", std::move(reason)}, {"header", std::move(header)},
-                        {"claims", std::move(claims)}};
+    return json::object{
+        {"valid", valid}, {"reason", std::move(reason)}, {"header", std::move(header)}, {"claims", std::move(claims)}};
 }
 
 json::object refuse(std::string reason, json::object header) {
@@ -88,7 +89,8 @@ json::object verify_webhook_token(const WebhookCheck& check) {
 
     const auto* alg = header.if_contains("alg");
     if (alg == nullptr || !alg->is_string() || alg->get_string() != "HS256") {
-        std::string shown = alg != nullptr && alg->is_string() ? std::string(alg->get_string()).substr(0, 20) : "missing";
+        std::string shown =
+            alg != nullptr && alg->is_string() ? std::string(alg->get_string()).substr(0, 20) : "missing";
         return refuse("alg '" + shown + "' is not HS256", std::move(header));
     }
 

@@ -83,7 +83,31 @@ photobridge::engine::Workflow load(const fs::path& file) {
     return *loaded.workflow;
 }
 
+namespace {
+
+// Runs `fn` on a thread of its own. The host keeps HTTP connections alive
+// per thread; a short-lived thread closes them when it ends, so the mock's
+// shutdown does not wait for idle keep-alive connections of the test thread.
+template <typename Fn>
+auto on_own_thread(Fn fn) -> decltype(fn()) {
+    decltype(fn()) result;
+    std::exception_ptr error;
+    std::thread t([&] {
+        try {
+            result = fn();
+        } catch (...) {
+            error = std::current_exception();
+        }
+    });
+    t.join();
+    if (error) std::rethrow_exception(error);
+    return result;
+}
+
+}  // namespace
+
 std::map<std::string, int> album_uploads(const MockServer& mock) {
+    return on_own_thread([&] {
     PluginUnderTest shootbin("shootbin", json::object{{"base_url", mock.provider_url("shootbin")}, {"token", "mock-token"}});
     const json::array photos =
         photobridge::testing::read_all(shootbin, "album_photos", json::object{{"project", 1}, {"album", 12}}, 100);
@@ -95,14 +119,17 @@ std::map<std::string, int> album_uploads(const MockServer& mock) {
         if (n.rfind("headshotpro-", 0) == 0) ++out[n];
     }
     return out;
+    });
 }
 
 std::vector<std::string> favorite_names(const MockServer& mock, const std::string& prefix) {
+    return on_own_thread([&] {
     PluginUnderTest hp("headshotpro", json::object{{"base_url", mock.provider_url("headshotpro")}, {"api_key", "mock-token"}});
     const json::array favorites = photobridge::testing::read_all(hp, "org_favorites", json::object{}, 200);
     std::vector<std::string> names;
     for (const auto& f : favorites) names.push_back(prefix + std::string(f.at("id").as_string()) + ".jpg");
     return names;
+    });
 }
 
 void check_exactly_once(const std::map<std::string, int>& uploads, const std::vector<std::string>& expected_names) {

@@ -3,6 +3,7 @@
 // photobridge program run as a child process.
 #pragma once
 
+#include "engine/workflow.hpp"
 #include "support/harness.hpp"
 
 #include <boost/json.hpp>

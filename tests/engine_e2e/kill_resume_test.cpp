@@ -1,6 +1,7 @@
 // The photobridge program killed with SIGKILL at several points of a run,
 // then resumed: every record must be at the sink exactly once.
 #include "e2e_support.hpp"
+#include "host/plugin_registry.hpp"
 
 #include <doctest/doctest.h>
 
@@ -43,6 +44,20 @@ int manifest_lines(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favorite once in the album") {
+    // Exactly once across a SIGKILL needs the sink's lookup (the ledger
+    // protocol in sdk-docs/workflows.md): without one, an upload that landed
+    // just before the kill is made again on resume.
+    {
+        const auto plugins = host::plugin_search_path({});
+        host::PluginRegistry registry;
+        registry.load_search_path(plugins);  // what the child program will load
+        const auto shootbin = registry.find("shootbin");
+        REQUIRE(shootbin);
+        const auto* upload = shootbin->manifest->operation("upload_photo");
+        CHECK_MESSAGE((upload != nullptr && upload->contains("lookup")),
+                      "the shootbin manifest declares no `lookup` for upload_photo (see sdk-docs/workflows.md, "
+                      "'The lookup convention'): resumed runs can upload twice");
+    }
     auto mock = e2e::start_mock();
     e2e::TempDir dir;
     const auto file = e2e::write_workflow(dir.path(), mock->base_url(), e2e::WorkflowText{});

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <set>
+#include <sstream>
 
 using namespace photobridge;
 namespace fs = std::filesystem;
@@ -100,4 +101,44 @@ TEST_CASE("e2e: the photobridge program runs a workflow, prints a JSON summary, 
     CHECK(summary.at("counts").at("synced").as_int64() == 120);
     CHECK(log.find("mock-token") == std::string::npos);
     CHECK(e2e::album_uploads(*mock).size() == 120);
+}
+
+TEST_CASE("e2e: since = \"last-run\" starts the next pass at the newest value the last one saw") {
+    auto mock = e2e::start_mock(200);
+    e2e::TempDir dir;
+    std::ostringstream t;
+    t << "[workflow]\nname = \"accepted-incremental\"\n\n"
+      << "[connections.snapbar]\nplugin = \"snapbar\"\nbase_url = \"" << mock->provider_url("snapbar")
+      << "\"\ntoken = \"mock-token\"\n\n"
+      << "[connections.folder]\nplugin = \"files\"\ndir = \"" << (dir.path() / "out").string() << "\"\n\n"
+      << "[source]\nconnection = \"snapbar\"\nstream = \"submissions\"\nparams = { state = \"ACCEPTED\" }\n"
+      << "since = \"last-run\"\npage_size = 50\n\n"
+      << "[[steps]]\nuse = \"download\"\n\n"
+      << "[[sinks]]\nconnection = \"folder\"\naction = \"write\"\nparams = { name = \"{id}.jpg\" }\n";
+    const fs::path file = dir.path() / "incremental.toml";
+    std::ofstream(file) << t.str();
+    const auto wf = e2e::load(file);
+    auto store = state::open_sqlite_state_store(dir.path() / "state.db");
+
+    const auto first = engine::run_workflow(wf, testing::built_plugins(), store.get(), engine::RunOptions{});
+    INFO(first.to_text());
+    CHECK(first.outcome == "ok");
+    CHECK(first.read > 10);
+    CHECK(first.synced == first.read);  // the download step found each submission's photo
+    const auto checkpoint = store->load_checkpoint(wf.name, engine::checkpoint_stream(wf));
+    REQUIRE(checkpoint);
+    REQUIRE(checkpoint->high_water);
+
+    mock->clear_journal();
+    const auto second = engine::run_workflow(wf, testing::built_plugins(), store.get(), engine::RunOptions{});
+    INFO(second.to_text());
+    CHECK(second.outcome == "ok");
+    CHECK(second.read < first.read);  // only what is at or after the high-water mark
+    CHECK(second.synced == 0);
+    bool sent_since = false;
+    for (const auto& e : mock->journal()) {
+        const std::string query(e.at("query").is_string() ? e.at("query").as_string() : "");
+        if (query.find("submitted_at_min=") != std::string::npos) sent_since = true;
+    }
+    CHECK(sent_since);  // the stream's server-side parameter carried it
 }

@@ -194,7 +194,7 @@ TEST_CASE("photos: 1,000 records walked to the end, each once, at several page s
     CHECK(counts["PENDING"] >= 2);
 }
 
-TEST_CASE("download_media: fetches links.bytes; the token goes only to base_url's origin") {
+TEST_CASE("download_media: fetches links.bytes, the token goes only to base_url's origin") {
     MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("cloudcard"));
     const json::object pg = page(p, {}, nullptr, 1);

@@ -78,7 +78,7 @@ TEST_CASE("org_favorites walks 1,000 members' favorites to the end, each once") 
     for (const auto& r : team) CHECK(str(r.at("raw").at("member").at("teamId")) == "team_xyz789");
 }
 
-TEST_CASE("batch_download: photoIds and include reach the provider; omitted photoIds means all photos") {
+TEST_CASE("batch_download: photoIds and include reach the provider, omitted photoIds means all photos") {
     MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
 
@@ -106,7 +106,7 @@ TEST_CASE("get_favorite: photo:null for a model without a favorite (dataset)") {
     CHECK(str(f.json.at("photo").at("id")) == kDocPhoto);
 }
 
-TEST_CASE("download_media: fetches a signed URL; the key goes only to base_url's origin") {
+TEST_CASE("download_media: fetches a signed URL, the key goes only to base_url's origin") {
     MockServer& mock = dataset_mock();
     const auto p = plugin_for(mock.provider_url("headshotpro"));
     const auto photo = p.call("get_photo", json::object{{"modelId", kDocModel}, {"photoId", kDocPhoto}, {"include", "all"}});

@@ -44,11 +44,12 @@ TEST_CASE("replay: album_photos first page maps the documented example and sends
 TEST_CASE("replay: album_photos passes the cursor through and clamps page_size to 100") {
     const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
-    sb.call("album_photos", page_request("eyJpZCI6MTIzfQ", 7));
+    // eyJpZCI6MjAwfQ is {"id":200} in base64, a cursor of the documented shape.
+    sb.call("album_photos", page_request("eyJpZCI6MjAwfQ", 7));
     sb.call("album_photos", page_request(nullptr, 500));
     const json::array journal = provider_requests(mock);
     REQUIRE(journal.size() == 2);
-    CHECK(journal[0].at("query") == "per_page=7&cursor=eyJpZCI6MTIzfQ");
+    CHECK(journal[0].at("query") == "per_page=7&cursor=eyJpZCI6MjAwfQ");
     CHECK(journal[1].at("query") == "per_page=100");
 }
 

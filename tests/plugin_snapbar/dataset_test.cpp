@@ -106,8 +106,7 @@ TEST_CASE("dataset: incremental reads with created_at_min / submitted_at_min and
 
     const auto subs = walk(p, "submissions", {{"studio_id", kDocStudio}}, 100);
     const std::string since = str(subs[900].at("submitted_at"));
-    const auto later =
-        walk(p, "submissions", {{"studio_id", kDocStudio}, {"submitted_at_min", since}}, 100);
+    const auto later = walk(p, "submissions", {{"studio_id", kDocStudio}, {"submitted_at_min", since}}, 100);
     CHECK(!later.empty());
     CHECK(later.size() <= kRecords - 900 + 1);
     for (const auto& r : later) CHECK(str(r.at("submitted_at")) >= since);
@@ -120,11 +119,12 @@ TEST_CASE("dataset: incremental reads with created_at_min / submitted_at_min and
 TEST_CASE("dataset: written contacts show up in the stream, filters with '+' in the email match") {
     MockServer mock(mock_options(20));
     auto p = plugin_for(mock.provider_url("snapbar"));
-    const auto created = call(p, "create_contact", json::object{{"first_name", "Grace"},
-                                                               {"last_name", "Hopper"},
-                                                               {"email", "grace+cobol@example.com"},
-                                                               {"studio_ids", json::array{kSecondStudio}},
-                                                               {"custom_attributes", {{"team", "Navy"}}}})
+    const auto created = call(p, "create_contact",
+                              json::object{{"first_name", "Grace"},
+                                           {"last_name", "Hopper"},
+                                           {"email", "grace+cobol@example.com"},
+                                           {"studio_ids", json::array{kSecondStudio}},
+                                           {"custom_attributes", {{"team", "Navy"}}}})
                              .json;
     const std::string id = str(created.at("id"));
     CHECK(str(created.at("name")) == "Grace Hopper");
@@ -133,8 +133,7 @@ TEST_CASE("dataset: written contacts show up in the stream, filters with '+' in 
     REQUIRE(by_email.size() == 1);
     CHECK(str(by_email[0].at("id")) == id);
 
-    const auto updated =
-        call(p, "update_contact", json::object{{"contact_id", id}, {"phone", "+15550100"}}).json;
+    const auto updated = call(p, "update_contact", json::object{{"contact_id", id}, {"phone", "+15550100"}}).json;
     CHECK(str(updated.at("phone")) == "+15550100");
     CHECK(str(call(p, "get_contact", json::object{{"contact_id", id}}).json.at("phone")) == "+15550100");
 
@@ -143,7 +142,8 @@ TEST_CASE("dataset: written contacts show up in the stream, filters with '+' in 
     CHECK(str(by_attr[0].at("id")) == id);
 
     const auto session =
-        call(p, "create_studio_session", json::object{{"email", "grace+cobol@example.com"}, {"studio_id", kDocStudio}}).json;
+        call(p, "create_studio_session", json::object{{"email", "grace+cobol@example.com"}, {"studio_id", kDocStudio}})
+            .json;
     CHECK(str(session.at("contact_id")) == id);
     CHECK(str(session.at("studio_session_url")).find("/session/invite/") != std::string::npos);
 }

@@ -50,8 +50,8 @@ TEST_CASE("download_media: origin = scheme + host + port; a generic Content-Type
     const std::string png("\x89PNG\r\n\x1a\n....", 12);
     cdn.on("/snapbar/x.png", {200, png, "application/octet-stream"});
     const std::string port = cdn.url().substr(cdn.url().rfind(':'));
-    auto other_port = plugin_for("http://127.0.0.1:1/snapbar");              // never contacted
-    auto other_host = plugin_for("http://localhost" + port + "/snapbar");    // same port, other host name
+    auto other_port = plugin_for("http://127.0.0.1:1/snapbar");            // never contacted
+    auto other_host = plugin_for("http://localhost" + port + "/snapbar");  // same port, other host name
     auto other_scheme = plugin_for("https://127.0.0.1" + port + "/snapbar");
     auto same = plugin_for(cdn.url() + "/snapbar/");
     for (const auto* p : {&other_port, &other_host, &other_scheme, &same}) {

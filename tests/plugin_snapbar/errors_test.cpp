@@ -51,7 +51,8 @@ TEST_CASE("replay via Prefer: the examples without a trigger map with their exac
     SUBCASE("Create Contact 'Email must be unique': error + details[]") {
         proxy.prefer_example("Email must be unique");
         const auto e = failure_of([&] {
-            call(p, "create_contact", json::object{{"email", "john@example.com"}, {"studio_ids", json::array{kDocStudio}}});
+            call(p, "create_contact",
+                 json::object{{"email", "john@example.com"}, {"studio_ids", json::array{kDocStudio}}});
         });
         check_failure(e, PB_ERR_CONFLICT, 422, "Failed to create contact: Email has already been taken");
     }
@@ -93,8 +94,8 @@ TEST_CASE("dataset: the stateful mock produces the documented errors and they ma
     auto p = plugin_for(mock.provider_url("snapbar"));
 
     SUBCASE("a second contact with the same email: 'Email has already been taken'") {
-        const json::object input{{"first_name", "Ada"}, {"email", "ada.unique@example.com"},
-                                 {"studio_ids", json::array{kDocStudio}}};
+        const json::object input{
+            {"first_name", "Ada"}, {"email", "ada.unique@example.com"}, {"studio_ids", json::array{kDocStudio}}};
         const auto created = call(p, "create_contact", input).json;
         CHECK(str(created.at("email")) == "ada.unique@example.com");
         CHECK(str(created.at("name")) == "Ada");
@@ -108,11 +109,13 @@ TEST_CASE("dataset: the stateful mock produces the documented errors and they ma
         check_failure(e, PB_ERR_CONFLICT, 422, "At least one studio is required");
     }
     SUBCASE("unknown studio on contacts and studio sessions") {
-        check_failure(failure_of([&] { page(p, "contacts", {{"studio_id", "000000000000000000000000"}}); }),
+        check_failure(failure_of([&] {
+                          page(p, "contacts", {{"studio_id", "000000000000000000000000"}});
+                      }),
                       PB_ERR_NOT_FOUND, 404, "Studio not found");
         check_failure(failure_of([&] {
                           call(p, "create_studio_session",
-                                 json::object{{"email", "c@example.com"}, {"studio_id", "000000000000000000000000"}});
+                               json::object{{"email", "c@example.com"}, {"studio_id", "000000000000000000000000"}});
                       }),
                       PB_ERR_NOT_FOUND, 404, "Studio not found");
     }
@@ -123,13 +126,17 @@ TEST_CASE("dataset: the stateful mock produces the documented errors and they ma
         check_failure(e, PB_ERR_CONFLICT, 422, "email: Email address is invalid");
     }
     SUBCASE("unknown contact and submission ids") {
-        check_failure(failure_of([&] { call(p, "get_contact", json::object{{"contact_id", "nope"}}); }),
+        check_failure(failure_of([&] {
+                          call(p, "get_contact", json::object{{"contact_id", "nope"}});
+                      }),
                       PB_ERR_NOT_FOUND, 404, "Contact not found");
         check_failure(failure_of([&] {
                           call(p, "update_contact", json::object{{"contact_id", "nope"}, {"first_name", "X"}});
                       }),
                       PB_ERR_NOT_FOUND, 404, "Contact not found");
-        check_failure(failure_of([&] { call(p, "get_submission", json::object{{"submission_id", "nope"}}); }),
+        check_failure(failure_of([&] {
+                          call(p, "get_submission", json::object{{"submission_id", "nope"}});
+                      }),
                       PB_ERR_NOT_FOUND, 404, "Submission not found");
     }
 }

@@ -73,7 +73,8 @@ protected:
         port_ = server_.bind_to_any_port("127.0.0.1");
         if (port_ <= 0) throw std::runtime_error("loopback server: cannot bind 127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
-        for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        for (int i = 0; i < 500 && !server_.is_running(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
 
     mutable std::mutex mutex_;
@@ -106,8 +107,8 @@ private:
         out.method = req.method;
         out.path = req.target;
         for (const auto& [k, v] : req.headers) {
-            if (k == "Host" || k == "Content-Length" || k == "REMOTE_ADDR" || k == "REMOTE_PORT" ||
-                k == "LOCAL_ADDR" || k == "LOCAL_PORT")
+            if (k == "Host" || k == "Content-Length" || k == "REMOTE_ADDR" || k == "REMOTE_PORT" || k == "LOCAL_ADDR" ||
+                k == "LOCAL_PORT")
                 continue;
             out.headers.emplace(k, v);
         }
@@ -162,8 +163,10 @@ private:
             return;
         }
         res.status = it->second.status;
-        if (it->second.content_type.empty()) res.body = it->second.body;
-        else res.set_content(it->second.body, it->second.content_type);
+        if (it->second.content_type.empty())
+            res.body = it->second.body;
+        else
+            res.set_content(it->second.body, it->second.content_type);
     }
 
     std::map<std::string, Answer> answers_;

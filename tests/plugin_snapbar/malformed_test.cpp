@@ -40,7 +40,8 @@ TEST_CASE("malformed list pages name the field") {
         expect_protocol(contacts, {"field 'contacts' should be an array, got object"});
     }
     SUBCASE("a record without id") {
-        server.on("/snapbar/contacts", {200, std::string(R"({"contacts": [{"id": "a"}, {"email": "x"}], )") + kPageInfoEnd});
+        server.on("/snapbar/contacts",
+                  {200, std::string(R"({"contacts": [{"id": "a"}, {"email": "x"}], )") + kPageInfoEnd});
         expect_protocol(contacts, {"snapbar contacts[1]", "field 'id' is missing"});
     }
     SUBCASE("a record that is not an object") {
@@ -48,7 +49,8 @@ TEST_CASE("malformed list pages name the field") {
         expect_protocol(contacts, {"snapbar contacts[0]", "should be an object"});
     }
     SUBCASE("a string field of another type") {
-        server.on("/snapbar/contacts", {200, std::string(R"({"contacts": [{"id": "a", "email": 5}], )") + kPageInfoEnd});
+        server.on("/snapbar/contacts",
+                  {200, std::string(R"({"contacts": [{"id": "a", "email": 5}], )") + kPageInfoEnd});
         expect_protocol(contacts, {"snapbar contacts[0]", "field 'email' should be a string, got integer"});
     }
     SUBCASE("custom_attributes not an object") {
@@ -65,25 +67,33 @@ TEST_CASE("malformed list pages name the field") {
         expect_protocol(contacts, {"field 'page_info.has_next' should be a boolean"});
     }
     SUBCASE("has_next without next_cursor") {
-        server.on("/snapbar/contacts", {200, R"({"contacts": [], "page_info": {"has_next": true, "next_cursor": null}})"});
+        server.on("/snapbar/contacts",
+                  {200, R"({"contacts": [], "page_info": {"has_next": true, "next_cursor": null}})"});
         expect_protocol(contacts, {"field 'page_info.next_cursor' is missing while page_info.has_next is true"});
     }
     SUBCASE("a next_cursor that repeats the current one") {
-        server.on("/snapbar/contacts", {200, R"({"contacts": [], "page_info": {"has_next": true, "next_cursor": "c1"}})"});
+        server.on("/snapbar/contacts",
+                  {200, R"({"contacts": [], "page_info": {"has_next": true, "next_cursor": "c1"}})"});
         expect_protocol([&] { page(p, "contacts", {}, "25:c1"); }, {"repeats the cursor"});
     }
     SUBCASE("submission photos not an array") {
-        server.on("/snapbar/submissions", {200, std::string(R"({"submissions": [{"id": "s", "photos": {}}], )") + kPageInfoEnd});
+        server.on("/snapbar/submissions",
+                  {200, std::string(R"({"submissions": [{"id": "s", "photos": {}}], )") + kPageInfoEnd});
         expect_protocol(submissions, {"snapbar submissions[0]", "field 'photos' should be an array, got object"});
     }
     SUBCASE("a photo width that is not an integer") {
-        server.on("/snapbar/submissions",
-                  {200, std::string(R"({"submissions": [{"id": "s", "photos": [{"temporary_download_url": "https://x/y.jpg", "width": "1920"}]}], )") +
-                            kPageInfoEnd});
-        expect_protocol(submissions, {"snapbar submissions[0].photos[0]", "field 'width' should be an integer, got string"});
+        server.on(
+            "/snapbar/submissions",
+            {200,
+             std::string(
+                 R"({"submissions": [{"id": "s", "photos": [{"temporary_download_url": "https://x/y.jpg", "width": "1920"}]}], )") +
+                 kPageInfoEnd});
+        expect_protocol(submissions,
+                        {"snapbar submissions[0].photos[0]", "field 'width' should be an integer, got string"});
     }
     SUBCASE("an embedded contact that is not an object") {
-        server.on("/snapbar/submissions", {200, std::string(R"({"submissions": [{"id": "s", "contact": "bob"}], )") + kPageInfoEnd});
+        server.on("/snapbar/submissions",
+                  {200, std::string(R"({"submissions": [{"id": "s", "contact": "bob"}], )") + kPageInfoEnd});
         expect_protocol(submissions, {"snapbar submissions[0].contact", "should be an object, got string"});
     }
     SUBCASE("an id of the wrong type") {
@@ -95,9 +105,12 @@ TEST_CASE("malformed list pages name the field") {
 TEST_CASE("lenient where the docs allow: numeric ids become strings, missing optional fields are null") {
     CannedServer server;
     auto p = plugin_for(server.url() + "/snapbar");
-    server.on("/snapbar/submissions",
-              {200, std::string(R"({"submissions": [{"id": 42, "photos": [{"name": "pending"}, {"temporary_download_url": "https://x/2.jpg"}]}], )") +
-                        kPageInfoEnd});
+    server.on(
+        "/snapbar/submissions",
+        {200,
+         std::string(
+             R"({"submissions": [{"id": 42, "photos": [{"name": "pending"}, {"temporary_download_url": "https://x/2.jpg"}]}], )") +
+             kPageInfoEnd});
     const auto pg = page(p, "submissions", {});
     const auto& r = pg.at("records").at(0).as_object();
     CHECK(str(r.at("id")) == "42");
@@ -116,19 +129,29 @@ TEST_CASE("malformed single-record answers name the field") {
     CannedServer server;
     auto p = plugin_for(server.url() + "/snapbar");
     server.on("/snapbar/contacts/c1", {200, R"({"id": "c1", "first_name": ["John"]})"});
-    expect_protocol([&] { call(p, "get_contact", json::object{{"contact_id", "c1"}}); },
-                    {"snapbar get_contact", "field 'first_name' should be a string, got array"});
+    expect_protocol(
+        [&] {
+            call(p, "get_contact", json::object{{"contact_id", "c1"}});
+        },
+        {"snapbar get_contact", "field 'first_name' should be a string, got array"});
     server.on("/snapbar/submissions/s1", {200, R"([1, 2])"});
-    expect_protocol([&] { call(p, "get_submission", json::object{{"submission_id", "s1"}}); },
-                    {"snapbar get_submission", "should be an object, got array"});
+    expect_protocol(
+        [&] {
+            call(p, "get_submission", json::object{{"submission_id", "s1"}});
+        },
+        {"snapbar get_submission", "should be an object, got array"});
     server.on("/snapbar/studio_sessions", {200, R"({"contact_id": "c"})"});
-    expect_protocol([&] {
-        call(p, "create_studio_session", json::object{{"email", "a@example.com"}, {"studio_id", "s"}});
-    }, {"snapbar create_studio_session", "field 'studio_session_url' is missing"});
+    expect_protocol(
+        [&] {
+            call(p, "create_studio_session", json::object{{"email", "a@example.com"}, {"studio_id", "s"}});
+        },
+        {"snapbar create_studio_session", "field 'studio_session_url' is missing"});
     server.on("/snapbar/contacts", {201, R"({"id": "c", "created_at": 1700000000})"});
-    expect_protocol([&] {
-        call(p, "create_contact", json::object{{"studio_ids", json::array{"s"}}});
-    }, {"snapbar create_contact", "field 'created_at' should be a string, got integer"});
+    expect_protocol(
+        [&] {
+            call(p, "create_contact", json::object{{"studio_ids", json::array{"s"}}});
+        },
+        {"snapbar create_contact", "field 'created_at' should be a string, got integer"});
 }
 
 TEST_CASE("an error body of an unknown shape still yields the status and a message") {
@@ -145,12 +168,16 @@ TEST_CASE("a body cut short is a typed error, not a crash") {
     CannedServer server;
     auto p = plugin_for(server.url() + "/snapbar");
     server.on("/snapbar/submissions/s1", {200, R"({"id": "s1", "state": "ACC)"});
-    expect_protocol([&] { call(p, "get_submission", json::object{{"submission_id", "s1"}}); },
-                    {"snapbar: get_submission", "not valid JSON"});
+    expect_protocol(
+        [&] {
+            call(p, "get_submission", json::object{{"submission_id", "s1"}});
+        },
+        {"snapbar: get_submission", "not valid JSON"});
 }
 
 TEST_CASE("a body truncated mid-transfer by the mock's fault rules is a typed transport or protocol error") {
-    const auto rules = std::filesystem::temp_directory_path() / ("snapbar-faults-" + std::to_string(::getpid()) + ".json");
+    const auto rules =
+        std::filesystem::temp_directory_path() / ("snapbar-faults-" + std::to_string(::getpid()) + ".json");
     {
         std::ofstream out(rules);
         out << R"({"rules": [{"id": "cut", "provider": "snapbar", "method": "GET", "path": "/submissions/{submission_id}",

@@ -106,15 +106,14 @@ TEST_CASE("contacts: every filter reaches the query; custom_attributes[K]=V; las
 
     const auto entry = only_request(mock);
     const auto q = query_of(entry);
-    const std::multimap<std::string, std::string> expected{
-        {"studio_id", kDocStudio},
-        {"email", "john+test@example.com"},
-        {"contact_list_id", "6931cc80f299c0770db44e01"},
-        {"custom_attributes[example_1]", "Red"},
-        {"custom_attributes[example_2]", "Blue"},
-        {"created_at_min", "2025-12-01T00:00:00+02:00"},
-        {"created_at_max", "2025-12-31T00:00:00.000Z"},
-        {"limit", "10"}};
+    const std::multimap<std::string, std::string> expected{{"studio_id", kDocStudio},
+                                                           {"email", "john+test@example.com"},
+                                                           {"contact_list_id", "6931cc80f299c0770db44e01"},
+                                                           {"custom_attributes[example_1]", "Red"},
+                                                           {"custom_attributes[example_2]", "Blue"},
+                                                           {"created_at_min", "2025-12-01T00:00:00+02:00"},
+                                                           {"created_at_max", "2025-12-31T00:00:00.000Z"},
+                                                           {"limit", "10"}};
     CHECK(q == expected);
     // '+' must travel as %2B: Rails and the mock read a bare '+' as a space.
     CHECK(str(entry.at("query")).find("john%2Btest") != std::string::npos);
@@ -123,8 +122,7 @@ TEST_CASE("contacts: every filter reaches the query; custom_attributes[K]=V; las
     // The collection's "Custom Attributes Filter" example answers.
     const auto& records = pg.at("records").as_array();
     REQUIRE(records.size() == 1);
-    check_v2_contact(records[0].as_object(),
-                     json::parse(R"({"Bingo": "", "Department": "", "EmployeeID": "", "HEY": "",
+    check_v2_contact(records[0].as_object(), json::parse(R"({"Bingo": "", "Department": "", "EmployeeID": "", "HEY": "",
                                      "example_1": "Red", "example_2": "Blue"})"),
                      "2025-12-04T18:06:28.944Z");
     CHECK(pg.at("next_cursor").is_null());
@@ -184,11 +182,13 @@ TEST_CASE("submissions: filters reach the query and the documented submission ma
     CHECK(str(entry.at("method")) == "GET");
     CHECK(str(entry.at("path")) == "/snapbar/submissions");
     CHECK(auth_header(entry) == "[REDACTED]");
-    const std::multimap<std::string, std::string> expected{
-        {"studio_id", kDocStudio},          {"contact_email", "john.doe@example.com"},
-        {"contact_id", "64f1a2b3c4d5e6f7g8h9i0j3"}, {"state", "REVIEW"},
-        {"submitted_at_min", "2023-09-01T00:00:00.000Z"}, {"submitted_at_max", "2023-10-01T00:00:00.000Z"},
-        {"limit", "5"}};
+    const std::multimap<std::string, std::string> expected{{"studio_id", kDocStudio},
+                                                           {"contact_email", "john.doe@example.com"},
+                                                           {"contact_id", "64f1a2b3c4d5e6f7g8h9i0j3"},
+                                                           {"state", "REVIEW"},
+                                                           {"submitted_at_min", "2023-09-01T00:00:00.000Z"},
+                                                           {"submitted_at_max", "2023-10-01T00:00:00.000Z"},
+                                                           {"limit", "5"}};
     CHECK(query_of(entry) == expected);
 
     const auto& records = pg.at("records").as_array();
@@ -283,7 +283,8 @@ TEST_CASE("create_contact: studio_ids is required by the schema; unknown fields 
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(std::string(e.what()).find("studio_ids") != std::string::npos);
     e = failure_of([&] {
-        call(p, "create_contact", json::object{{"email", "a@example.com"}, {"studio_id", kDocStudio}, {"studio_ids", json::array{}}});
+        call(p, "create_contact",
+             json::object{{"email", "a@example.com"}, {"studio_id", kDocStudio}, {"studio_ids", json::array{}}});
     });
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(std::string(e.what()).find("studio_id") != std::string::npos);
@@ -295,16 +296,18 @@ TEST_CASE("update_contact: PUT /contacts/{id} sends only the fields given, never
     RecordingProxy proxy(mock.base_url());
     auto p = plugin_for(proxy.url() + "/snapbar");
     mock.clear_journal();
-    const auto r = call(p, "update_contact", json::object{{"contact_id", kDocV2Contact},
-                                                         {"phone", "+4153156485"},
-                                                         {"custom_attributes", {{"example_1", "Red"}}}});
+    const auto r = call(
+        p, "update_contact",
+        json::object{
+            {"contact_id", kDocV2Contact}, {"phone", "+4153156485"}, {"custom_attributes", {{"example_1", "Red"}}}});
     const auto entry = only_request(mock);
     CHECK(str(entry.at("method")) == "PUT");
     CHECK(str(entry.at("path")) == std::string("/snapbar/contacts/") + kDocV2Contact);
     CHECK(auth_header(entry) == "[REDACTED]");
     const auto seen = proxy.seen();
     REQUIRE(seen.size() == 1);
-    CHECK(json::parse(seen[0].body) == json::parse(R"({"phone": "+4153156485", "custom_attributes": {"example_1": "Red"}})"));
+    CHECK(json::parse(seen[0].body) ==
+          json::parse(R"({"phone": "+4153156485", "custom_attributes": {"example_1": "Red"}})"));
     check_v2_contact(r.json.as_object(), json::parse(R"({"example_1": "Red", "example_2": "Blue"})"),
                      "2025-12-04T18:01:36.682Z");
 }
@@ -341,14 +344,16 @@ TEST_CASE("create_studio_session: POST /studio_sessions with {email, studio_id}"
     RecordingProxy proxy(mock.base_url());
     auto p = plugin_for(proxy.url() + "/snapbar");
     mock.clear_journal();
-    const auto r = call(p, "create_studio_session", json::object{{"email", "nick@heliumdev.com"}, {"studio_id", kDocStudio}});
+    const auto r =
+        call(p, "create_studio_session", json::object{{"email", "nick@heliumdev.com"}, {"studio_id", kDocStudio}});
     const auto entry = only_request(mock);
     CHECK(str(entry.at("method")) == "POST");
     CHECK(str(entry.at("path")) == "/snapbar/studio_sessions");
     CHECK(auth_header(entry) == "[REDACTED]");
     const auto seen = proxy.seen();
     REQUIRE(seen.size() == 1);
-    CHECK(json::parse(seen[0].body) == json::parse(R"({"email": "nick@heliumdev.com", "studio_id": "64f1a2b3c4d5e6f7g8h9i0j2"})"));
+    CHECK(json::parse(seen[0].body) ==
+          json::parse(R"({"email": "nick@heliumdev.com", "studio_id": "64f1a2b3c4d5e6f7g8h9i0j2"})"));
     CHECK(str(r.json.at("studio_session_url")) == "https://example.com/session/invite/abc123def456");
     CHECK(str(r.json.at("contact_id")) == "64f1a2b3c4d5e6f7g8h9i0j2");
     CHECK(r.json.at("raw").at("studio_session_url") == "https://example.com/session/invite/abc123def456");

@@ -38,7 +38,8 @@ std::string mint(const json::value& claims, std::string_view key = kSecret,
 }
 
 std::int64_t now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 PluginUnderTest webhook_plugin() {
@@ -176,9 +177,10 @@ TEST_CASE("verify_webhook: needs webhook_secret; a body that is not JSON is refu
     CHECK(std::string(missing.what()).find("token") != std::string::npos);
 }
 
-TEST_CASE("config: webhook_secret is optional but never empty; token is required") {
+TEST_CASE("config: webhook_secret is optional but never empty; token is required; base_url must parse") {
     auto config = config_for("http://127.0.0.1:1/snapbar");
     config["webhook_secret"] = "";
     CHECK_THROWS(PluginUnderTest("snapbar", config));
     CHECK_THROWS(PluginUnderTest("snapbar", json::object{{"base_url", "http://127.0.0.1:1/snapbar"}}));
+    CHECK_THROWS(PluginUnderTest("snapbar", config_for("not a url")));
 }

@@ -8,7 +8,10 @@ namespace json = boost::json;
 
 TEST_CASE("build_url encodes path segments and query values with Boost.URL") {
     CHECK(sdk::build_url("https://api.example.com/v2/", {"models", "a b/c", "photos"}, {{"q", "x&y=z"}, {"n", "1"}}) ==
-          "https://api.example.com/v2/models/a%20b%2Fc/photos?q=x%26y=z&n=1");  // '=' is legal inside a query value
+          "https://api.example.com/v2/models/a%20b%2Fc/photos?q=x%26y%3Dz&n=1");
+    // '+' must not reach a server raw: most read it as a space.
+    CHECK(sdk::build_url("http://h/x", {}, {{"email", "a+b@x.com"}, {"created_at_min", "2024-01-01T00:00:00+02:00"}}) ==
+          "http://h/x?email=a%2Bb@x.com&created_at_min=2024-01-01T00:00:00%2B02:00");
     CHECK(sdk::build_url("http://127.0.0.1:8080/shootbin", {"api", "projects", "1"}) ==
           "http://127.0.0.1:8080/shootbin/api/projects/1");
     CHECK_THROWS_AS(sdk::build_url("not a url", {"x"}), sdk::Error);

@@ -115,7 +115,7 @@ TEST_CASE("a file that is not SQLite, and a directory, give errors naming the pa
     CHECK(dir_error.find("directory") != std::string::npos);
 }
 
-TEST_CASE("two processes' worth of connections opening a fresh file at once both succeed") {
+TEST_CASE("two connections opening one fresh file both succeed; the schema is created once") {
     // Two stores (two connections) racing on one new file: the migration
     // runs once under the write lock; the second sees it done.
     TempFolder dir;

@@ -231,6 +231,27 @@ TEST_CASE("state dead-letters: table, JSON with the record, --id, --remove; --re
         CHECK(store.dead_letter_count("favorites-to-review") == 0);
     }
 
+    // --retry hands the file to the engine, which validates it first: an
+    // invalid workflow is reported as FILE:LINE:COLUMN, exit 2, nothing touched.
+    DeadLetter letter;
+    letter.workflow = "favorites-to-review";
+    letter.key = "hp:11";
+    letter.record_json = "{}";
+    {
+        SqliteStateStore store(path);
+        store.add_dead_letter(letter);
+    }
+    const auto invalid = dir / "invalid.toml";
+    std::ofstream(invalid) << "[workflow]\nname = \"favorites-to-review\"\n\n[source]\nconnection = \"nosuch\"\n"
+                              "stream = \"photos\"\n";
+    const auto retry_invalid = cli("state dead-letters '" + invalid.string() + "' --retry" + state_arg(path));
+    CHECK(retry_invalid.exit_code == 2);
+    CHECK(has(retry_invalid.all, invalid.string() + ":"));
+    {
+        SqliteStateStore store(path);
+        CHECK(store.dead_letter_count("favorites-to-review") == 1);
+    }
+
     const auto retry_by_name = cli("state dead-letters favorites-to-review --retry" + state_arg(path));
     CHECK(retry_by_name.exit_code == 2);
     CHECK(has(retry_by_name.all, "--retry needs the workflow file"));

@@ -89,7 +89,7 @@ TEST_CASE("errors go to stderr as FILE:LINE:COLUMN: message, every one, and exit
     CHECK(r.err == want);
 }
 
-TEST_CASE("unset variables are errors for validate too; secrets never printed; nothing written") {
+TEST_CASE("unset variables are errors for validate too, secrets never printed, nothing written") {
     Scratch s;
     const std::size_t before = s.entries();
     const Run r = validate("env.toml good.toml", s.dir);  // STUDIO_TIMEOUT not set for good.toml either
@@ -97,7 +97,7 @@ TEST_CASE("unset variables are errors for validate too; secrets never printed; n
     CHECK(r.out.empty());
     CHECK(r.err.find("env.toml:8:10: connections.s.token: environment variable STUDIO_API_TOKEN is not set\n") !=
           std::string::npos);
-    CHECK(r.err.find("good.toml:15:15: connections.archive.timeout_ms: environment variable STUDIO_TIMEOUT is not "
+    CHECK(r.err.find("good.toml:14:15: connections.archive.timeout_ms: environment variable STUDIO_TIMEOUT is not "
                      "set\n") != std::string::npos);
     CHECK(r.err.find("cli-secret-token-3141") == std::string::npos);
     CHECK(s.entries() == before);

@@ -90,3 +90,35 @@ TEST_CASE("every example validates against the built plugins") {
         }
     }
 }
+
+TEST_CASE("the built-in files sink is validated through its manifest like any plugin") {
+    const host::PluginRegistry& registry = testing::built_plugins();
+    if (!registry.find("files") || !registry.find("headshotpro")) {
+        MESSAGE("SKIPPED: the files or headshotpro plugin is not in this build");
+        return;
+    }
+    testing::TempWorkflow file(R"([workflow]
+name = "files-mistakes"
+[connections.hp]
+plugin = "headshotpro"
+api_key = "${env:HP_KEY}"
+[connections.out]
+plugin = "files"
+folder = "out"
+[source]
+connection = "hp"
+stream = "org_favorites"
+[[sinks]]
+connection = "out"
+action = "write"
+params = { nmae = "{id}.jpg" }
+)");
+    const auto r = engine::load_workflow(file.path(), registry, testing::env_from({{"HP_KEY", "hp-secret-1"}}));
+    CHECK(testing::diagnostics_text(r) ==
+          "6:1: connections.out: missing required setting 'dir' of plugin files\n"
+          "8:1: connections.out.folder: unknown setting of plugin files (known: dir, fsync)\n"
+          "12:1: sinks[0]: files.write needs the record's bytes, but no step before this sink fetches them (add "
+          "[[steps]] use = \"download\")\n"
+          "15:10: sinks[0].params: missing required parameter 'name' of files.write\n"
+          "15:12: sinks[0].params.nmae: unknown parameter of files.write (did you mean 'name'?)\n");
+}

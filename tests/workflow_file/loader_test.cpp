@@ -118,7 +118,7 @@ TEST_CASE("a minimal file gets the documented defaults") {
     CHECK(wf.policy.queue_capacity == 256);
 }
 
-TEST_CASE("steps follow the previous step by default; `after` builds branches") {
+TEST_CASE("steps follow the previous step by default, `after` builds branches") {
     testing::TempWorkflow file(R"(
 [workflow]
 name = "branches"
@@ -254,4 +254,46 @@ action = "upload_photo"
     CHECK(testing::diagnostics_text(r) ==
           "4:10: connections.s.plugin: unknown plugin 'studio' (no plugins were found: check --plugin-dir and "
           "PHOTOBRIDGE_PLUGIN_PATH)\n");
+}
+
+TEST_CASE("an unset variable in a typed setting is one message, not two") {
+    testing::TempWorkflow file(R"([workflow]
+name = "unset-typed"
+[connections.s]
+plugin = "studio"
+token = "${env:STUDIO_TOKEN}"
+timeout_ms = "${env:UNSET_TIMEOUT}"
+[source]
+connection = "s"
+stream = "photos"
+[[sinks]]
+connection = "s"
+action = "tag_photo"
+params = { photo_id = "{id}", tag = "x" }
+)");
+    CHECK(testing::diagnostics_text(file.load()) ==
+          "6:15: connections.s.timeout_ms: environment variable UNSET_TIMEOUT is not set\n");
+}
+
+TEST_CASE("a broken step is reported once, not again by the templates that read it") {
+    testing::TempWorkflow file(R"([workflow]
+name = "broken-step"
+[connections.s]
+plugin = "studio"
+token = "t0k3n-literal"
+[source]
+connection = "s"
+stream = "photos"
+[[steps]]
+id = "who"
+use = "invok"
+operation = "lookup"
+params = { email = "{person.email}" }
+[[sinks]]
+connection = "s"
+action = "tag_photo"
+params = { photo_id = "{id}", tag = "{steps.who.tag}" }
+)");
+    CHECK(testing::diagnostics_text(file.load()) ==
+          "11:7: steps[0].use: unknown step 'invok' (did you mean 'invoke'?)\n");
 }

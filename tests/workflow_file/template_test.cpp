@@ -64,7 +64,7 @@ TEST_CASE("a template that is exactly one hole keeps the value's JSON type") {
     CHECK_FALSE(RecordTemplate("{x}").is_constant());
 }
 
-TEST_CASE("fallbacks replace a missing or null value; without one it is an error naming the path") {
+TEST_CASE("fallbacks replace a missing or null value, without one it is an error naming the path") {
     CHECK(RecordTemplate("{person.external_id|none}").render(record()) == json::value("none"));
     CHECK(RecordTemplate("{raw.missing|n/a}").render_string(record()) == "n/a");
     CHECK(RecordTemplate("by {person.nickname|someone}").render_string(record()) == "by someone");

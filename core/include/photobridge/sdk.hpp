@@ -14,6 +14,7 @@
 #include <photobridge/sdk/host.hpp>
 #include <photobridge/sdk/json_access.hpp>
 #include <photobridge/sdk/manifest.hpp>
+#include <photobridge/sdk/media_download.hpp>
 #include <photobridge/sdk/multipart.hpp>
 #include <photobridge/sdk/plugin.hpp>
 #include <photobridge/sdk/records.hpp>

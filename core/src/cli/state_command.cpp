@@ -285,17 +285,6 @@ void print_dead_letters(const std::vector<state::DeadLetter>& letters) {
     }
 }
 
-// --retry runs records through the engine: engine::retry_dead_letters()
-// (engine/dead_letter_retry.hpp), implemented by the engine runtime.
-int retry_through_engine(const std::string& workflow_file, const engine::DeadLetterRetryOptions& options) {
-    (void)workflow_file;
-    (void)options;
-    std::cerr << "photobridge: error: state dead-letters --retry is not available in this build "
-                 "(the engine's retry is not implemented yet); list with `state dead-letters`, "
-                 "or remove the letters and run the workflow again\n";
-    return kExitUsage;
-}
-
 int dead_letters(const GlobalOptions& globals, const StateOptions& o) {
     const WorkflowArgument w = resolve_workflow(o.workflow);
     if (o.retry) {
@@ -307,7 +296,8 @@ int dead_letters(const GlobalOptions& globals, const StateOptions& o) {
         retry.plugin_dirs = globals.plugin_dirs;
         retry.ids = o.ids;
         retry.json = o.json;
-        return retry_through_engine(w.file, retry);
+        // The engine runtime runs the records again: engine/dead_letter_retry.hpp.
+        return engine::retry_dead_letters(w.file, retry);
     }
     auto store = open_existing(o.state_path);
     require_known(store.get(), o.state_path, w);

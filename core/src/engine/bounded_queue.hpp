@@ -4,12 +4,14 @@
 // capacities whatever the size of the stream.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace photobridge::engine {
 
@@ -48,6 +50,26 @@ public:
         lock.unlock();
         not_full_.notify_one();
         return item;
+    }
+
+    // Blocks while the queue is empty and open, then moves up to `max` items
+    // (at least one) into `out` (cleared first). False: closed and drained.
+    // `share` > 1 leaves work for other consumers: at most
+    // ceil(size / share) items are taken.
+    bool pop_batch(std::vector<T>& out, std::size_t max, std::size_t share = 1) {
+        out.clear();
+        std::unique_lock lock(mutex_);
+        not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
+        if (items_.empty()) return false;
+        std::size_t n = share > 1 ? (items_.size() + share - 1) / share : items_.size();
+        n = std::max<std::size_t>(1, std::min(n, max));
+        for (std::size_t i = 0; i < n; ++i) {
+            out.push_back(std::move(items_.front()));
+            items_.pop_front();
+        }
+        lock.unlock();
+        not_full_.notify_all();
+        return true;
     }
 
     // No more pushes; consumers finish what is queued.

@@ -27,6 +27,32 @@ bool LedgerWriter::write_and_wait(state::LedgerUpdate update) {
     return result.get();
 }
 
+bool LedgerWriter::write_all_and_wait(std::vector<state::LedgerUpdate> updates) {
+    if (updates.empty()) return true;
+    std::promise<bool> done;
+    auto result = done.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        if (stopped_) {
+            if (failure_.empty()) failure_ = "ledger mark queued after the ledger writer stopped";
+            return false;
+        }
+        // One continuation for the lot, on the last mark: marks commit in
+        // order, so when it runs every one of them is committed.
+        auto ok_so_far = std::make_shared<bool>(true);
+        for (std::size_t i = 0; i < updates.size(); ++i) {
+            Continuation then;
+            if (i + 1 < updates.size())
+                then = [ok_so_far](bool ok) { *ok_so_far = *ok_so_far && ok; };
+            else
+                then = [ok_so_far, &done](bool ok) { done.set_value(*ok_so_far && ok); };
+            queue_.push_back(Item{std::move(updates[i]), std::move(then)});
+        }
+    }
+    wake_.notify_one();
+    return result.get();
+}
+
 void LedgerWriter::close() {
     {
         std::lock_guard lock(mutex_);

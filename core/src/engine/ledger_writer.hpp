@@ -42,6 +42,10 @@ public:
     // commit failed or the writer is closed.
     bool write_and_wait(state::LedgerUpdate update);
 
+    // Queues several marks and blocks until all are committed (normally in
+    // one transaction). False when the commit failed or the writer is closed.
+    bool write_all_and_wait(std::vector<state::LedgerUpdate> updates);
+
     // Commits what is queued, runs the continuations and stops the thread.
     void close();
 

@@ -74,26 +74,40 @@ FlowStatePtr RecordPipeline::apply(const Step& step, const FlowStatePtr& input) 
     try {
         if (step.kind == Step::Kind::download) {
             const boost::json::value* media = find_path(input->record, "media");
-            std::string url;
-            if (media != nullptr && media->is_array())
+            std::string url, variant = step.variant;
+            const auto url_of = [](const boost::json::value& m) -> std::string {
+                const auto* o = m.if_object();
+                const auto* u = o != nullptr ? o->if_contains("url") : nullptr;
+                return u != nullptr && u->is_string() ? std::string(u->get_string()) : std::string();
+            };
+            if (media != nullptr && media->is_array()) {
                 for (const auto& m : media->get_array())
                     if (const auto* o = m.if_object())
                         if (const auto* v = o->if_contains("variant"); v && v->is_string() && v->get_string() == step.variant)
-                            if (const auto* u = o->if_contains("url"); u && u->is_string()) url = std::string(u->get_string());
+                            url = url_of(m);
+                // "main" is the default: a record whose provider names its
+                // variants otherwise (Snapbar's file names, generative.photos'
+                // "original") gets its first media item.
+                if (url.empty() && step.variant == "main" && !media->get_array().empty()) {
+                    url = url_of(media->get_array().front());
+                    if (const auto* o = media->get_array().front().if_object())
+                        if (const auto* v = o->if_contains("variant"); v && v->is_string()) variant = std::string(v->get_string());
+                }
+            }
             if (url.empty())
                 throw StepFailure(step.id, Failure{PB_ERR_INVALID_ARGUMENT, 0,
                                                    "step " + step.id + ": the record has no media variant '" +
                                                        step.variant + "' with a url",
                                                    1});
             const auto& instance = ctx_.source_instance();
-            boost::json::object request{{"url", url}, {"variant", step.variant}};
+            boost::json::object request{{"url", url}, {"variant", variant}};
             host::InvokeResult r = call_with_retries(
                 backoff_, ctx_.stop.get(), ctx_.retry_observer("step " + step.id),
                 [&] { return instance.invoke("download_media", request); }, &attempts);
             auto next = std::make_shared<FlowState>();
             boost::json::object result = r.json.is_object() ? r.json.get_object() : boost::json::object();
             result["size"] = static_cast<std::int64_t>(r.bytes.size());
-            result["variant"] = step.variant;
+            result["variant"] = variant;
             next->record = with_step_result(input->record, step.id, std::move(result));
             next->bytes = std::move(r.bytes);
             return next;

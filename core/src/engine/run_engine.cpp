@@ -172,7 +172,11 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
         for (int i = 0; i < workers; ++i) {
             threads.emplace_back([&] {
                 SinkWriter writer(ctx);
-                while (auto task = sink_queue.pop()) writer.perform(*task);
+                // Several tasks at a time when there is a backlog (one
+                // pending-mark commit for them all), never more than a fair
+                // share of what is queued.
+                std::vector<SinkTask> batch;
+                while (sink_queue.pop_batch(batch, 32, static_cast<std::size_t>(workers))) writer.perform_batch(batch);
             });
         }
     }

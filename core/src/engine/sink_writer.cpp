@@ -9,11 +9,14 @@ SinkWriter::SinkWriter(RunContext& context) : ctx_(context), backoff_(context.wo
 bool SinkWriter::can_look_up(std::size_t sink, const boost::json::object& action_input) const {
     const auto& lookup = ctx_.contract(sink).lookup;
     if (!lookup) return false;
-    for (const auto& path : lookup->input.paths()) {
-        const auto dot = path.find('.');
-        if (!action_input.contains(dot == std::string::npos ? path : path.substr(0, dot))) return false;
+    // Possible when the lookup's input can be filled from the write's input
+    // (holes with a fallback, like {subdir|}, need not be there).
+    try {
+        (void)lookup->input.render(boost::json::value(action_input));
+        return true;
+    } catch (const std::exception&) {
+        return false;
     }
-    return true;
 }
 
 std::optional<std::string> SinkWriter::look_up(std::size_t sink, const boost::json::object& action_input) {
@@ -48,36 +51,76 @@ void SinkWriter::mark_done(const SinkTask& task, const std::string& result_id, b
     });
 }
 
-void SinkWriter::perform(const SinkTask& task) {
+void SinkWriter::perform(const SinkTask& task) { perform_batch(std::vector<SinkTask>{task}); }
+
+void SinkWriter::perform_batch(const std::vector<SinkTask>& tasks) {
+    struct Ready {
+        const SinkTask* task;
+        boost::json::object input;
+        bool lookup_possible;
+    };
+    std::vector<Ready> ready;
+    ready.reserve(tasks.size());
+    for (const SinkTask& task : tasks) {
+        RecordWork& work = *task.work;
+        const SinkPlan& plan = work.plans[task.plan];
+        const Sink& sink = ctx_.workflow.sinks[plan.sink];
+        if (ctx_.stopping()) {
+            ctx_.plan_abandoned(work, task.plan);
+            continue;
+        }
+        boost::json::object input;
+        try {
+            input = sink.params.render(task.input->record);
+        } catch (const TemplateError& e) {
+            ctx_.plan_failed(work, task.plan, Failure{PB_ERR_INVALID_ARGUMENT, 0, "params: " + std::string(e.what()), 1});
+            continue;
+        }
+        const bool lookup_possible = can_look_up(plan.sink, input);
+        // 1. A pending mark from an interrupted run: did that write land?
+        if (plan.verify_first && lookup_possible) {
+            try {
+                if (auto found = look_up(plan.sink, input)) {
+                    mark_done(task, *found, true);
+                    continue;
+                }
+            } catch (const host::InvokeError& e) {
+                ctx_.plan_failed(work, task.plan, Failure{e.code(), e.http_status(), std::string("lookup: ") + e.what(), 1});
+                continue;
+            }
+        }
+        ready.push_back(Ready{&task, std::move(input), lookup_possible});
+    }
+    if (ready.empty()) return;
+
+    // 2. Pending marks, durable before any of these writes starts.
+    std::vector<state::LedgerUpdate> pending;
+    pending.reserve(ready.size());
+    for (const auto& r : ready) {
+        const RecordWork& work = *r.task->work;
+        pending.push_back(state::LedgerUpdate{ctx_.workflow.sinks[work.plans[r.task->plan].sink].id, work.key, work.hash,
+                                              state::LedgerStatus::pending, ""});
+    }
+    if (!ctx_.ledger->write_all_and_wait(std::move(pending))) {
+        ctx_.fail_run("the ledger cannot be written: " + ctx_.ledger->failure());
+        for (const auto& r : ready) ctx_.plan_abandoned(*r.task->work, r.task->plan);
+        return;
+    }
+    // 3 and 4, one record at a time.
+    for (const auto& r : ready) write(*r.task, r.input, r.lookup_possible);
+}
+
+void SinkWriter::write(const SinkTask& task, const boost::json::object& input, bool lookup_possible) {
     RecordWork& work = *task.work;
     const SinkPlan& plan = work.plans[task.plan];
     const Sink& sink = ctx_.workflow.sinks[plan.sink];
-    if (ctx_.stopping()) return ctx_.plan_abandoned(work, task.plan);
-
-    boost::json::object input;
-    try {
-        input = sink.params.render(task.input->record);
-    } catch (const TemplateError& e) {
-        return ctx_.plan_failed(work, task.plan, Failure{PB_ERR_INVALID_ARGUMENT, 0, "params: " + std::string(e.what()), 1});
-    }
+    if (ctx_.stopping()) return ctx_.plan_abandoned(work, task.plan);  // nothing sent: the pending mark stays
     const SinkContract& contract = ctx_.contract(plan.sink);
-    const bool lookup_possible = can_look_up(plan.sink, input);
     const auto& instance = ctx_.connections.instance(sink.connection);
-
     int attempts = 0;
     try {
-        // 1. A pending mark from an interrupted run: did that write land?
-        if (plan.verify_first && lookup_possible) {
-            if (auto found = look_up(plan.sink, input)) return mark_done(task, *found, true);
-        }
-        // 2. Pending mark, durable before the write.
-        if (!ctx_.ledger->write_and_wait(
-                state::LedgerUpdate{sink.id, work.key, work.hash, state::LedgerStatus::pending, ""})) {
-            ctx_.fail_run("the ledger cannot be written: " + ctx_.ledger->failure());
-            return ctx_.plan_abandoned(work, task.plan);
-        }
-        // 3. The write. Retries by hand so that an ambiguous failure of a
-        //    non-idempotent write is checked with the lookup before repeating.
+        // Retries by hand so that an ambiguous failure of a non-idempotent
+        // write is checked with the lookup before repeating it.
         const int limit = std::max(1, ctx_.workflow.policy.retry.attempts);
         const RetryObserver observe = ctx_.retry_observer("sink " + sink.id + " " + work.key);
         for (attempts = 1;; ++attempts) {
@@ -110,5 +153,3 @@ void SinkWriter::perform(const SinkTask& task) {
         return ctx_.plan_failed(work, task.plan, Failure{PB_ERR_INTERNAL, 0, e.what(), std::max(attempts, 1)});
     }
 }
-
-}  // namespace photobridge::engine

@@ -17,6 +17,7 @@
 #include "engine/run_context.hpp"
 
 #include <optional>
+#include <vector>
 #include <string>
 
 namespace photobridge::engine {
@@ -29,8 +30,13 @@ public:
     // Performs the task and settles its plan (success, failure under
     // on_error, or abandonment when the run is stopping). Never throws.
     void perform(const SinkTask& task);
+    // The same for several tasks, with one pending-mark commit for all of
+    // them (the writes still happen one by one, after that commit).
+    void perform_batch(const std::vector<SinkTask>& tasks);
 
 private:
+    // The write with its retries (step 3) and the done mark (step 4).
+    void write(const SinkTask& task, const boost::json::object& input, bool lookup_possible);
     // nullopt: not there (or the lookup is impossible for this input);
     // otherwise the id found. Throws host::InvokeError when the lookup fails.
     std::optional<std::string> look_up(std::size_t sink, const boost::json::object& action_input);

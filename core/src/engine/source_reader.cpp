@@ -1,9 +1,9 @@
 #include "engine/source_reader.hpp"
 
 #include "engine/content_hash.hpp"
+#include "engine/page_fetcher.hpp"
 #include "engine/record_path.hpp"
 #include "host/logger.hpp"
-#include "host/stream_pages.hpp"
 
 #include <algorithm>
 
@@ -28,7 +28,7 @@ const char* kReasonUnchanged = "unchanged since the last sync";
 
 SourceReader::SourceReader(RunContext& context, BoundedQueue<RecordWorkPtr>* queue, SourceStart start,
                            DryRunReport* dry)
-    : ctx_(context), queue_(queue), start_(std::move(start)), dry_(dry), backoff_(context.workflow.policy.retry) {
+    : ctx_(context), queue_(queue), start_(std::move(start)), dry_(dry) {
     const Workflow& wf = ctx_.workflow;
     for (const auto& sink : wf.sinks) {
         route_decidable_.push_back(!reads_steps(sink.when));
@@ -73,17 +73,20 @@ void SourceReader::run() {
 
 void SourceReader::read_all() {
     const Workflow& wf = ctx_.workflow;
-    const auto& instance = ctx_.source_instance();
     const std::string what = "source " + wf.source.connection + "." + wf.source.stream;
     const std::size_t page_limit = max_pages_in_flight(wf);
-    std::optional<std::string> cursor = start_.cursor;
+    PageFetcher::Request request;
+    request.instance = &ctx_.source_instance();
+    request.stream = wf.source.stream;
+    request.params = start_.params;
+    request.cursor = start_.cursor;
+    request.page_size = wf.source.page_size;
+    PageFetcher fetcher(std::move(request), wf.policy.retry, ctx_.stop.get(), ctx_.retry_observer(what));
     for (;;) {
         if (ctx_.stopping() || !ctx_.tracker.wait_for_room(page_limit, ctx_.stop.get())) return;
-        host::StreamPage page;
+        std::optional<FetchedPage> page;
         try {
-            page = call_with_retries(backoff_, ctx_.stop.get(), ctx_.retry_observer(what), [&] {
-                return host::read_page(instance, wf.source.stream, start_.params, cursor, wf.source.page_size);
-            });
+            page = fetcher.next();
         } catch (const host::InvokeError& e) {
             if (e.code() == PB_ERR_CANCELLED && ctx_.stopping()) return;
             std::string message = what + ": " + sdk::status_name(e.code());
@@ -91,16 +94,11 @@ void SourceReader::read_all() {
             ctx_.fail_run(message + ": " + e.what());
             return;
         }
+        if (!page) return;  // the end (or stopped)
         ctx_.counters.pages.fetch_add(1, std::memory_order_relaxed);
-        if (page.total) ctx_.counters.total.store(*page.total, std::memory_order_relaxed);
-        if (page.next_cursor && cursor && *page.next_cursor == *cursor) {
-            ctx_.fail_run(what + ": the plugin returned the same cursor twice (endless paging)");
-            return;
-        }
-        const std::optional<std::string> next = page.next_cursor;
-        if (!handle_page(page.records, next)) return;
-        if (!next) return;
-        cursor = next;
+        if (page->total) ctx_.counters.total.store(*page->total, std::memory_order_relaxed);
+        if (!handle_page(page->records, page->next_cursor)) return;
+        if (!page->next_cursor) return;
     }
 }
 

@@ -57,7 +57,6 @@ private:
     BoundedQueue<RecordWorkPtr>* queue_;
     SourceStart start_;
     DryRunReport* dry_;
-    Backoff backoff_;
     std::vector<bool> route_decidable_;  // per sink: `when` reads only the source record
     std::vector<std::vector<std::size_t>> filter_chain_;  // per sink: source-decidable filter steps on its path
 };

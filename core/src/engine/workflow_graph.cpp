@@ -189,7 +189,7 @@ private:
             const std::string id(segments[1]);
             auto it = index_.find(id);
             if (it == index_.end()) return "no step with id '" + id + "'" + suggestion_suffix(id, step_ids_);
-            if (!before) return std::nullopt;  // the chain is broken: reported elsewhere
+            if (!before || !notes_.step_usable[it->second]) return std::nullopt;  // broken: reported elsewhere
             if (std::find(before->begin(), before->end(), it->second) == before->end())
                 return "step '" + id + "' does not run before this point (it is not on the `after` chain that leads here)";
             if (!facts_.step_has_result[it->second])

@@ -8,8 +8,9 @@
 
 namespace photobridge::engine {
 
-LoadResult load_workflow(const std::filesystem::path& file, const host::PluginRegistry& registry,
-                         const EnvLookup& env) {
+namespace {
+
+LoadResult load_checked(const std::filesystem::path& file, const host::PluginRegistry& registry, const EnvLookup& env) {
     LoadResult result;
     Diagnostics diagnostics;
     std::optional<TomlDocument> doc = TomlDocument::parse(file, diagnostics);
@@ -30,6 +31,22 @@ LoadResult load_workflow(const std::filesystem::path& file, const host::PluginRe
         for (auto& d : result.diagnostics) d.message = redactor.redact(d.message);
     if (result.diagnostics.empty()) result.workflow = std::move(wf);
     return result;
+}
+
+}  // namespace
+
+LoadResult load_workflow(const std::filesystem::path& file, const host::PluginRegistry& registry,
+                         const EnvLookup& env) {
+    try {
+        return load_checked(file, registry, env);
+    } catch (const std::exception& e) {
+        // A bug, not bad input: still a diagnostic (exit 2), never a crash.
+        // The message cannot carry secrets: no pass puts values into exceptions.
+        LoadResult result;
+        result.diagnostics.push_back(
+            {SourcePosition{file.string(), 1, 1}, std::string("internal error while validating: ") + e.what()});
+        return result;
+    }
 }
 
 }  // namespace photobridge::engine

@@ -5,7 +5,7 @@
 #include "engine/toml_table_reader.hpp"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
 
 namespace photobridge::engine {
 namespace json = boost::json;
@@ -30,11 +30,58 @@ std::vector<std::string> concat(std::initializer_list<const std::vector<std::str
     return out;
 }
 
-bool matches(const std::string& text, const char* pattern) { return std::regex_match(text, std::regex(pattern)); }
+// Names and ids: `first` allowed as the first character, `rest` after it
+// (each a set of punctuation besides letters and digits; `first_digit`
+// says whether a digit may start). Hand-written, not std::regex: a huge
+// value in a file must not cost stack.
+bool is_name(const std::string& text, bool first_digit, std::string_view first, std::string_view rest) {
+    if (text.empty()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (std::isalpha(c) != 0 && c < 128) continue;
+        if (std::isdigit(c) != 0) {
+            if (i == 0 && !first_digit) return false;
+            continue;
+        }
+        if ((i == 0 ? first : rest).find(static_cast<char>(c)) == std::string_view::npos) return false;
+    }
+    return true;
+}
 
-// ISO 8601 date or date-time as `since` accepts it.
-bool is_iso8601(const std::string& text) {
-    return matches(text, R"(\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?)?)");
+// ISO 8601 date or date-time as `since` accepts it:
+// YYYY-MM-DD[(T|t| )HH:MM[:SS[.fraction]][Z|z|(+|-)HH[:]MM]]
+bool is_iso8601(const std::string& t) {
+    std::size_t i = 0;
+    const auto digits = [&](std::size_t n) {
+        for (std::size_t k = 0; k < n; ++k, ++i)
+            if (i >= t.size() || std::isdigit(static_cast<unsigned char>(t[i])) == 0) return false;
+        return true;
+    };
+    const auto skip = [&](char c) {
+        if (i < t.size() && t[i] == c) {
+            ++i;
+            return true;
+        }
+        return false;
+    };
+    if (!(digits(4) && skip('-') && digits(2) && skip('-') && digits(2))) return false;
+    if (i == t.size()) return true;
+    if (!(skip('T') || skip('t') || skip(' '))) return false;
+    if (!(digits(2) && skip(':') && digits(2))) return false;
+    if (skip(':')) {
+        if (!digits(2)) return false;
+        if (skip('.')) {
+            std::size_t n = 0;
+            while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])) != 0) ++i, ++n;
+            if (n == 0 || n > 9) return false;
+        }
+    }
+    if (i == t.size()) return true;
+    if (skip('Z') || skip('z')) return i == t.size();
+    if (!(skip('+') || skip('-'))) return false;
+    if (!digits(2)) return false;
+    skip(':');
+    return digits(2) && i == t.size();
 }
 
 class Parser {
@@ -77,7 +124,7 @@ private:
         out_.add(doc_.key_at(path), std::string(path) + ": " + message);
     }
     void missing_top(const std::string& key, const std::string& what) {
-        // Point past the last line a user wrote? Line 1 is where readers look first.
+        // There is no node to point at: the file's first line.
         out_.add(SourcePosition{doc_.file(), 1, 1}, "missing [" + key + "]: a workflow needs " + what);
     }
 
@@ -85,7 +132,7 @@ private:
     void read_workflow(const toml::table& t) {
         TomlTableReader r(doc_, t, "workflow", out_);
         if (auto name = r.string("name", true)) {
-            if (name->empty() || name->size() > 100 || !matches(*name, R"([A-Za-z0-9][A-Za-z0-9_.-]*)"))
+            if (name->empty() || name->size() > 100 || !is_name(*name, true, "", "_.-"))
                 r.error_at_value("name", "must be 1 to 100 letters, digits, '-', '_' or '.', starting with a letter "
                                          "or digit (it names the workflow's state)");
             else
@@ -102,7 +149,7 @@ private:
             const std::string name(k.str());
             const std::string path = child_path("connections", name);
             notes_.declared_connections.insert(name);
-            if (!matches(name, R"([A-Za-z0-9_-]+)")) {
+            if (!is_name(name, true, "_-", "_-")) {
                 error_at_key(path, "connection names are letters, digits, '_' and '-'");
                 continue;
             }
@@ -349,7 +396,7 @@ private:
         s.kind = kind.value_or(Step::Kind::filter);
 
         if (auto id = r.string("id")) {
-            if (!matches(*id, R"([A-Za-z_][A-Za-z0-9_-]*)"))
+            if (!is_name(*id, false, "_", "_-"))
                 r.error_at_value("id", "step ids are letters, digits, '_' and '-', starting with a letter or '_' "
                                        "(templates read them as steps.<id>)");
             else if (*id == "source")
@@ -444,7 +491,7 @@ private:
         if (auto a = r.string("action", true)) s.action = *a;
         else usable = false;
         if (auto id = r.string("id")) {
-            if (!matches(*id, R"([A-Za-z0-9_][A-Za-z0-9_.-]*)"))
+            if (!is_name(*id, true, "_", "_.-"))
                 r.error_at_value("id", "sink ids are letters, digits, '_', '-' and '.'");
             else
                 s.id = *id;

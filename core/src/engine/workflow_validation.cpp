@@ -110,9 +110,17 @@ private:
             if (const auto* v = c.config.if_contains(secret); v != nullptr && v->is_string())
                 notes_.sensitive_values.emplace_back(v->get_string());
         }
+        const auto failed = notes_.env_failed_keys.find(c.name);
+        const auto env_failed = [&](const std::string& key) {
+            return failed != notes_.env_failed_keys.end() && failed->second.count(key) != 0;
+        };
         if (auto env_keys = notes_.env_config_keys.find(c.name); env_keys != notes_.env_config_keys.end()) {
             for (const auto& [key, variable] : env_keys->second) {
                 check.hidden_values.insert(key);
+                if (env_failed(key)) {
+                    check.skipped_keys.insert(key);
+                    continue;
+                }
                 auto* v = c.config.if_contains(key);
                 if (variable.empty() || v == nullptr || !v->is_string()) continue;
                 const std::string type = config_type(manifest, key);
@@ -129,7 +137,7 @@ private:
                 }
             }
         }
-        if (auto failed = notes_.env_failed_keys.find(c.name); failed != notes_.env_failed_keys.end())
+        if (failed != notes_.env_failed_keys.end())
             check.skipped_keys.insert(failed->second.begin(), failed->second.end());
         check_params(c.config, manifest.config_schema(), doc_, check, out_);
     }

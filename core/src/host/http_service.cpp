@@ -18,24 +18,6 @@ namespace {
 
 using sdk::fill_error;
 
-// One keep-alive client per origin ("https://host:443"), per thread: a
-// httplib::Client serialises its requests, so threads never share one.
-httplib::Client& client_for(const std::string& origin, const HttpServiceOptions& options) {
-    thread_local std::unordered_map<std::string, std::unique_ptr<httplib::Client>> clients;
-    auto& slot = clients[origin];
-    if (!slot) {
-        slot = std::make_unique<httplib::Client>(origin);
-        slot->set_keep_alive(true);
-        slot->set_tcp_nodelay(true);
-        slot->set_follow_location(false);
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-        slot->enable_server_certificate_verification(true);
-        if (std::error_code ec; std::filesystem::exists(options.ca_bundle, ec)) slot->set_ca_cert_path(options.ca_bundle);
-#endif
-    }
-    return *slot;
-}
-
 void set_timeout(httplib::Client& client, std::uint32_t timeout_ms, std::uint32_t connect_ms) {
     const auto split = [](std::uint32_t ms) { return std::pair<time_t, time_t>(ms / 1000, (ms % 1000) * 1000); };
     const auto [cs, cus] = split(std::min(timeout_ms, connect_ms));
@@ -46,6 +28,26 @@ void set_timeout(httplib::Client& client, std::uint32_t timeout_ms, std::uint32_
 }
 
 }  // namespace
+
+HttpService::HttpService(HttpServiceOptions options) : options_(std::move(options)) {}
+
+HttpService::~HttpService() = default;
+
+httplib::Client& HttpService::client_for(const std::string& origin) const {
+    std::lock_guard lock(mutex_);
+    auto& slot = clients_[std::this_thread::get_id()][origin];
+    if (!slot) {
+        slot = std::make_unique<httplib::Client>(origin);
+        slot->set_keep_alive(true);
+        slot->set_tcp_nodelay(true);
+        slot->set_follow_location(false);
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        slot->enable_server_certificate_verification(true);
+        if (std::error_code ec; std::filesystem::exists(options_.ca_bundle, ec)) slot->set_ca_cert_path(options_.ca_bundle);
+#endif
+    }
+    return *slot;
+}
 
 std::int32_t HttpService::perform(const pb_http_request& request, pb_http_response& response, pb_error* error,
                                   const CancellationToken* cancel) const {
@@ -68,7 +70,7 @@ std::int32_t HttpService::perform(const pb_http_request& request, pb_http_respon
     if (parsed->has_query()) target += "?" + std::string(parsed->encoded_query());
 
     const std::uint32_t timeout_ms = request.timeout_ms != 0 ? request.timeout_ms : options_.default_timeout_ms;
-    httplib::Client& client = client_for(origin, options_);
+    httplib::Client& client = client_for(origin);
     set_timeout(client, timeout_ms, options_.connect_timeout_ms);
 
     httplib::Request req;

@@ -9,7 +9,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <unordered_map>
+
+namespace httplib {
+class Client;
+}
 
 namespace photobridge::host {
 
@@ -20,11 +28,15 @@ struct HttpServiceOptions {
     std::string ca_bundle = "/etc/ssl/certs/ca-certificates.crt";  // used when the file exists
 };
 
-// Stateless apart from its options: connections live in per-thread caches,
-// so one HttpService may be used from any number of threads at once.
+// Owns its keep-alive connections: one httplib::Client per (thread, origin),
+// because a Client serialises its requests. [any-thread] for perform(); the
+// destructor closes every connection and must not race with perform().
 class HttpService {
 public:
-    explicit HttpService(HttpServiceOptions options = {}) : options_(std::move(options)) {}
+    explicit HttpService(HttpServiceOptions options = {});
+    ~HttpService();
+    HttpService(const HttpService&) = delete;
+    HttpService& operator=(const HttpService&) = delete;
 
     const HttpServiceOptions& options() const noexcept { return options_; }
 
@@ -35,7 +47,12 @@ public:
                          const CancellationToken* cancel) const;
 
 private:
+    httplib::Client& client_for(const std::string& origin) const;
+
     HttpServiceOptions options_;
+    mutable std::mutex mutex_;  // guards clients_ (the map, not the clients: each is used by one thread)
+    mutable std::unordered_map<std::thread::id, std::unordered_map<std::string, std::unique_ptr<httplib::Client>>>
+        clients_;
 };
 
 }  // namespace photobridge::host

@@ -71,6 +71,9 @@ public:
 
     const Host& host() const noexcept { return host_; }
     const std::string& base_url() const noexcept { return options_.base_url; }
+    const std::string& provider() const noexcept { return options_.provider; }
+    const Headers& auth_headers() const noexcept { return options_.auth_headers; }
+    std::uint32_t timeout_ms() const noexcept { return options_.timeout_ms; }
 
     std::string url(std::initializer_list<std::string_view> segments, const Query& query = {}) const {
         return build_url(options_.base_url, segments, query);

@@ -1,0 +1,104 @@
+// The `download_media` operation every photo plugin offers: GET one media
+// URL from a canonical record (media[].url) through the host.
+//
+// Credential contract: the client's auth headers are sent only when the URL's
+// scheme, host and port equal base_url's (default ports filled in). A signed
+// CDN URL on another host gets no credential, so a token never leaves for a
+// host it was not issued for. Redirects are not followed (the host never
+// follows them): following one could carry the credential elsewhere.
+#pragma once
+
+#include <photobridge/sdk/api_client.hpp>
+#include <photobridge/sdk/multipart.hpp>
+#include <photobridge/sdk/plugin.hpp>
+
+#include <boost/url.hpp>
+
+#include <cctype>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace photobridge::sdk {
+
+namespace detail {
+
+struct Origin {
+    std::string scheme;
+    std::string host;
+    std::uint16_t port = 0;
+    bool operator==(const Origin&) const = default;
+};
+
+inline std::optional<Origin> origin_of(std::string_view text) {
+    auto parsed = boost::urls::parse_uri(text);
+    if (!parsed || !parsed->has_authority()) return std::nullopt;
+    const auto lower = [](std::string_view s) {
+        std::string out(s);
+        for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    };
+    Origin o;
+    o.scheme = lower(parsed->scheme());
+    if (o.scheme != "http" && o.scheme != "https") return std::nullopt;
+    o.host = lower(parsed->encoded_host());
+    if (o.host.empty()) return std::nullopt;
+    o.port = parsed->has_port() ? parsed->port_number() : (o.scheme == "https" ? 443 : 80);
+    return o;
+}
+
+}  // namespace detail
+
+// True when both are absolute http(s) URLs with the same scheme, host and port.
+inline bool same_origin(std::string_view a, std::string_view b) {
+    const auto oa = detail::origin_of(a);
+    const auto ob = detail::origin_of(b);
+    return oa && ob && *oa == *ob;
+}
+
+// Fetches `url` as bytes. Returns json {"content_type" (sniffed from the
+// bytes when the server sent none or a generic one), "size", "variant"}
+// (variant echoed, null when not given) and the body as bytes. A 4xx/5xx is
+// the client's typed error; any other non-2xx is PB_ERR_PROTOCOL.
+inline Result download_media(const ApiClient& client, const std::string& url,
+                             const boost::json::value& variant = nullptr) {
+    if (!detail::origin_of(url))
+        throw invalid_argument(client.provider() + ": download_media: url must be an absolute http:// or https:// URL");
+    client.host().check_cancelled();
+    HttpRequest req;
+    req.method = "GET";
+    req.url = url;
+    if (same_origin(url, client.base_url())) req.headers = client.auth_headers();
+    req.headers.emplace_back("Accept", "*/*");
+    req.timeout_ms = client.timeout_ms();
+    HttpResponse r = client.host().send(req);
+    if (r.status >= 400) throw client.error_for(r, "download_media");
+    if (r.status < 200 || r.status >= 300)
+        throw Error(PB_ERR_PROTOCOL,
+                    client.provider() + ": download_media: HTTP " + std::to_string(r.status) +
+                        " is not a media response (redirects are not followed)",
+                    r.status);
+    // A missing or generic Content-Type (as many CDNs send) is replaced by
+    // the type the bytes themselves declare, when they are PNG or JPEG.
+    std::string content_type = r.header("Content-Type").value_or("");
+    if (content_type.empty() || content_type.rfind("application/octet-stream", 0) == 0 ||
+        content_type.rfind("binary/octet-stream", 0) == 0) {
+        const std::string sniffed = sniff_image_type(r.body);
+        content_type = sniffed.empty() ? "application/octet-stream" : sniffed;
+    }
+    boost::json::object out;
+    out["content_type"] = content_type;
+    out["size"] = static_cast<std::int64_t>(r.body.size());
+    out["variant"] = variant;
+    return Result{std::move(out), std::move(r.body)};
+}
+
+// The operation handler itself: input {"url", "variant"?}.
+inline Result download_media(const ApiClient& client, const Call& call) {
+    const auto* variant = call.input.if_contains("variant");
+    return download_media(client, std::string(call.input.at("url").as_string()),
+                          variant != nullptr ? *variant : boost::json::value(nullptr));
+}
+
+}  // namespace photobridge::sdk

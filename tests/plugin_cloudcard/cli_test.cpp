@@ -1,0 +1,71 @@
+// The sdk-docs examples of `photobridge call cloudcard ...`, run as a child
+// process against the in-process mock.
+#include "helpers.hpp"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace cc_test;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;  // stdout only
+};
+
+Run run(const std::string& args) {
+    Run r;
+    const std::string command = std::string(PHOTOBRIDGE_CLI) + " " + args + " 2>/dev/null";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
+    const int status = ::pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+json::value ok_json(const std::string& args) {
+    const Run r = run(args);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("cli: the documented photobridge call examples work against the mock") {
+    const MockServer& mock = dataset_mock();
+    const std::string cc = "--set base_url=" + mock.provider_url("cloudcard") + " --set token=mock-token ";
+
+    json::value v = ok_json("call cloudcard photos " + cc + "--input " + quoted(R"({"params": {"status": "PENDING"}})"));
+    CHECK(v.at("records").as_array().size() == 25);
+    for (const auto& r : v.at("records").as_array()) CHECK(r.at("status") == json::value("PENDING"));
+    v = ok_json("call cloudcard photos " + cc + "--input " + quoted(R"({"params": {}, "cursor": "1000", "page_size": 1000})"));
+    CHECK(v.at("records").as_array().empty());
+    CHECK(v.at("next_cursor").is_null());
+
+    v = ok_json("call cloudcard photos " + cc + "--input " + quoted(R"({"params": {}, "page_size": 1})"));
+    const std::string url(v.at("records").at(0).at("media").at(0).at("url").as_string());
+    const auto out = std::filesystem::temp_directory_path() / ("pb-cloudcard-cli-" + std::to_string(::getpid()) + ".jpg");
+    v = ok_json("call cloudcard download_media " + cc + "--input " + quoted(R"({"url": ")" + url + R"("})") + " --out " +
+                out.string());
+    CHECK(v.at("content_type") == json::value("image/jpeg"));
+    std::ifstream in(out, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    CHECK(bytes.str().size() == v.at("size").to_number<std::size_t>());
+    CHECK(bytes.str().substr(0, 2) == "\xFF\xD8");
+    std::filesystem::remove(out);
+
+    const Run bad = run("call cloudcard photos --set base_url=" + mock.provider_url("cloudcard") +
+                        " --set token=wrong --input " + quoted(R"({"params": {}})"));
+    CHECK(bad.exit_code != 0);
+}
