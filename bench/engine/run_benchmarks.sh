@@ -46,7 +46,7 @@ start_mock() {  # records
   [[ -n "$MOCK_PID" ]] && { kill "$MOCK_PID"; wait "$MOCK_PID" 2>/dev/null || true; }
   "$MOCK" --port 0 --dataset "$1" --seed 1 --journal-capacity 1 > "$WORK/mock.out" 2> "$WORK/mock.err" &
   MOCK_PID=$!
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 3000); do  # a 1,000,000-record dataset takes a minute or two to synthesize
     if grep -q '^listening on ' "$WORK/mock.out" 2>/dev/null; then break; fi
     sleep 0.1
   done

@@ -93,3 +93,21 @@ TEST_CASE("bounded queue: many producers and consumers move every item exactly o
 }
 
 TEST_CASE("bounded queue: capacity 0 is refused") { CHECK_THROWS_AS(BoundedQueue<int>(0), std::invalid_argument); }
+
+TEST_CASE("bounded queue: pop_batch takes what is there, up to max, leaving a fair share to others") {
+    BoundedQueue<int> q(64);
+    for (int i = 0; i < 40; ++i) q.push(int(i));
+    std::vector<int> batch;
+    CHECK(q.pop_batch(batch, 32));
+    CHECK(batch.size() == 32);
+    CHECK(batch.front() == 0);
+    CHECK(q.pop_batch(batch, 32, 4));  // 8 left, 4 consumers: 2
+    CHECK(batch == std::vector<int>{32, 33});
+    CHECK(q.pop_batch(batch, 1));
+    CHECK(batch == std::vector<int>{34});
+    q.close();
+    CHECK(q.pop_batch(batch, 100));
+    CHECK(batch.size() == 5);
+    CHECK_FALSE(q.pop_batch(batch, 100));
+    CHECK(batch.empty());
+}

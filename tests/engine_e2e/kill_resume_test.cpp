@@ -2,6 +2,7 @@
 // then resumed: every record must be at the sink exactly once.
 #include "e2e_support.hpp"
 #include "host/plugin_registry.hpp"
+#include "state/state_store.hpp"
 
 #include <doctest/doctest.h>
 
@@ -141,6 +142,11 @@ TEST_CASE("e2e: SIGTERM stops cleanly with exit 130 and a checkpoint; the resume
     CHECK(resume.wait(60s) == 0);
     const std::string log = e2e::slurp(dir.path() / "resume.log");
     INFO(log);
-    CHECK(log.find("resum") != std::string::npos);
+    // The run history says what happened: interrupted, then ok.
+    const auto runs = state::open_sqlite_state_store(state)->runs(text.name, 10);
+    REQUIRE(runs.size() == 2);
+    CHECK(runs[0].outcome == "ok");
+    CHECK(runs[1].outcome == "interrupted");
+    CHECK(runs[1].finished_at != "");
     e2e::check_exactly_once(e2e::album_uploads(*mock), e2e::favorite_names(*mock, "headshotpro-"));
 }

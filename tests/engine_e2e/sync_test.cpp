@@ -1,12 +1,14 @@
 // 1,000 HeadshotPro favorites -> download -> Shootbin album (and -> a
 // folder), checked at the sink: the mock's album listing, the files on disk.
 #include "e2e_support.hpp"
+#include "engine/content_hash.hpp"
 #include "engine/run_engine.hpp"
 #include "state/state_store.hpp"
 
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <future>
 #include <set>
 #include <sstream>
 
@@ -141,4 +143,46 @@ TEST_CASE("e2e: since = \"last-run\" starts the next pass at the newest value th
         if (query.find("submitted_at_min=") != std::string::npos) sent_since = true;
     }
     CHECK(sent_since);  // the stream's server-side parameter carried it
+}
+
+TEST_CASE("e2e: pending marks left by a crash are resolved through the sink's lookup, not written again") {
+    auto mock = e2e::start_mock(100);
+    e2e::TempDir dir;
+    e2e::WorkflowText text;
+    text.name = "pending-resolved";
+    text.sink = "files";
+    text.files_dir = (dir.path() / "out").string();
+    const auto wf = e2e::load(e2e::write_workflow(dir.path(), mock->base_url(), text));
+    {
+        auto first_state = state::open_sqlite_state_store(dir.path() / "first.db");
+        CHECK(engine::run_workflow(wf, testing::built_plugins(), first_state.get(), engine::RunOptions{}).synced == 100);
+    }
+    // A second state that looks like a run died after every write and before
+    // any done mark: a pending mark (with the record's content hash) per key.
+    auto store = state::open_sqlite_state_store(dir.path() / "crashed.db");
+    const auto records = std::async(std::launch::async, [&] {
+                             testing::PluginUnderTest hp("headshotpro", boost::json::object{
+                                                                           {"base_url", mock->provider_url("headshotpro")},
+                                                                           {"api_key", "mock-token"}});
+                             return testing::read_all(hp, "org_favorites", boost::json::object{}, 100);
+                         }).get();
+    std::vector<state::LedgerUpdate> pending;
+    for (const auto& r : records)
+        pending.push_back({"out.write", "headshotpro:" + std::string(r.at("id").as_string()), engine::content_hash(r),
+                           state::LedgerStatus::pending, ""});
+    store->ledger_write(wf.name, pending);
+    const auto lines_before = e2e::slurp(dir.path() / "out" / "manifest.jsonl");
+
+    const auto s = engine::run_workflow(wf, testing::built_plugins(), store.get(), engine::RunOptions{});
+    INFO(s.to_text());
+    CHECK(s.outcome == "ok");
+    CHECK(s.synced == 100);
+    REQUIRE(s.sinks.size() == 1);
+    CHECK(s.sinks[0].found == 100);   // every one found at the sink by `find`
+    CHECK(s.sinks[0].written == 0);   // and none written again
+    CHECK(e2e::slurp(dir.path() / "out" / "manifest.jsonl") == lines_before);
+    CHECK(store->ledger_pending(wf.name).empty());
+    const auto entry = store->ledger_lookup(wf.name, "out.write", {pending[0].key});
+    REQUIRE(entry.count(pending[0].key));
+    CHECK(entry.at(pending[0].key).result_id == std::string(records[0].at("id").as_string()) + ".jpg");
 }

@@ -23,10 +23,15 @@ struct SinkPlan {
 // Created by the source reader; shared by the step worker and the sink tasks
 // of its plans; settled (its page told) when the last plan is settled.
 struct RecordWork {
+    RecordWork() = default;
+    // Move-constructs the record, so a record parsed into its page's arena
+    // stays there (read-only) instead of being copied node by node.
+    explicit RecordWork(boost::json::value r) : record(std::move(r)) {}
+
     std::uint64_t page = 0;            // PageTracker page number
     std::string key;                   // idempotency key
     std::string hash;                  // content hash
-    boost::json::value record;         // the canonical record as read
+    boost::json::value record;         // the canonical record as read; read-only once queued
     std::vector<SinkPlan> plans;
 
     std::atomic<int> unsettled{0};     // plans not yet settled

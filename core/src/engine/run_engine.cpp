@@ -48,6 +48,34 @@ std::optional<std::string> incremental_param(const boost::json::object* stream) 
     return std::string(p->get_string());
 }
 
+// One record through the steps its plans need, then a sink task per plan
+// that is still routed to its sink. [a step worker thread]
+void run_steps(RunContext& ctx, RecordPipeline& pipeline, const RecordWorkPtr& item, BoundedQueue<SinkTask>& sinks) {
+    RecordWork& work = *item;
+    if (ctx.stopping()) {
+        for (std::size_t p = 0; p < work.plans.size(); ++p) ctx.plan_abandoned(work, p);
+        return;
+    }
+    std::vector<FlowStatePtr> states;
+    try {
+        states = pipeline.run(work);
+    } catch (const StepFailure& f) {
+        ctx.steps_failed(work, f.failure);
+        return;
+    } catch (const std::exception& e) {
+        ctx.steps_failed(work, Failure{PB_ERR_INTERNAL, 0, e.what(), 1});
+        return;
+    }
+    for (std::size_t p = 0; p < work.plans.size(); ++p) {
+        const Sink& sink = ctx.workflow.sinks[work.plans[p].sink];
+        if (!states[p] || (!sink.when.any_of.empty() && !sink.when.matches(states[p]->record))) {
+            ctx.plan_routed_away(work, p);
+            continue;
+        }
+        if (!sinks.push(SinkTask{item, p, states[p]})) ctx.plan_abandoned(work, p);
+    }
+}
+
 }  // namespace
 
 std::string checkpoint_stream(const Workflow& workflow) { return workflow.source.connection + "." + workflow.source.stream; }
@@ -141,30 +169,9 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
         for (int i = 0; i < workers; ++i) {
             threads.emplace_back([&] {
                 RecordPipeline pipeline(ctx);
-                while (auto item = step_queue.pop()) {
-                    RecordWork& work = **item;
-                    if (ctx.stopping()) {
-                        for (std::size_t p = 0; p < work.plans.size(); ++p) ctx.plan_abandoned(work, p);
-                        continue;
-                    }
-                    std::vector<FlowStatePtr> states;
-                    try {
-                        states = pipeline.run(work);
-                    } catch (const StepFailure& f) {
-                        ctx.steps_failed(work, f.failure);
-                        continue;
-                    } catch (const std::exception& e) {
-                        ctx.steps_failed(work, Failure{PB_ERR_INTERNAL, 0, e.what(), 1});
-                        continue;
-                    }
-                    for (std::size_t p = 0; p < work.plans.size(); ++p) {
-                        const Sink& sink = workflow.sinks[work.plans[p].sink];
-                        if (!states[p] || (!sink.when.any_of.empty() && !sink.when.matches(states[p]->record))) {
-                            ctx.plan_routed_away(work, p);
-                            continue;
-                        }
-                        if (!sink_queue.push(SinkTask{*item, p, states[p]})) ctx.plan_abandoned(work, p);
-                    }
+                std::vector<RecordWorkPtr> batch;
+                while (step_queue.pop_batch(batch, 32, static_cast<std::size_t>(workers))) {
+                    for (RecordWorkPtr& item : batch) run_steps(ctx, pipeline, item, sink_queue);
                 }
                 if (running_step_workers.fetch_sub(1) == 1) sink_queue.close();
             });

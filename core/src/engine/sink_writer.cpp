@@ -153,3 +153,5 @@ void SinkWriter::write(const SinkTask& task, const boost::json::object& input, b
         return ctx_.plan_failed(work, task.plan, Failure{PB_ERR_INTERNAL, 0, e.what(), std::max(attempts, 1)});
     }
 }
+
+}  // namespace photobridge::engine

@@ -168,7 +168,7 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
             ctx_.record_skipped(page_number, true);
             continue;
         }
-        auto work = std::make_shared<RecordWork>();
+        std::vector<SinkPlan> plans;
         for (std::size_t s = 0; s < wf.sinks.size(); ++s) {
             const Sink& sink = wf.sinks[s];
             SinkCounters& sc = ctx_.counters.per_sink[s];
@@ -216,17 +216,18 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
                                   note.empty() ? bytes_note : (bytes_note.empty() ? note : bytes_note + "; " + note));
                 continue;
             }
-            work->plans.push_back(plan);
+            plans.push_back(plan);
         }
-        if (dry_ != nullptr || work->plans.empty()) {
+        if (dry_ != nullptr || plans.empty()) {
             // Nothing to do here (dry run: everything was reported).
             ctx_.record_skipped(page_number, false);
             continue;
         }
+        auto work = std::make_shared<RecordWork>(std::move(record));
+        work->plans = std::move(plans);
         work->page = page_number;
         work->key = std::move(c.key);
         work->hash = std::move(c.hash);
-        work->record = std::move(record);
         work->unsettled.store(static_cast<int>(work->plans.size()), std::memory_order_relaxed);
         RecordWorkPtr item = std::move(work);
         if (ctx_.stopping() || !queue_->push(std::move(item))) {

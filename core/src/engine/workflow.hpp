@@ -78,7 +78,7 @@ struct Sink {
     std::string id;                          // unique; default "<connection>.<action>"
     std::string connection;
     std::string action;                      // an operation of the connection's plugin
-    std::string after;                       // the step whose output it takes; "" = the last step
+    std::string after;                       // the step whose output it takes; "" = the source (the loader fills in the last step when the file names none)
     RecordTemplateObject params;
     Condition when;
     SourcePosition where;
