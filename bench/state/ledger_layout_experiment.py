@@ -14,6 +14,7 @@ bench/RESULTS.md, "State store".
 import hashlib
 import os
 import random
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -101,10 +102,17 @@ def run(folder, layout, autocheckpoint):
 
 
 def main():
-    folder = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="photobridge-layout-")
-    for autocheckpoint in (1000, 10000):
-        for layout in LAYOUTS:
-            run(folder, layout, autocheckpoint)
+    if len(sys.argv) > 1:
+        folder, temporary = sys.argv[1], False
+    else:
+        folder, temporary = tempfile.mkdtemp(prefix="photobridge-layout-"), True
+    try:
+        for autocheckpoint in (1000, 10000):
+            for layout in LAYOUTS:
+                run(folder, layout, autocheckpoint)
+    finally:
+        if temporary:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

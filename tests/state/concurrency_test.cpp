@@ -13,7 +13,7 @@ using namespace photobridge::state;
 using photobridge::testing::raw_query;
 using photobridge::testing::TempFolder;
 
-TEST_CASE("eight threads writing pages, looking up, checkpointing and dead-lettering on one store") {
+TEST_CASE("eight threads writing pages and looking up and checkpointing and dead-lettering on one store") {
     TempFolder dir;
     const auto path = dir / "state.db";
     SqliteStateStore store(path);

@@ -153,7 +153,7 @@ std::int64_t check_invariants(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("SIGKILL at random instants while writing leaves a consistent, resumable store") {
+TEST_CASE("SIGKILL at random instants while writing leaves a consistent and resumable store") {
     TempFolder dir;
     const auto path = dir / "state.db";
     std::mt19937 random(20240501);

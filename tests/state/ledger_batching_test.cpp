@@ -28,7 +28,7 @@ std::vector<LedgerUpdate> updates_for(int first, int count, LedgerStatus status)
 
 }  // namespace
 
-TEST_CASE("lookups of 1..1000 keys, straddling the chunk and bucket sizes, find exactly the stored keys") {
+TEST_CASE("lookups of 1 to 1000 keys across the chunk and bucket sizes find exactly the stored keys") {
     TempFolder dir;
     SqliteStateStore store(dir / "state.db");
     // Even keys are stored, odd ones are not.
@@ -101,7 +101,7 @@ TEST_CASE("a lookup larger than one chunk sees one snapshot and leaves no transa
     CHECK(store.ledger_lookup("wf", "sb", keys).at(key_of(1)).status == LedgerStatus::pending);
 }
 
-TEST_CASE("a write blocked by another writer waits busy_timeout, then fails naming the file and the lock") {
+TEST_CASE("a write blocked by another writer waits busy_timeout then fails naming the file and the lock") {
     TempFolder dir;
     const auto path = dir / "state.db";
     SqliteStateStore store(path, 200);

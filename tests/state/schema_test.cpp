@@ -31,7 +31,7 @@ std::string open_error(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("a fresh store is created with its folders, in WAL mode, at the latest schema version") {
+TEST_CASE("a fresh store is created with its folders in WAL mode at the latest schema version") {
     TempFolder dir;
     const auto path = dir / "nested/deeper/state.db";
     { auto store = open_sqlite_state_store(path); }
@@ -61,7 +61,7 @@ TEST_CASE("migrations are an ordered list without gaps") {
     CHECK(sqlite::latest_state_schema_version() == migrations.back().version);
 }
 
-TEST_CASE("an empty SQLite file (version 0) is migrated; data survives reopening") {
+TEST_CASE("an empty SQLite file (version 0) is migrated and data survives reopening") {
     TempFolder dir;
     const auto path = dir / "state.db";
     raw_exec(dir / "state.db", "PRAGMA user_version = 0");  // creates an empty database
@@ -73,7 +73,7 @@ TEST_CASE("an empty SQLite file (version 0) is migrated; data survives reopening
     CHECK(store->ledger_count("wf") == 1);
 }
 
-TEST_CASE("a store written by a newer photobridge is refused, naming the file and both versions") {
+TEST_CASE("a store written by a newer photobridge is refused naming the file and both versions") {
     TempFolder dir;
     const auto path = dir / "state.db";
     { auto store = open_sqlite_state_store(path); }
@@ -98,7 +98,7 @@ TEST_CASE("a SQLite database that is not a state store is refused and left untou
     CHECK(open_error(dir / "foreign.db").find("application_id 1234") != std::string::npos);
 }
 
-TEST_CASE("a file that is not SQLite, and a directory, give errors naming the path and SQLite's message") {
+TEST_CASE("a file that is not SQLite and a directory give errors naming the path and SQLite's message") {
     TempFolder dir;
     const auto text_file = dir / "notes.db";
     {
@@ -115,7 +115,7 @@ TEST_CASE("a file that is not SQLite, and a directory, give errors naming the pa
     CHECK(dir_error.find("directory") != std::string::npos);
 }
 
-TEST_CASE("two connections opening one fresh file both succeed; the schema is created once") {
+TEST_CASE("two connections opening one fresh file both succeed and the schema is created once") {
     // Two stores (two connections) racing on one new file: the migration
     // runs once under the write lock; the second sees it done.
     TempFolder dir;

@@ -80,7 +80,7 @@ std::string state_arg(const std::filesystem::path& path) { return " --state '" +
 
 }  // namespace
 
-TEST_CASE("state show: every workflow, one workflow, JSON; never creates a missing database") {
+TEST_CASE("state show lists every workflow or one and prints JSON and never creates a missing database") {
     TempFolder dir;
     const auto path = dir / "state.db";
 
@@ -126,7 +126,7 @@ TEST_CASE("state show: every workflow, one workflow, JSON; never creates a missi
     CHECK(has(typo.all, "known: cards favorites-to-review"));
 }
 
-TEST_CASE("WORKFLOW may be a workflow file: its [workflow] name is used; a broken file is FILE:LINE:COLUMN") {
+TEST_CASE("WORKFLOW may be a workflow file whose workflow name is used and a broken file is FILE:LINE:COLUMN") {
     TempFolder dir;
     const auto path = dir / "state.db";
     fill(path);
@@ -159,7 +159,7 @@ TEST_CASE("WORKFLOW may be a workflow file: its [workflow] name is used; a broke
     CHECK(has(absent.all, "workflow file 'nosuch.toml' not found"));
 }
 
-TEST_CASE("state reset: refuses without --yes when not on a terminal, then forgets one workflow") {
+TEST_CASE("state reset refuses without --yes when not on a terminal and then forgets one workflow") {
     TempFolder dir;
     const auto path = dir / "state.db";
     fill(path);
@@ -185,7 +185,7 @@ TEST_CASE("state reset: refuses without --yes when not on a terminal, then forge
     CHECK(cli("state reset" + state_arg(path)).exit_code == 2);  // WORKFLOW is required
 }
 
-TEST_CASE("state dead-letters: table, JSON with the record, --id, --remove; --retry needs the file") {
+TEST_CASE("state dead-letters lists as a table or JSON and selects with --id and removes and --retry needs the file") {
     TempFolder dir;
     const auto path = dir / "state.db";
     fill(path);

@@ -18,7 +18,7 @@ bool looks_like_utc_timestamp(const std::string& t) {
 
 }  // namespace
 
-TEST_CASE("checkpoints: absent, saved, replaced, per workflow and stream, survive reopening") {
+TEST_CASE("checkpoints are absent then saved and replaced per workflow and stream and survive reopening") {
     TempFolder dir;
     const auto path = dir / "state.db";
     {
@@ -61,7 +61,7 @@ TEST_CASE("checkpoints: absent, saved, replaced, per workflow and stream, surviv
     CHECK(looks_like_utc_timestamp(all[1].updated_at));
 }
 
-TEST_CASE("ledger: write, look up, update status and hash; an empty result_id keeps the previous one") {
+TEST_CASE("ledger entries are written and looked up and updated and an empty result_id keeps the previous one") {
     TempFolder dir;
     SqliteStateStore store(dir / "state.db");
     CHECK(store.ledger_lookup("wf", "sb", {"a", "b"}).empty());
@@ -127,7 +127,7 @@ TEST_CASE("ledger_pending lists what a killed run left between its sink write an
     CHECK(counts[1].pending == 2);
 }
 
-TEST_CASE("dead letters: one per (workflow, sink, key), attempts add up, removable by id") {
+TEST_CASE("dead letters are one per workflow and sink and key with attempts added up and removable by id") {
     TempFolder dir;
     SqliteStateStore store(dir / "state.db");
     DeadLetter letter;
@@ -177,7 +177,7 @@ TEST_CASE("dead letters: one per (workflow, sink, key), attempts add up, removab
     CHECK(letters[0].id == other_id);
 }
 
-TEST_CASE("run history: begin, finish, newest first, limited") {
+TEST_CASE("run history records begin and finish newest first with a limit") {
     TempFolder dir;
     SqliteStateStore store(dir / "state.db");
     const auto first = store.begin_run("wf");
@@ -205,7 +205,7 @@ TEST_CASE("run history: begin, finish, newest first, limited") {
     store.finish_run(987654, "ok", "{}");    // unknown id: nothing happens
 }
 
-TEST_CASE("workflows lists every workflow written to; reset forgets exactly one") {
+TEST_CASE("workflows lists every workflow written to and reset forgets exactly one") {
     TempFolder dir;
     SqliteStateStore store(dir / "state.db");
     CHECK(store.workflows().empty());
@@ -235,7 +235,7 @@ TEST_CASE("workflows lists every workflow written to; reset forgets exactly one"
     store.reset("never-seen");  // nothing to do, no error
 }
 
-TEST_CASE("keys and JSON with quotes, unicode, NUL-free binary-looking text round-trip exactly") {
+TEST_CASE("keys and JSON with quotes and unicode and SQL-looking text round-trip exactly") {
     TempFolder dir;
     SqliteStateStore store(dir / "state.db");
     const std::vector<std::string> keys{"it's", "a\"b", "ünïcødé:🙂", "x IN (1,2)); DROP TABLE ledger;--", " "};
