@@ -27,7 +27,7 @@ Run run(const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("--version and --help exit 0; --help documents the exit codes") {
+TEST_CASE("--version and --help exit 0, --help documents the exit codes") {
     CHECK(run("--version").exit_code == 0);
     const auto help = run("--help");
     CHECK(help.exit_code == 0);
@@ -61,7 +61,7 @@ TEST_CASE("plugins lists, --json is JSON, inspect shows the manifest") {
     CHECK(run("plugins inspect nosuch").exit_code == 2);
 }
 
-TEST_CASE("call prints the result; --set is typed by the manifest; a runtime failure exits 1") {
+TEST_CASE("call prints the result, --set is typed by the manifest, a runtime failure exits 1") {
     const auto greet = run("call hello greet --set greeting=Howdy --input '{\"name\":\"Ada\",\"punctuation\":\".\"}'");
     CHECK(greet.exit_code == 0);
     CHECK(greet.output.find("Howdy, Ada.") != std::string::npos);

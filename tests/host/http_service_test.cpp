@@ -85,7 +85,7 @@ Exchange get(const host::HttpService& http, const std::string& url, std::uint32_
 
 }  // namespace
 
-TEST_CASE("responses of any status are delivered; keep-alive reuses one connection per thread") {
+TEST_CASE("responses of any status are delivered, keep-alive reuses one connection per thread") {
     LoopbackServer server;
     host::HttpService http;
     for (int i = 0; i < 5; ++i) {

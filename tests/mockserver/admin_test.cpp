@@ -65,7 +65,7 @@ TEST_CASE("the journal is a bounded ring keeping the newest requests") {
     CHECK(requests[2].at("query") == "offset=4");
 }
 
-TEST_CASE("coverage counts each endpoint and example served; reset clears journal, coverage and faults") {
+TEST_CASE("coverage counts each endpoint and example served, reset clears journal, coverage and faults") {
     RunningMock mock;
     auto c = mock.client();
     REQUIRE(c.Get("/snapbar/contacts", headers_for("snapbar")));

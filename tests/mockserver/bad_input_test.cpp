@@ -100,7 +100,7 @@ TEST_CASE("unknown routes get 404 JSON naming the closest documented routes") {
     CHECK(r->get_header_value("Allow").find("GET") != std::string::npos);
 }
 
-TEST_CASE("oversized bodies are refused without being read; malformed requests do not crash the mock") {
+TEST_CASE("oversized bodies are refused without being read, malformed requests do not crash the mock") {
     photobridge::mock::ServerOptions o;
     o.max_body_bytes = 1024;
     RunningMock mock(o);

@@ -113,7 +113,7 @@ TEST_CASE("latency, truncated bodies and connection resets") {
     CHECK(ok->status == 200);
 }
 
-TEST_CASE("rules from --faults are the start state that reset returns to; bad rules are refused") {
+TEST_CASE("rules from --faults are the start state that reset returns to, bad rules are refused") {
     const std::string file = std::string(PHOTOBRIDGE_BINARY_DIR) + "/mock_faults_test.json";
     {
         std::ofstream out(file);

@@ -156,7 +156,7 @@ TEST_CASE("documented triggers select the error examples") {
     CHECK(json::parse(r->body).at("photo").at("id") == "507f1f77bcf86cd799439022");
 }
 
-TEST_CASE("Prefer: code and example pick documented examples; unknown ones are refused") {
+TEST_CASE("Prefer: code and example pick documented examples, unknown ones are refused") {
     RunningMock mock;
     auto c = mock.client();
     auto h = headers_for("snapbar");

@@ -14,7 +14,7 @@ const std::string kGallery = "/api/v0/teams/me/gallery";
 
 }  // namespace
 
-TEST_CASE("capture: the api key goes raw in the authorization header, base_url may carry a path") {
+TEST_CASE("capture: the api key goes raw in the authorization header + base_url may carry a path") {
     capture::Server server;
     server.on("GET", kGallery + "/d1", ok(kDocGalleryItem));
     const auto gp = plugin(server.url() + "/api/v0", "static-jwt-key");
@@ -50,7 +50,7 @@ TEST_CASE("capture: upload_image sends one file part named 'object' with the fil
     CHECK(r.parts.find("object")->second.content_type == "image/jpeg");
 }
 
-TEST_CASE("capture: create_variant sends {move, param} with param defaulting to 1.0") {
+TEST_CASE("capture: create_variant sends {move + param} with param defaulting to 1.0") {
     capture::Server server;
     server.on("PUT", kGallery + "/d1/faces/default", ok(R"({"id":"v1","data":{"task":{"status":"waiting"}}})"));
     server.on("PUT", kGallery + "/d1/faces/0", ok(R"({"id":"v2","data":{"task":{"status":"waiting"}}})"));
@@ -67,7 +67,7 @@ TEST_CASE("capture: create_variant sends {move, param} with param defaulting to 
     CHECK(json::parse(server.last().body) == json::parse(R"({"move":"smile","param":-0.6})"));
 }
 
-TEST_CASE("capture: download refuses bytes that are not a PNG; Accept is */*") {
+TEST_CASE("capture: download refuses bytes that are not a PNG - Accept is */*") {
     capture::Server server;
     server.on("GET", kGallery + "/d1/pixels/original/bytes", capture::Answer{200, jpeg_bytes(), "image/jpeg", {}});
     const auto gp = plugin(server.url() + "/api/v0");
@@ -98,7 +98,7 @@ TEST_CASE("capture: malformed GalleryItems are PROTOCOL naming the field") {
     protocol(R"({"id":"d1",)", "not valid JSON");
 }
 
-TEST_CASE("capture: a failed task without an error code still fails, with an empty provider_code") {
+TEST_CASE("capture: a failed task without an error code still fails + with an empty provider_code") {
     capture::Server server;
     server.on("GET", kGallery + "/v1", ok(R"({"id":"v1","data":{"task":{"status":"failed"}}})"));
     const auto gp = plugin(server.url() + "/api/v0");

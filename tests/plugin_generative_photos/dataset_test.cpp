@@ -58,7 +58,7 @@ TEST_CASE("dataset: upload -> wait_faces -> create_variant -> wait_variant -> do
     CHECK(journal[0].at("headers").at("authorization") == "[REDACTED]");  // same origin as base_url
 }
 
-TEST_CASE("dataset: create_variant is idempotent for the same document, face, move and param") {
+TEST_CASE("dataset: create_variant is idempotent for the same document + face + move and param") {
     const MockServer& mock = fresh(dataset_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
     const std::string image(gp.call("upload_image", {{"filename", "a.jpg"}}, jpeg_bytes()).json.at("id").as_string());
@@ -96,7 +96,7 @@ TEST_CASE("dataset: a failed variant is CONFLICT carrying data.task.error.code")
     }
 }
 
-TEST_CASE("dataset: provider errors keep their status, message and code") {
+TEST_CASE("dataset: provider errors keep their status + message and code") {
     const MockServer& mock = fresh(dataset_mock());
     const auto gp = plugin(mock.provider_url("generative_photos"));
 

@@ -26,7 +26,7 @@ TEST_CASE("capture: credentials and Accept are sent exactly as documented") {
     CHECK(r.header_count("Accept") == 1);
 }
 
-TEST_CASE("capture: upload_photo sends the parts photo, title, description, client_original_filename") {
+TEST_CASE("capture: upload_photo sends the parts photo + title + description + client_original_filename") {
     capture::Server server;
     server.on("POST", kPhotos, ok(kDocUploadPhoto, 201));
     const auto sb = plugin(server.url());
@@ -85,7 +85,7 @@ TEST_CASE("capture: update_photo sends only the given fields as JSON") {
     CHECK(json::parse(server.last().body) == json::value{{"title", "T"}, {"description", nullptr}, {"tags", json::array{"a", hundred_e}}});
 }
 
-TEST_CASE("capture: the listing falls back to the photos alias, and refuses shapes that would break the walk") {
+TEST_CASE("capture: the listing falls back to the photos alias + and refuses shapes that would break the walk") {
     capture::Server server;
     const auto sb = plugin(server.url());
     const json::object first{{"params", {{"project", 1}, {"album", 12}}}, {"cursor", nullptr}, {"page_size", nullptr}};
@@ -148,7 +148,7 @@ TEST_CASE("capture: the listing falls back to the photos alias, and refuses shap
     }
 }
 
-TEST_CASE("capture: a Laravel validation body gives the message, the field errors and the field as code") {
+TEST_CASE("capture: a Laravel validation body gives the message + the field errors and the field as code") {
     capture::Server server;
     server.on("PATCH", kPhoto, ok(R"({"message":"The given data was invalid.","errors":{"approved":["The photo selection limit of 10 photos has been reached."]}})", 422));
     const auto sb = plugin(server.url());
@@ -159,7 +159,7 @@ TEST_CASE("capture: a Laravel validation body gives the message, the field error
     CHECK(contains(e.what(), "The given data was invalid. (approved: The photo selection limit of 10 photos has been reached.)"));
 }
 
-TEST_CASE("capture: download_media sends the token only to base_url's origin, also across redirects") {
+TEST_CASE("capture: download_media sends the token only to base_url's origin + also across redirects") {
     capture::Server api;
     capture::Server cdn;
     const std::string jpeg = jpeg_bytes(400);

@@ -39,7 +39,7 @@ void check_walk(const json::array& records) {
 
 }  // namespace
 
-TEST_CASE("dataset: album_photos walks 1,000 photos to the end, each once, at several page sizes") {
+TEST_CASE("dataset: album_photos walks 1000 photos to the end + each once + at several page sizes") {
     const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
 
@@ -60,7 +60,7 @@ TEST_CASE("dataset: album_photos walks 1,000 photos to the end, each once, at se
     }
 }
 
-TEST_CASE("dataset: approved follows approved_at; image_url becomes media main") {
+TEST_CASE("dataset: approved follows approved_at - image_url becomes media main") {
     const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::array records = read_all(sb, "album_photos", kAlbum, 100);
@@ -77,7 +77,7 @@ TEST_CASE("dataset: approved follows approved_at; image_url becomes media main")
     CHECK(approved < records.size());
 }
 
-TEST_CASE("dataset: upload_photo stores the parts; the photo lists first, gets, finds and downloads") {
+TEST_CASE("dataset: upload_photo stores the parts - the photo lists first + gets + finds and downloads") {
     const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const std::string bytes = jpeg_bytes(5000, 'x');
@@ -150,7 +150,7 @@ TEST_CASE("dataset: find_photo walks every page and answers null when nothing ma
     CHECK(found.at("photo").at("raw").at("original_filename") == oldest.at("raw").at("original_filename"));
 }
 
-TEST_CASE("dataset: update_photo approves, unapproves, clears the description and replaces tags") {
+TEST_CASE("dataset: update_photo approves + unapproves + clears the description and replaces tags") {
     const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::object where{{"project", 1}, {"album", 12}, {"photo", 105}};

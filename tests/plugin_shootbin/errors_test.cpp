@@ -14,7 +14,7 @@ TEST_CASE("401: a wrong token is UNAUTHORIZED with the provider's message") {
     CHECK_FALSE(contains(e.what(), "not-a-token"));
 }
 
-TEST_CASE("403: upload without the create scope, and upload to a project locked for review") {
+TEST_CASE("403: upload without the create scope + and upload to a project locked for review") {
     const MockServer& mock = fresh(dataset_mock());
     SUBCASE("read-only token") {
         const auto sb = plugin(mock.provider_url("shootbin"), "mock-token-read");
@@ -31,7 +31,7 @@ TEST_CASE("403: upload without the create scope, and upload to a project locked 
     }
 }
 
-TEST_CASE("403: update without the update scope, and a non-owner editing title/description/tags") {
+TEST_CASE("403: update without the update scope + and a non-owner editing title/description/tags") {
     const MockServer& mock = fresh(dataset_mock());
     SUBCASE("create-only token") {
         const auto sb = plugin(mock.provider_url("shootbin"), "mock-token-create");
@@ -81,7 +81,7 @@ TEST_CASE("404: unknown album or photo is NOT_FOUND for every call") {
     check_404(failure_of([&] { sb.call("find_photo", {{"project", 1}, {"album", 999}, {"original_filename", "a.jpg"}}); }));
 }
 
-TEST_CASE("413 or size: over 10 MB is refused before sending; a server-side 413 is TOO_LARGE") {
+TEST_CASE("413 or size: over 10 MB is refused before sending - a server-side 413 is TOO_LARGE") {
     SUBCASE("client side: 10 MB + 1 byte, nothing sent") {
         const MockServer& mock = fresh(dataset_mock());
         const auto sb = plugin(mock.provider_url("shootbin"));
@@ -100,7 +100,7 @@ TEST_CASE("413 or size: over 10 MB is refused before sending; a server-side 413 
     }
 }
 
-TEST_CASE("client-side refusals: empty or non-image uploads, empty updates, long tags; nothing sent") {
+TEST_CASE("client-side refusals: empty or non-image uploads + empty updates + long tags - nothing sent") {
     const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const json::object album{{"project", 1}, {"album", 12}};

@@ -53,7 +53,7 @@ TEST_CASE("replay: album_photos passes the cursor through and clamps page_size t
     CHECK(journal[1].at("query") == "per_page=100");
 }
 
-TEST_CASE("replay: a listing that hands back the cursor it was given is refused, not looped on") {
+TEST_CASE("replay: a listing that hands back the cursor it was given is refused + not looped on") {
     const MockServer& mock = fresh(replay_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
     const auto e = failure_of([&] { sb.call("album_photos", page_request("eyJpZCI6MTIzfQ")); });

@@ -45,7 +45,7 @@ TEST_CASE("download_media: another origin (a CDN) never receives the token") {
     for (const auto& [k, v] : seen[0].headers) CHECK(v.find("mock-token") == std::string::npos);
 }
 
-TEST_CASE("download_media: origin = scheme + host + port; a generic Content-Type → sniffed") {
+TEST_CASE("download_media: origin = scheme + host + port, a generic Content-Type → sniffed") {
     CannedServer cdn;
     const std::string png("\x89PNG\r\n\x1a\n....", 12);
     cdn.on("/snapbar/x.png", {200, png, "application/octet-stream"});
@@ -68,7 +68,7 @@ TEST_CASE("download_media: origin = scheme + host + port; a generic Content-Type
     CHECK(seen[3].headers.find("Authorization")->second == "Bearer mock-token");
 }
 
-TEST_CASE("download_media: a missing photo is NOT_FOUND; a non-http URL is refused before sending") {
+TEST_CASE("download_media: a missing photo is NOT_FOUND, a non-http URL is refused before sending") {
     MockServer mock(mock_options(10));
     auto p = plugin_for(mock.provider_url("snapbar"));
     const auto e = failure_of([&] {

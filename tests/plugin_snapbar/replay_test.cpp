@@ -92,7 +92,7 @@ TEST_CASE("contacts: first page sends limit=25 with the token and maps the docum
     CHECK(pg.at("total").is_null());
 }
 
-TEST_CASE("contacts: every filter reaches the query; custom_attributes[K]=V; last page has no cursor") {
+TEST_CASE("contacts: every filter reaches the query, custom_attributes[K]=V, last page has no cursor") {
     MockServer mock(mock_options());
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();
@@ -246,7 +246,7 @@ TEST_CASE("get_contact: the id is one path segment, percent-encoded") {
     CHECK(seen[0].target == "/snapbar/contacts/a%2Fb%20c%3Fd");
 }
 
-TEST_CASE("create_contact: POST /contacts with the documented body; 201 maps to a contact") {
+TEST_CASE("create_contact: POST /contacts with the documented body, 201 maps to a contact") {
     MockServer mock(mock_options());
     RecordingProxy proxy(mock.base_url());
     auto p = plugin_for(proxy.url() + "/snapbar");
@@ -275,7 +275,7 @@ TEST_CASE("create_contact: POST /contacts with the documented body; 201 maps to 
                      "2025-12-04T18:01:36.682Z");
 }
 
-TEST_CASE("create_contact: studio_ids is required by the schema; unknown fields are refused") {
+TEST_CASE("create_contact: studio_ids is required by the schema, unknown fields are refused") {
     MockServer mock(mock_options());
     auto p = plugin_for(mock.provider_url("snapbar"));
     mock.clear_journal();

@@ -122,7 +122,7 @@ TEST_CASE("verify_webhook: exp and nbf are checked, with leeway") {
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
 }
 
-TEST_CASE("verify_webhook: only HS256; alg none and others are refused even when 'signed'") {
+TEST_CASE("verify_webhook: only HS256, alg none and others are refused even when 'signed'") {
     auto p = webhook_plugin();
     const std::string none = b64url(R"({"alg":"none"})") + "." + b64url(json::serialize(kClaims)) + ".";
     check_invalid(verify(p, none), "alg 'none' is not HS256");
@@ -163,7 +163,7 @@ TEST_CASE("verify_webhook: a token that is not a JWT is INVALID_ARGUMENT, withou
     CHECK(std::string(e.what()).find("signature is not base64url") != std::string::npos);
 }
 
-TEST_CASE("verify_webhook: needs webhook_secret; a body that is not JSON is refused") {
+TEST_CASE("verify_webhook: needs webhook_secret, a body that is not JSON is refused") {
     auto without = plugin_for("http://127.0.0.1:1/snapbar");
     const auto e = failure_of([&] { verify(without, mint(kClaims)); });
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
@@ -177,7 +177,7 @@ TEST_CASE("verify_webhook: needs webhook_secret; a body that is not JSON is refu
     CHECK(std::string(missing.what()).find("token") != std::string::npos);
 }
 
-TEST_CASE("config: webhook_secret is optional but never empty; token is required; base_url must parse") {
+TEST_CASE("config: webhook_secret is optional but never empty, token is required, base_url must parse") {
     auto config = config_for("http://127.0.0.1:1/snapbar");
     config["webhook_secret"] = "";
     CHECK_THROWS(PluginUnderTest("snapbar", config));

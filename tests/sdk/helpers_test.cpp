@@ -45,7 +45,7 @@ TEST_CASE("json accessors name the missing or mistyped field") {
     CHECK_FALSE(sdk::json_access::optional_string(v, "nothing.here", "x").has_value());
 }
 
-TEST_CASE("fill_error truncates and terminates; statuses map from HTTP") {
+TEST_CASE("fill_error truncates and terminates, statuses map from HTTP") {
     pb_error e = sdk::make_error_struct();
     sdk::fill_error(&e, PB_ERR_CONFLICT, std::string(5000, 'm'), 422, std::string(200, 'c'));
     CHECK(e.truncated == 1);
