@@ -149,6 +149,9 @@ for i in $(seq 1 "$REPEATS"); do
   read -r s rss n < <(run_pb "sync-$i" "$WORK/sync-100k.toml" "$WORK/sync.db")
   echo "shootbin sync run $i: $n records in $s s, peak RSS $rss kB"
   echo "$n $s" | awk '{print $1/$2}' >> "$WORK/sync_rps"; echo "$rss" >> "$WORK/sync_rss"
+  read -r s2 rss2 n2 < <(run_pb "sync-rerun-$i" "$WORK/sync-100k.toml" "$WORK/sync.db")
+  echo "shootbin re-run $i: $n2 records in $s2 s, peak RSS $rss2 kB"
+  echo "$s2" >> "$WORK/sync_rerun_s"; echo "$s2 $s" | awk '{print $1/$2}' >> "$WORK/sync_rerun_ratio"
   reset_mock
   py=$(python3 "$ROOT/bench/baselines/sync_baseline.py" --mock "$MOCK_URL" --threads 8)
   echo "python baseline (shootbin) $i: $py"
@@ -156,6 +159,7 @@ for i in $(seq 1 "$REPEATS"); do
 done
 E=$(median < "$WORK/sync_rps"); P=$(median < "$WORK/sync_py")
 echo "RESULT shootbin sync $SYNC_RECORDS: engine median $E records/s, peak RSS median $(median < "$WORK/sync_rss") kB; python median $P records/s; ratio $(echo "$E $P" | awk '{printf "%.2f", $1/$2}')x"
+echo "RESULT shootbin re-run over the unchanged $SYNC_RECORDS: median $(median < "$WORK/sync_rerun_s") s = $(median < "$WORK/sync_rerun_ratio" | awk '{printf "%.2f", $1*100}')% of the first run"
 
 # ---- 2: the files sync at 100k, its re-run, and the baseline ---------------
 start_mock 100000
