@@ -29,7 +29,7 @@ TEST_CASE("bounded queue: FIFO order and a full queue blocks the producer") {
     CHECK(q.pop() == 3);
 }
 
-TEST_CASE("bounded queue: close lets consumers drain, then ends them; pushes fail") {
+TEST_CASE("bounded queue: close lets consumers drain, then ends them, pushes fail") {
     BoundedQueue<int> q(4);
     q.push(7);
     q.close();

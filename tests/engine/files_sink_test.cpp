@@ -42,7 +42,7 @@ int refused_code(const testing::PluginUnderTest& files, const json::object& inpu
 
 }  // namespace
 
-TEST_CASE("files sink: writes bytes and a manifest line; same bytes again is a no-op; other bytes replace") {
+TEST_CASE("files sink: writes bytes and a manifest line, same bytes again is a no-op, other bytes replace") {
     TempDir dir;
     testing::PluginUnderTest files("files", json::object{{"dir", (dir.path() / "out").string()}});
     auto r = files.call("write", json::object{{"name", "a.jpg"}, {"subdir", "team/x"}, {"metadata", {{"who", "Ann"}}}},

@@ -18,12 +18,12 @@ int code_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("page fetcher: a page's records, cursor and total; records keep the page's arena") {
+TEST_CASE("page fetcher: a page's records, cursor and total, records keep the page's arena") {
     auto page = PageFetcher::parse_page("p.s: page ", R"({"records":[{"id":"1"},{"id":"2"}],"next_cursor":"c2","total":7})");
     CHECK(page.records.size() == 2);
     CHECK(page.next_cursor == "c2");
     CHECK(page.total == 7);
-    CHECK(page.records.storage()->is_deallocate_trivial());  // the monotonic arena, not the default heap
+    CHECK(page.records.storage().is_deallocate_trivial());  // the monotonic arena, not the default heap
     auto last = PageFetcher::parse_page("p.s: page ", R"({"records":[],"next_cursor":null})");
     CHECK_FALSE(last.next_cursor.has_value());
     CHECK_FALSE(last.total.has_value());

@@ -51,7 +51,7 @@ TEST_CASE("page tracker: advances page by page and keeps counting from a resumed
     CHECK(t.records_done() == 252);
 }
 
-TEST_CASE("page tracker: an empty page is done at once; settling too much is a bug") {
+TEST_CASE("page tracker: an empty page is done at once, settling too much is a bug") {
     std::vector<Checkpoint> saved;
     PageTracker t(Checkpoint{}, [&](const Checkpoint& c) { saved.push_back(c); });
     t.add_page(std::string("next"), 0, std::nullopt);

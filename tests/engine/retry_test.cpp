@@ -83,7 +83,7 @@ TEST_CASE("retry: call_with_retries retries transient errors up to `attempts` tr
     CHECK(calls == 3);
 }
 
-TEST_CASE("retry: a permanent error is not retried; a Retry-After too long is final") {
+TEST_CASE("retry: a permanent error is not retried, a Retry-After too long is final") {
     Backoff b(RetryPolicy{5, 1, 2}, 5);
     int calls = 0;
     CHECK_THROWS_AS(engine::call_with_retries(b, nullptr, {}, [&]() -> int {

@@ -28,7 +28,7 @@ void check_each_written(const CountingServer& server, int count, int times = 1) 
 
 }  // namespace
 
-TEST_CASE("run: every record reaches the sink once; a re-run writes nothing and skips all") {
+TEST_CASE("run: every record reaches the sink once, a re-run writes nothing and skips all") {
     TempDir dir;
     CountingServer server;
     auto store = state::open_sqlite_state_store(dir.path() / "state.db");
@@ -88,7 +88,7 @@ TEST_CASE("run: 429 with Retry-After is honoured and retried") {
     CHECK(s.retries == 20);
 }
 
-TEST_CASE("run: dead letters for records that keep failing; a re-run retries them without duplicating letters") {
+TEST_CASE("run: dead letters for records that keep failing, a re-run retries them without duplicating letters") {
     TempDir dir;
     CountingServer server(/*fail_first=*/1000, /*fail_status=*/500);
     auto store = state::open_sqlite_state_store(dir.path() / "state.db");
@@ -133,7 +133,7 @@ TEST_CASE("run: a record that syncs after failing loses its dead letter") {
     CHECK(store->dead_letters(wf.name).empty());
 }
 
-TEST_CASE("run: on_error = skip goes on without dead letters; on_error = fail stops with exit 1 and keeps the checkpoint") {
+TEST_CASE("run: on_error = skip goes on without dead letters, on_error = fail stops with exit 1 and keeps the checkpoint") {
     TempDir dir;
     CountingServer server(1000, 500);
     auto store = state::open_sqlite_state_store(dir.path() / "state.db");
@@ -158,7 +158,7 @@ TEST_CASE("run: on_error = skip goes on without dead letters; on_error = fail st
     CHECK(store->runs(wf2.name, 1).at(0).outcome == "failed");
 }
 
-TEST_CASE("run: a stop mid-run checkpoints; the resumed run gives every record exactly once") {
+TEST_CASE("run: a stop mid-run checkpoints, the resumed run gives every record exactly once") {
     TempDir dir;
     CountingServer server;
     server.set_delay(2ms);

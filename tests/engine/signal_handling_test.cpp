@@ -73,7 +73,7 @@ TEST_CASE("signals: SIGTERM stops like SIGINT") {
     CHECK(code == 0);
 }
 
-TEST_CASE("signals: the default handler is back after the scope; two scopes at once are refused") {
+TEST_CASE("signals: the default handler is back after the scope, two scopes at once are refused") {
     const int code = in_child([] {
         std::signal(SIGINT, SIG_DFL);  // the test runner's own handler would report a crash instead
         {

@@ -110,17 +110,18 @@ TEST_CASE("e2e: SIGKILL during a sync into a folder, then a resume: each file on
     }
     CHECK(files == std::set<std::string>(expected.begin(), expected.end()));
     CHECK(temporaries == 0);
-    // The manifest is a log of writes: no file is written twice, and at
-    // most one line per kill can be missing (a kill between rename and append).
+    // The manifest is a log of writes: no file is written twice, and a kill
+    // can cost the lines of the writes caught between their rename and their
+    // append: at most one per worker (concurrency 8) per kill.
     std::ifstream manifest(out / "manifest.jsonl");
     std::map<std::string, int> lines;
     for (std::string line; std::getline(manifest, line);)
         ++lines[std::string(boost::json::parse(line).at("path").as_string())];
     for (const auto& [name, n] : lines) CHECK(n == 1);
-    CHECK(lines.size() + 3 >= expected.size());
+    CHECK(lines.size() + 3 * 8 >= expected.size());
 }
 
-TEST_CASE("e2e: SIGTERM stops cleanly with exit 130 and a checkpoint; the resume finishes the job") {
+TEST_CASE("e2e: SIGTERM stops cleanly with exit 130 and a checkpoint, the resume finishes the job") {
     auto mock = e2e::start_mock();
     e2e::TempDir dir;
     e2e::WorkflowText text;

@@ -15,7 +15,7 @@
 using namespace photobridge;
 namespace fs = std::filesystem;
 
-TEST_CASE("e2e: 1,000 favorites land in the Shootbin album exactly once; a re-run writes nothing") {
+TEST_CASE("e2e: 1,000 favorites land in the Shootbin album exactly once, a re-run writes nothing") {
     auto mock = e2e::start_mock();
     e2e::TempDir dir;
     const auto wf = e2e::load(e2e::write_workflow(dir.path(), mock->base_url(), e2e::WorkflowText{}));

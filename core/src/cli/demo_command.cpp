@@ -27,7 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct DemoOptions {
-    std::size_t records = 200;
+    std::size_t records = 100;
     std::string output = "photobridge-demo-output";
     std::string examples;  // "" : search
     std::vector<std::string> only;  // workflow file names or names to run
@@ -192,7 +192,7 @@ void register_demo_command(CLI::App& app, const GlobalOptions& globals, CommandR
     auto* cmd = app.add_subcommand("demo",
                                    "The offline tour: start the mock server with synthesized data, run the example "
                                    "workflows against it, show where the files went");
-    cmd->add_option("--records", options->records, "Synthesized records per provider collection (default 200)")
+    cmd->add_option("--records", options->records, "Synthesized records per provider collection (default 100)")
         ->check(CLI::Range(1, 1000000));
     cmd->add_option("--output", options->output, "Where files and the demo's state go (default ./photobridge-demo-output)")
         ->type_name("DIR");
