@@ -9,7 +9,6 @@
 
 #include "generative_photos_errors.hpp"
 #include "generative_photos_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
-#include "generative_photos_media.hpp"
 #include "generative_photos_polling.hpp"
 #include "generative_photos_records.hpp"
 
@@ -63,7 +62,7 @@ public:
         operation("wait_faces", [this](const sdk::Call& call) { return wait_faces(call); });
         operation("download", [this](const sdk::Call& call) { return download(call); });
         operation("download_media", [this](const sdk::Call& call) {
-            return download_media(api_, credentials_, timeout_ms_, call.input, call.host);
+            return sdk::download_media(api_, call);
         });
     }
 
@@ -125,12 +124,13 @@ private:
     sdk::Result download(const sdk::Call& call) const {
         const std::string url =
             api_.url({"teams", "me", "gallery", input_string(call.input, "id"), "pixels", "original", "bytes"});
-        sdk::Result result = fetch_media(api_, credentials_, timeout_ms_, url, call.host, "download");
-        if (sdk::sniff_image_type(result.bytes) != "image/png")
+        sdk::HttpResponse r = sdk::fetch_media(api_, url, "download");
+        if (sdk::sniff_image_type(r.body) != "image/png")
             throw sdk::protocol_error("generative_photos: download: the response is not a PNG image (" +
-                                      std::to_string(result.bytes.size()) + " bytes, Content-Type " +
-                                      std::string(result.json.at("content_type").as_string()) + ")");
-        return result;
+                                      std::to_string(r.body.size()) + " bytes, Content-Type " +
+                                      r.header("Content-Type").value_or("none") + ")");
+        boost::json::object out{{"content_type", "image/png"}, {"size", static_cast<std::int64_t>(r.body.size())}};
+        return {std::move(out), std::move(r.body)};
     }
 
     sdk::Headers credentials_;

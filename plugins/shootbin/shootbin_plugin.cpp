@@ -7,7 +7,6 @@
 
 #include "shootbin_errors.hpp"
 #include "shootbin_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
-#include "shootbin_media.hpp"
 #include "shootbin_records.hpp"
 #include "shootbin_requests.hpp"
 
@@ -60,7 +59,7 @@ public:
         operation("update_photo", [this](const sdk::Call& call) { return update_photo(call); });
         operation("find_photo", [this](const sdk::Call& call) { return find_photo(call); });
         operation("download_media", [this](const sdk::Call& call) {
-            return download_media(api_, credentials_, timeout_ms_, call.input, call.host);
+            return sdk::download_media(api_, call);
         });
     }
 

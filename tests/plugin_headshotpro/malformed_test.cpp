@@ -139,18 +139,29 @@ TEST_CASE("error bodies: envelope messages are read, other bodies are quoted") {
     CHECK(contains(e3.what(), "Bad Gateway"));
 }
 
-TEST_CASE("download_media: redirects are not followed and the key stays home") {
+TEST_CASE("download_media: redirects are followed, and the key never leaves base_url's origin") {
     Fixture f;
-    f.server.on("/api/v2/media/x.jpg", {302, "", "text/plain", {{"Location", "https://elsewhere.invalid/x.jpg"}}});
-    auto e = failure_of([&] { f.plugin.call("download_media", json::object{{"url", f.server.url() + "/api/v2/media/x.jpg"}}); });
+    const std::string other_origin = "http://localhost:" + f.server.url().substr(17);  // same server, another origin
+    f.server.on("/cdn/y.png", {200, "\x89PNG\r\n\x1a\n....", "application/octet-stream"});
+    const auto r = f.plugin.call("download_media", json::object{{"url", other_origin + "/cdn/y.png"}});
+    CHECK(r.bytes.size() == 12);
+    CHECK(str(r.json.at("content_type")) == "image/png");  // sniffed: the server sent a generic type
+    CHECK(f.server.last_headers().count("Authorization") == 0);  // another origin
+
+    f.server.on("/api/v2/media/x.jpg", {302, "", "text/plain", {{"Location", other_origin + "/cdn/y.png"}}});
+    const auto followed = f.plugin.call("download_media", json::object{{"url", f.server.url() + "/api/v2/media/x.jpg"}});
+    CHECK(followed.bytes.size() == 12);
+    CHECK(f.server.last_headers().count("Authorization") == 0);  // the hop to the CDN origin carries no key
+
+    f.server.on("/api/v2/media/loop.jpg", {302, "", "text/plain", {{"Location", "/api/v2/media/loop.jpg"}}});
+    auto e = failure_of([&] { f.plugin.call("download_media", json::object{{"url", f.server.url() + "/api/v2/media/loop.jpg"}}); });
     CHECK(e.code() == PB_ERR_PROTOCOL);
     CHECK(e.http_status() == 302);
+    CHECK(contains(e.what(), "more than 5 redirects"));
     CHECK(f.server.last_headers().count("Authorization") == 1);  // same origin as base_url
 
-    f.server.on("/cdn/y.png", {200, "\x89PNG\r\n\x1a\n....", "image/png"});
-    const auto r = f.plugin.call("download_media",
-                                 json::object{{"url", "http://localhost:" + f.server.url().substr(17) + "/cdn/y.png"}});
-    CHECK(r.bytes.size() == 12);
-    CHECK(str(r.json.at("content_type")) == "image/png");
-    CHECK(f.server.last_headers().count("Authorization") == 0);  // another origin
+    f.server.on("/api/v2/media/nowhere.jpg", {301, "", "text/plain"});
+    e = failure_of([&] { f.plugin.call("download_media", json::object{{"url", f.server.url() + "/api/v2/media/nowhere.jpg"}}); });
+    CHECK(e.code() == PB_ERR_PROTOCOL);
+    CHECK(contains(e.what(), "without a Location header"));
 }

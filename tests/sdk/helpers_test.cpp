@@ -55,6 +55,10 @@ TEST_CASE("fill_error truncates and terminates, statuses map from HTTP") {
     shorter.struct_size = 8;  // a caller from an older ABI: nothing beyond is touched
     sdk::fill_error(&shorter, PB_ERR_INTERNAL, "x");
     CHECK(shorter.code == 0);
+    pb_error empty = sdk::make_error_struct();
+    sdk::fill_error(&empty, PB_ERR_NETWORK, "reset", 0, std::string_view());  // null data(), size 0
+    CHECK(std::string(empty.provider_code).empty());
+    CHECK(empty.truncated == 0);
     CHECK(sdk::status_from_http(404) == PB_ERR_NOT_FOUND);
     CHECK(sdk::status_from_http(422) == PB_ERR_CONFLICT);
     CHECK(sdk::status_from_http(429) == PB_ERR_RATE_LIMITED);

@@ -33,6 +33,8 @@ struct DemoOptions {
     std::vector<std::string> only;  // workflow file names or names to run
 };
 
+#ifdef PHOTOBRIDGE_HAVE_MOCK
+
 // examples/workflows next to the working directory, or in the source tree
 // the program was built from (bin/ is one level under the build folder,
 // which sits in the source tree), or installed under share/.
@@ -58,8 +60,6 @@ std::string read_text(const fs::path& p) {
     s << in.rdbuf();
     return s.str();
 }
-
-#ifdef PHOTOBRIDGE_HAVE_MOCK
 
 // The demo never uses real credentials: every ${env:NAME} an example reads
 // is set to the mock's token in this process.

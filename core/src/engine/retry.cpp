@@ -1,14 +1,13 @@
 #include "engine/retry.hpp"
 
+#include <photobridge/sdk/error.hpp>
+
 #include <algorithm>
 #include <thread>
 
 namespace photobridge::engine {
 
-bool is_transient(std::int32_t code) noexcept {
-    return code == PB_ERR_RATE_LIMITED || code == PB_ERR_UNAVAILABLE || code == PB_ERR_TIMEOUT ||
-           code == PB_ERR_NETWORK;
-}
+bool is_transient(std::int32_t code) noexcept { return sdk::is_retryable(code); }
 
 bool may_have_taken_effect(std::int32_t code) noexcept {
     return code == PB_ERR_UNAVAILABLE || code == PB_ERR_TIMEOUT || code == PB_ERR_NETWORK;

@@ -43,19 +43,49 @@ SinkContract read_sink_contract(const sdk::Manifest& manifest, const std::string
         if (!lookup->is_object()) throw std::invalid_argument(where + ".lookup must be an object");
         const auto& l = lookup->get_object();
         SinkLookup spec;
-        spec.operation = string_member(l, "operation", where + ".lookup", true);
-        if (manifest.operation(spec.operation) == nullptr)
-            throw std::invalid_argument(where + ".lookup.operation names '" + spec.operation +
-                                        "', which is not an operation of " + plugin_id);
-        if (const auto* input = l.if_contains("input")) {
-            if (!input->is_object()) throw std::invalid_argument(where + ".lookup.input must be an object");
+        const bool has_operation = l.contains("operation"), has_stream = l.contains("stream");
+        if (has_operation == has_stream)
+            throw std::invalid_argument(where + ".lookup needs exactly one of \"operation\" and \"stream\"");
+        const auto templates = [&](const char* key) {
+            const auto* v = l.if_contains(key);
+            if (v == nullptr) return RecordTemplateObject();
+            if (!v->is_object()) throw std::invalid_argument(where + ".lookup." + key + " must be an object");
             try {
-                spec.input = RecordTemplateObject(input->get_object());
+                return RecordTemplateObject(v->get_object());
             } catch (const std::exception& e) {
-                throw std::invalid_argument(where + ".lookup.input: " + e.what());
+                throw std::invalid_argument(where + ".lookup." + key + ": " + e.what());
             }
+        };
+        if (has_operation) {
+            spec.operation = string_member(l, "operation", where + ".lookup", true);
+            if (manifest.operation(spec.operation) == nullptr)
+                throw std::invalid_argument(where + ".lookup.operation names '" + spec.operation +
+                                            "', which is not an operation of " + plugin_id);
+            spec.input = templates("input");
+            spec.found = string_member(l, "found", where + ".lookup", false);
+        } else {
+            spec.stream = string_member(l, "stream", where + ".lookup", true);
+            const auto* stream = manifest.stream(spec.stream);
+            if (stream == nullptr)
+                throw std::invalid_argument(where + ".lookup.stream names '" + spec.stream +
+                                            "', which is not a stream of " + plugin_id);
+            spec.params = templates("params");
+            const auto* match = l.if_contains("match");
+            if (match == nullptr || !match->is_object() || match->get_object().empty())
+                throw std::invalid_argument(where + ".lookup.match must be a non-empty object of path: template");
+            for (const auto& [path, value] : match->get_object()) {
+                if (!value.is_string())
+                    throw std::invalid_argument(where + ".lookup.match." + std::string(path) + " must be a template string");
+                try {
+                    spec.match.emplace_back(std::string(path), RecordTemplate(std::string(value.get_string())));
+                } catch (const std::exception& e) {
+                    throw std::invalid_argument(where + ".lookup.match." + std::string(path) + ": " + e.what());
+                }
+            }
+            if (const auto* ps = stream->if_contains("page_size"); ps != nullptr && ps->is_object())
+                if (const auto* max = ps->get_object().if_contains("maximum"); max != nullptr && max->is_int64())
+                    spec.page_size = max->get_int64();
         }
-        spec.found = string_member(l, "found", where + ".lookup", false);
         spec.result_id = string_member(l, "result_id", where + ".lookup", false);
         contract.lookup = std::move(spec);
     }

@@ -8,12 +8,13 @@
 //       "idempotent": false,
 //       "result_id": "id",                 // dotted path of the written thing's id in the result
 //       "lookup": {                         // how to ask whether a write already happened
-//         "operation": "find_photo",
-//         "input": {"project": "{project}", "album": "{album}",
-//                   "original_filename": "{client_original_filename}"},
-//         "found": "photo",                 // path in the lookup's result: null/false/missing = not there
-//         "result_id": "photo.id"           // path of the found thing's id
+//         "stream": "album_photos",         // walk this stream ...
+//         "params": {"project": "{project}", "album": "{album}"},
+//         "match": {"raw.original_filename": "{client_original_filename}"},
+//         "result_id": "id"                 // ... the matching record's id
 //       }
+//       (or the operation form: {"operation": "find_photo", "input": {...},
+//        "found": "photo", "result_id": "photo.id"})
 //     }
 //   }
 //
@@ -29,15 +30,29 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace photobridge::engine {
 
+// Two forms. Operation form: call `operation` with `input`; `found` says
+// whether the thing exists, `result_id` where its id is in the result.
+// Stream form: walk `stream` with `params` page by page (each page retried
+// on its own, so a long scan survives transient faults) and take the first
+// record whose every `match` path equals the rendered value; `result_id` is
+// the path of the id in that record. All templates are rendered against the
+// write's own input.
 struct SinkLookup {
-    std::string operation;
+    std::string operation;  // operation form
     RecordTemplateObject input;
     std::string found;      // dotted path; "" means: the whole result must be truthy
+    std::string stream;     // stream form
+    RecordTemplateObject params;
+    std::vector<std::pair<std::string, RecordTemplate>> match;  // record path -> expected value
+    std::optional<std::int64_t> page_size;  // the stream's largest page, fewest requests
     std::string result_id;  // dotted path; "" means: no id
 };
 

@@ -1,6 +1,8 @@
 #include "engine/sink_writer.hpp"
 
+#include "engine/record_path.hpp"
 #include "host/logger.hpp"
+#include "host/stream_pages.hpp"
 
 namespace photobridge::engine {
 
@@ -9,10 +11,16 @@ SinkWriter::SinkWriter(RunContext& context) : ctx_(context), backoff_(context.wo
 bool SinkWriter::can_look_up(std::size_t sink, const boost::json::object& action_input) const {
     const auto& lookup = ctx_.contract(sink).lookup;
     if (!lookup) return false;
-    // Possible when the lookup's input can be filled from the write's input
-    // (holes with a fallback, like {subdir|}, need not be there).
+    // Possible when the lookup's templates can be filled from the write's
+    // input (holes with a fallback, like {subdir|}, need not be there).
     try {
-        (void)lookup->input.render(boost::json::value(action_input));
+        const boost::json::value input(action_input);
+        if (lookup->stream.empty()) {
+            (void)lookup->input.render(input);
+        } else {
+            (void)lookup->params.render(input);
+            for (const auto& [path, expected] : lookup->match) (void)expected.render(input);
+        }
         return true;
     } catch (const std::exception&) {
         return false;
@@ -23,10 +31,42 @@ std::optional<std::string> SinkWriter::look_up(std::size_t sink, const boost::js
     const SinkLookup& lookup = *ctx_.contract(sink).lookup;
     const Sink& s = ctx_.workflow.sinks[sink];
     const auto& instance = ctx_.connections.instance(s.connection);
-    const boost::json::object request = lookup.input.render(boost::json::value(action_input));
-    host::InvokeResult r = call_with_retries(backoff_, ctx_.stop.get(), ctx_.retry_observer("lookup " + s.id),
-                                             [&] { return instance.invoke(lookup.operation, request); });
-    return found_result_id(lookup, r.json);
+    const boost::json::value input(action_input);
+    const RetryObserver observe = ctx_.retry_observer("lookup " + s.id);
+    if (lookup.stream.empty()) {
+        const boost::json::object request = lookup.input.render(input);
+        host::InvokeResult r = call_with_retries(backoff_, ctx_.stop.get(), observe,
+                                                 [&] { return instance.invoke(lookup.operation, request); });
+        return found_result_id(lookup, r.json);
+    }
+    // Stream form: a scan, each page with its own retries.
+    const boost::json::object params = lookup.params.render(input);
+    std::vector<std::pair<std::string, std::string>> expected;
+    for (const auto& [path, tmpl] : lookup.match) expected.emplace_back(path, id_text(tmpl.render(input)));
+    std::optional<std::string> cursor;
+    for (;;) {
+        host::StreamPage page = call_with_retries(backoff_, ctx_.stop.get(), observe, [&] {
+            return host::read_page(instance, lookup.stream, params, cursor, lookup.page_size);
+        });
+        for (const auto& record : page.records) {
+            bool all = true;
+            for (const auto& [path, value] : expected) {
+                const auto* actual = find_path(record, path);
+                if (actual == nullptr || actual->is_null() || id_text(*actual) != value) {
+                    all = false;
+                    break;
+                }
+            }
+            if (!all) continue;
+            if (lookup.result_id.empty()) return std::string();
+            const auto* id = find_path(record, lookup.result_id);
+            return id != nullptr ? id_text(*id) : std::string();
+        }
+        if (!page.next_cursor) return std::nullopt;
+        if (cursor && *page.next_cursor == *cursor)
+            throw host::InvokeError(PB_ERR_PROTOCOL, "lookup " + s.id + ": the stream returned the same cursor twice");
+        cursor = std::move(page.next_cursor);
+    }
 }
 
 void SinkWriter::mark_done(const SinkTask& task, const std::string& result_id, bool found) {

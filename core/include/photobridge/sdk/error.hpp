@@ -47,7 +47,7 @@ inline Error protocol_error(std::string message) { return Error(PB_ERR_PROTOCOL,
 inline bool copy_truncated(char* buffer, std::size_t capacity, std::string_view text) noexcept {
     if (capacity == 0) return !text.empty();
     const std::size_t n = text.size() < capacity - 1 ? text.size() : capacity - 1;
-    std::memcpy(buffer, text.data(), n);
+    if (n > 0) std::memcpy(buffer, text.data(), n);  // an empty view may carry a null data()
     buffer[n] = '\0';
     return n < text.size();
 }

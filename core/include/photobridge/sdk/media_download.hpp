@@ -4,8 +4,9 @@
 // Credential contract: the client's auth headers are sent only when the URL's
 // scheme, host and port equal base_url's (default ports filled in). A signed
 // CDN URL on another host gets no credential, so a token never leaves for a
-// host it was not issued for. Redirects are not followed (the host never
-// follows them): following one could carry the credential elsewhere.
+// host it was not issued for. Redirects (the host never follows them) are
+// followed here, up to kMaxMediaRedirects, with the same rule applied to
+// every hop: a redirect from the API to a storage host drops the credential.
 #pragma once
 
 #include <photobridge/sdk/api_client.hpp>
@@ -57,28 +58,54 @@ inline bool same_origin(std::string_view a, std::string_view b) {
     return oa && ob && *oa == *ob;
 }
 
-// Fetches `url` as bytes. Returns json {"content_type" (sniffed from the
-// bytes when the server sent none or a generic one), "size", "variant"}
-// (variant echoed, null when not given) and the body as bytes. A 4xx/5xx is
-// the client's typed error; any other non-2xx is PB_ERR_PROTOCOL.
+inline constexpr int kMaxMediaRedirects = 5;
+
+// GETs `url` (absolute http or https) through the host, following redirects
+// as described at the top of this file. Returns the final 2xx response. A
+// 4xx/5xx is the client's typed error naming `what`; a redirect without a
+// usable Location, too many redirects or a 1xx is PB_ERR_PROTOCOL.
+// Threads: whatever thread the plugin's operation runs on.
+inline HttpResponse fetch_media(const ApiClient& client, std::string url, std::string_view what) {
+    const std::string prefix = client.provider() + ": " + std::string(what) + ": ";
+    for (int hop = 0;; ++hop) {
+        if (!detail::origin_of(url)) throw invalid_argument(prefix + "url must be an absolute http:// or https:// URL");
+        client.host().check_cancelled();
+        HttpRequest req;
+        req.method = "GET";
+        req.url = url;
+        if (same_origin(url, client.base_url())) req.headers = client.auth_headers();
+        req.headers.emplace_back("Accept", "*/*");
+        req.timeout_ms = client.timeout_ms();
+        HttpResponse r = client.host().send(req);
+        if (r.status >= 300 && r.status < 400) {
+            const auto location = r.header("Location");
+            if (!location || location->empty())
+                throw Error(PB_ERR_PROTOCOL, prefix + "HTTP " + std::to_string(r.status) + " without a Location header",
+                            r.status);
+            if (hop >= kMaxMediaRedirects)
+                throw Error(PB_ERR_PROTOCOL, prefix + "more than " + std::to_string(kMaxMediaRedirects) + " redirects",
+                            r.status);
+            auto reference = boost::urls::parse_uri_reference(*location);
+            boost::urls::url next;
+            if (!reference || !boost::urls::resolve(boost::urls::url_view(url), *reference, next))
+                throw Error(PB_ERR_PROTOCOL, prefix + "cannot follow the redirect to '" + *location + "'", r.status);
+            url = std::string(next.buffer());
+            continue;
+        }
+        if (r.status >= 400) throw client.error_for(r, what);
+        if (r.status < 200)
+            throw Error(PB_ERR_PROTOCOL, prefix + "HTTP " + std::to_string(r.status) + " is not a media response", r.status);
+        return r;
+    }
+}
+
+// Fetches `url` as bytes (fetch_media). Returns json {"content_type"
+// (sniffed from the bytes when the server sent none or a generic one),
+// "size", "variant"} (variant echoed, null when not given) and the body as
+// bytes.
 inline Result download_media(const ApiClient& client, const std::string& url,
                              const boost::json::value& variant = nullptr) {
-    if (!detail::origin_of(url))
-        throw invalid_argument(client.provider() + ": download_media: url must be an absolute http:// or https:// URL");
-    client.host().check_cancelled();
-    HttpRequest req;
-    req.method = "GET";
-    req.url = url;
-    if (same_origin(url, client.base_url())) req.headers = client.auth_headers();
-    req.headers.emplace_back("Accept", "*/*");
-    req.timeout_ms = client.timeout_ms();
-    HttpResponse r = client.host().send(req);
-    if (r.status >= 400) throw client.error_for(r, "download_media");
-    if (r.status < 200 || r.status >= 300)
-        throw Error(PB_ERR_PROTOCOL,
-                    client.provider() + ": download_media: HTTP " + std::to_string(r.status) +
-                        " is not a media response (redirects are not followed)",
-                    r.status);
+    HttpResponse r = fetch_media(client, url, "download_media");
     // A missing or generic Content-Type (as many CDNs send) is replaced by
     // the type the bytes themselves declare, when they are PNG or JPEG.
     std::string content_type = r.header("Content-Type").value_or("");
