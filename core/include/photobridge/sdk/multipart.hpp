@@ -16,8 +16,9 @@ class Multipart {
 public:
     Multipart() {
         static constexpr char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        std::random_device rd;
-        std::mt19937_64 gen(rd());
+        // Seeded once per thread: a std::random_device per body costs more
+        // than building the body (measured: 8% of a sync's CPU).
+        thread_local std::mt19937_64 gen{std::random_device{}()};
         boundary_ = "photobridge-";
         for (int i = 0; i < 32; ++i) boundary_ += alphabet[gen() % (sizeof alphabet - 1)];
     }
