@@ -1,5 +1,6 @@
 #include "admin_api.hpp"
 
+#include "admin_webhooks.hpp"
 #include "error_bodies.hpp"
 
 #include <boost/json.hpp>
@@ -100,12 +101,13 @@ void handle_admin_request(ServerState& state, const httplib::Request& req, httpl
         return reply(res, 200, state.faults.to_json());
     }
     if (what == "coverage" && m == "GET") return reply(res, 200, coverage_json(state.catalog));
+    if (what == "webhooks/snapbar" && m == "POST") return handle_snapbar_webhook_request(state, req, res);
     json::object out;
     out["error"] = "unknown_admin_route";
     out["message"] = "no admin route " + m + " " + req.path;
     out["routes"] = json::array{"GET /__admin/requests", "DELETE /__admin/requests", "POST /__admin/reset",
                                 "GET /__admin/faults",   "POST /__admin/faults",     "DELETE /__admin/faults",
-                                "GET /__admin/coverage"};
+                                "GET /__admin/coverage", "POST /__admin/webhooks/snapbar"};
     reply(res, 404, out);
 }
 

@@ -1,5 +1,6 @@
-// The admin API under /__admin/ (journal, reset, faults, coverage). Admin
-// requests are not journaled and need no credential.
+// The admin API under /__admin/ (journal, reset, faults, coverage, webhook
+// sending). Admin requests are not journaled and need no credential (a
+// webhook the mock sends is journaled as the outgoing request).
 // Thread contract: called concurrently from cpp-httplib worker threads.
 #pragma once
 

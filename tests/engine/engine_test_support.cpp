@@ -9,17 +9,6 @@
 
 namespace engine_test {
 
-TempDir::TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "pb-engine-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-}
-
 CountingServer::CountingServer(int fail_first, int fail_status) : fail_first_(fail_first), fail_status_(fail_status) {
     server_.set_tcp_nodelay(true);
     server_.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {

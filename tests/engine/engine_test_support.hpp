@@ -3,6 +3,7 @@
 // where they land), and workflows built directly as structs.
 #pragma once
 
+#include "support/temp_dir.hpp"
 #include "engine/run_engine.hpp"
 #include "engine/workflow.hpp"
 #include "state/state_store.hpp"
@@ -22,15 +23,7 @@ namespace engine_test {
 namespace engine = photobridge::engine;
 
 // A fresh folder under /tmp, removed with everything in it.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using TempDir = photobridge::testing::TempDir;  // support/temp_dir.hpp
 
 // An HTTP server on 127.0.0.1:0 that counts GETs per path and answers
 // {"ok":true}; `fail_first` makes the first N requests of each path answer

@@ -23,17 +23,6 @@ namespace json = boost::json;
 using photobridge::testing::MockServer;
 using photobridge::testing::PluginUnderTest;
 
-TempDir::TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "pb-e2e-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-}
-
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream s;

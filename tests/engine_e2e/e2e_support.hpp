@@ -3,6 +3,7 @@
 // photobridge program run as a child process.
 #pragma once
 
+#include "support/temp_dir.hpp"
 #include "engine/workflow.hpp"
 #include "support/harness.hpp"
 
@@ -24,15 +25,7 @@ namespace fs = std::filesystem;
 
 inline constexpr std::size_t kRecords = 1000;
 
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using TempDir = photobridge::testing::TempDir;  // support/temp_dir.hpp
 
 // The mock with `records` synthesized records per collection.
 std::unique_ptr<photobridge::testing::MockServer> start_mock(std::size_t records = kRecords);

@@ -1,7 +1,7 @@
 // Malformed or unexpected CloudCard answers, served by a canned loopback
 // server: PB_ERR_PROTOCOL naming the field, or a typed error carrying the
 // provider's message; never a crash.
-#include "canned_server.hpp"
+#include "support/canned_server.hpp"
 #include "helpers.hpp"
 
 #include <string>

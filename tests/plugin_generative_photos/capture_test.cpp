@@ -1,7 +1,7 @@
 // The generative_photos plugin against a loopback capture server: the raw
 // authorization header, the multipart part, the JSON body, and answers the
 // mock never gives (malformed items, a non-PNG download).
-#include "capture_server.hpp"
+#include "support/capture_server.hpp"
 #include "gp_test_support.hpp"
 
 using namespace gp_test;

@@ -1,7 +1,7 @@
 // Malformed or unexpected provider answers, served by a canned loopback
 // server: each must give PB_ERR_PROTOCOL naming the field (or a typed error
 // for unexpected statuses), never a crash.
-#include "canned_server.hpp"
+#include "support/canned_server.hpp"
 #include "helpers.hpp"
 
 #include <string>

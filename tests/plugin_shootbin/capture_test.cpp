@@ -1,7 +1,7 @@
 // The shootbin plugin against a loopback capture server: exact headers,
 // JSON bodies and multipart parts (the mock's journal records sizes only),
 // undocumented or malformed answers, and where the token may go.
-#include "capture_server.hpp"
+#include "support/capture_server.hpp"
 #include "shootbin_test_support.hpp"
 
 using namespace shootbin_test;

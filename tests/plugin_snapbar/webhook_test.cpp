@@ -1,11 +1,7 @@
 // verify_webhook: HS256 JWTs minted here with OpenSSL, checked by the plugin
 // against its webhook_secret. No HTTP is involved.
 #include "helpers.hpp"
-
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
-#include <chrono>
+#include "support/test_jwt.hpp"
 
 using namespace sb_test;
 
@@ -13,34 +9,16 @@ namespace {
 
 constexpr const char* kSecret = "whsec-test-5f2c9a";
 
-std::string b64url(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    while (!out.empty() && out.back() == '=') out.pop_back();
-    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    return out;
-}
+std::string b64url(std::string_view bytes) { return photobridge::testing::base64url(bytes); }
 
-std::string hs256(std::string_view key, std::string_view data) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-         data.size(), mac, &len);
-    return std::string(reinterpret_cast<const char*>(mac), len);
-}
+std::string hs256(std::string_view key, std::string_view data) { return photobridge::testing::hmac_sha(256, key, data); }
 
 std::string mint(const json::value& claims, std::string_view key = kSecret,
                  const json::value& header = json::parse(R"({"alg": "HS256", "typ": "JWT"})")) {
-    const std::string input = b64url(json::serialize(header)) + "." + b64url(json::serialize(claims));
-    return input + "." + b64url(hs256(key, input));
+    return photobridge::testing::mint_jwt(claims, key, header);
 }
 
-std::int64_t now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
+std::int64_t now() { return photobridge::testing::unix_now_s(); }
 
 PluginUnderTest webhook_plugin() {
     auto config = config_for("http://127.0.0.1:1/snapbar");  // never contacted

@@ -1,7 +1,7 @@
 // The catalogue of broken workflow files: broken/NAME.toml, each with the
 // exact diagnostics `photobridge validate` must print in broken/NAME.expected
 // ("LINE:COLUMN: message", one per line; lines starting with '#' are notes).
-// Loaded against the hello plugin and the studio fixture with a fixed
+// Loaded against the hello plugin, the studio fixture and generative_photos with a fixed
 // environment, so the messages do not depend on the provider plugins.
 #include "workflow_test_support.hpp"
 

@@ -1,6 +1,6 @@
 // Shared by the workflow_file tests: a plugin registry with exactly the
-// hello example and the studio fixture (so messages listing known plugins
-// do not depend on which providers are built), an injected environment,
+// hello example, the studio fixture and generative_photos (so messages
+// listing known plugins do not depend on which providers are built), an injected environment,
 // and temporary workflow files.
 #pragma once
 
@@ -23,6 +23,8 @@ inline const host::PluginRegistry& fixture_registry() {
     static const host::PluginRegistry registry = [] {
         host::PluginRegistry r;
         r.load_file(std::filesystem::path(PHOTOBRIDGE_PLUGIN_OUTPUT_DIR) / "photobridge-hello.so");
+        // The one provider plugin here: the built-in generative_photos.variant step needs its manifest.
+        r.load_file(std::filesystem::path(PHOTOBRIDGE_PLUGIN_OUTPUT_DIR) / "photobridge-generative_photos.so");
         r.load_directory(WORKFLOW_FIXTURE_PLUGIN_DIR);
         return r;
     }();

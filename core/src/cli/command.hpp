@@ -27,5 +27,6 @@ void register_validate_command(CLI::App& app, const GlobalOptions& globals, Comm
 void register_state_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
 void register_run_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
 void register_demo_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
+void register_serve_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
 
 }  // namespace photobridge::cli

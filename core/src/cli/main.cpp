@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     register_state_command(app, globals, run);
     register_run_command(app, globals, run);
     register_demo_command(app, globals, run);
+    register_serve_command(app, globals, run);
 
     try {
         app.parse(argc, argv);

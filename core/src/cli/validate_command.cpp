@@ -7,6 +7,7 @@
 #include "cli/plugin_loading.hpp"
 #include "engine/workflow_loader.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -15,6 +16,14 @@ namespace {
 
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// The steps as written in the file (a built-in step such as
+// generative_photos.variant counts once, not as the chain it runs as).
+std::size_t declared_steps(const engine::Workflow& wf) {
+    return static_cast<std::size_t>(std::count_if(wf.steps.begin(), wf.steps.end(), [](const engine::Step& s) {
+        return s.expanded_from.empty() || s.expanded_from == s.id;
+    }));
 }
 
 int validate_files(const GlobalOptions& globals, const std::vector<std::string>& files) {
@@ -30,7 +39,7 @@ int validate_files(const GlobalOptions& globals, const std::vector<std::string>&
         }
         const engine::Workflow& wf = *result.workflow;
         std::cout << file << ": ok (workflow " << wf.name << ": " << wf.source.connection << "." << wf.source.stream
-                  << " -> " << plural(wf.steps.size(), "step", "steps") << " -> "
+                  << " -> " << plural(declared_steps(wf), "step", "steps") << " -> "
                   << plural(wf.sinks.size(), "sink", "sinks") << ")\n";
     }
     return all_ok ? kExitOk : kExitUsage;

@@ -47,8 +47,13 @@ FlowStatePtr RecordPipeline::compute(std::size_t step, std::vector<Node>& nodes,
 
 namespace {
 
+// The provider's own error code (e.g. generative.photos' data.task.error.code)
+// goes into the message, which is what a dead letter keeps.
 Failure failure_from(const host::InvokeError& e, int attempts) {
-    return Failure{e.code(), e.http_status(), e.what(), attempts};
+    std::string message = e.what();
+    if (!e.provider_code().empty() && message.find(e.provider_code()) == std::string::npos)
+        message += " [provider code: " + e.provider_code() + "]";
+    return Failure{e.code(), e.http_status(), std::move(message), attempts};
 }
 
 // The record with steps.<id> = result.

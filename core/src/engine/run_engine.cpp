@@ -97,7 +97,9 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     const std::string floor_key = stream_key + "#since";
     const auto& source_plugin = connections.instance(workflow.source.connection).plugin();
     const boost::json::object* stream_manifest = source_plugin.manifest->stream(workflow.source.stream);
-    std::optional<state::Checkpoint> previous = store.load_checkpoint(workflow.name, stream_key);
+    const bool given = options.given_records.has_value();  // no stream, no checkpoint
+    std::optional<state::Checkpoint> previous =
+        given ? std::nullopt : store.load_checkpoint(workflow.name, stream_key);
     const bool resuming = previous && !previous->complete;
     state::Checkpoint start;
     if (resuming) {
@@ -110,7 +112,8 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     source_start.cursor = start.cursor;
     source_start.params = workflow.source.params;
     source_start.high_water_paths = incremental_paths(stream_manifest);
-    if (workflow.source.since) {
+    if (given) source_start.given_records = options.given_records;
+    if (workflow.source.since && !given) {
         std::optional<std::string> floor;
         if (*workflow.source.since != "last-run") {
             floor = *workflow.source.since;
@@ -136,7 +139,7 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     counters.done_before.store(resuming ? start.records : 0);
 
     PageTracker::Saver saver;
-    if (!options.dry_run)
+    if (!options.dry_run && !given)
         saver = [&store, &workflow, stream_key](const state::Checkpoint& c) { store.save_checkpoint(workflow.name, stream_key, c); };
     PageTracker tracker(start, saver);
 

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdint>
 #include <iostream>
+#include <optional>
 #include <string>
 
 namespace photobridge::engine {
@@ -39,6 +40,12 @@ struct RunOptions {
     // Cancelled by signal handling or a test; null: the engine makes its own.
     host::CancellationTokenPtr stop;
     host::CancellationTokenPtr abort;
+    // Records to run instead of reading the source (`photobridge serve`: the
+    // records a webhook names), as the source's plugin maps them (canonical).
+    // They go through source.where, the ledger, steps, sinks and dead letters
+    // exactly like one page read from the stream; the source's checkpoint and
+    // `since` are neither read nor written.
+    std::optional<boost::json::array> given_records;
 };
 
 struct SinkSummary {

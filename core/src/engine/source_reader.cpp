@@ -73,6 +73,11 @@ void SourceReader::run() {
 
 void SourceReader::read_all() {
     const Workflow& wf = ctx_.workflow;
+    if (start_.given_records) {
+        ctx_.counters.pages.fetch_add(1, std::memory_order_relaxed);
+        handle_page(*start_.given_records, std::nullopt);
+        return;
+    }
     const std::string what = "source " + wf.source.connection + "." + wf.source.stream;
     const std::size_t page_limit = max_pages_in_flight(wf);
     PageFetcher::Request request;

@@ -32,6 +32,9 @@ struct SourceStart {
     SinceFilter since;
     // High-water field paths (the incremental field), even without `since`.
     std::vector<std::string> high_water_paths;
+    // Set: these records are the only page (RunOptions::given_records); the
+    // stream is not read.
+    std::optional<boost::json::array> given_records;
 };
 
 class SourceReader {

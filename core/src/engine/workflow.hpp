@@ -58,11 +58,17 @@ struct Step {
     enum class Kind {
         download,  // fetch media bytes: the source plugin's download_media with media[variant].url
         invoke,    // call an operation on a connection; result under steps.<id>; may replace the bytes
-        filter     // drop records not matching `when`
+        filter,    // drop records not matching `when`
+        // use = "generative_photos.variant": a built-in chain (upload,
+        // wait for faces, create the variant, wait, download the PNG) that
+        // load_workflow() expands into invoke steps (builtin_steps.hpp);
+        // never seen by the engine.
+        generative_variant
     };
     Kind kind = Kind::download;
     std::string id;                          // unique; default "step1", "step2", ... in file order
     std::string after;                       // the step it follows; "" = the source
+    std::string expanded_from;               // "": written in the file; else the built-in step (id) this one is part of
     std::string connection;                  // invoke: which connection (default: the source's)
     std::string operation;                   // invoke
     RecordTemplateObject params;             // invoke: templated input
@@ -70,6 +76,9 @@ struct Step {
     bool keep_bytes_from_result = false;     // invoke: the operation's output bytes replace the record's
     std::string variant = "main";            // download
     Condition when;                          // filter (and an optional guard on any step)
+    std::string move;                        // generative_variant: create_variant's move
+    double move_param = 1.0;                 // generative_variant: create_variant's param
+    std::optional<std::int64_t> wait_timeout_ms;  // generative_variant: wait_variant's timeout_ms (default the plugin's)
     SourcePosition where;
 };
 
@@ -104,6 +113,17 @@ struct Policy {
     std::int64_t queue_capacity = 256;        // records buffered between stages (bounds memory)
 };
 
+// [trigger]: how `photobridge serve` starts the workflow. Absent: manual
+// only (`photobridge run`). At most one of webhook / every is set.
+struct Trigger {
+    enum class Kind { manual, webhook, every };
+    Kind kind = Kind::manual;
+    std::string webhook;                     // webhook: the source connection's plugin id (e.g. "snapbar")
+    std::int64_t every_seconds = 0;          // every: the period, in seconds (> 0)
+    std::string every_text;                  // every: as written ("15m"), for messages
+    SourcePosition where;                    // the webhook / every value (manual: unset)
+};
+
 struct Workflow {
     std::string file;
     std::string name;
@@ -113,6 +133,7 @@ struct Workflow {
     std::vector<Step> steps;   // in file order; `after` links make a tree rooted at the source
     std::vector<Sink> sinks;
     Policy policy;
+    Trigger trigger;
 };
 
 }  // namespace photobridge::engine

@@ -162,7 +162,12 @@ private:
         for (std::size_t i = 0; i < wf_.steps.size(); ++i) {
             if (!facts_.step_needs_bytes[i] || !reaches_source_[i]) continue;
             const auto before = ancestors(parent_[i]);
-            if (before && !has_bytes(*before))
+            if (!before || has_bytes(*before)) continue;
+            if (wf_.steps[i].kind == Step::Kind::generative_variant)
+                error(child_path(element_path("steps", i), "use"),
+                      "generative_photos.variant uploads the record's bytes, but no step before it fetches them "
+                      "(add a use = \"download\" step before it)");
+            else
                 error(child_path(element_path("steps", i), "send_bytes"),
                       "no step before this one fetches bytes to send (add a use = \"download\" step before it)");
         }

@@ -1,5 +1,6 @@
 #include "engine/workflow_loader.hpp"
 
+#include "engine/builtin_steps.hpp"
 #include "engine/toml_document.hpp"
 #include "engine/workflow_graph.hpp"
 #include "engine/workflow_parser.hpp"
@@ -29,7 +30,10 @@ LoadResult load_checked(const std::filesystem::path& file, const host::PluginReg
     for (const auto& v : notes.sensitive_values) redactor.add(v);
     if (!redactor.empty())
         for (auto& d : result.diagnostics) d.message = redactor.redact(d.message);
-    if (result.diagnostics.empty()) result.workflow = std::move(wf);
+    if (result.diagnostics.empty()) {
+        expand_builtin_steps(wf);  // after every check: messages name the steps as written
+        result.workflow = std::move(wf);
+    }
     return result;
 }
 

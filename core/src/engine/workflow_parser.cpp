@@ -6,18 +6,22 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <charconv>
 
 namespace photobridge::engine {
 namespace json = boost::json;
 namespace {
 
-const std::vector<std::string> kTopKeys = {"workflow", "connections", "source", "steps", "sinks", "policy"};
+const std::vector<std::string> kTopKeys = {"workflow", "connections", "source", "steps", "sinks", "policy", "trigger"};
+const std::vector<std::string> kTriggerKeys = {"webhook", "every"};
 const std::vector<std::string> kWorkflowKeys = {"name", "description"};
 const std::vector<std::string> kSourceKeys = {"connection", "stream", "params", "page_size", "since", "where"};
-const std::vector<std::string> kStepKinds = {"download", "invoke", "filter"};
+const std::vector<std::string> kStepKinds = {"download", "invoke", "filter", "generative_photos.variant"};  // Step::Kind order
 const std::vector<std::string> kStepCommonKeys = {"use", "id", "after", "when"};
 const std::vector<std::string> kDownloadKeys = {"variant"};
 const std::vector<std::string> kInvokeKeys = {"connection", "operation", "params", "send_bytes", "keep_bytes"};
+const std::vector<std::string> kGenerativeVariantKeys = {"connection", "move", "param", "timeout_ms"};
 const std::vector<std::string> kSinkKeys = {"connection", "action", "params", "when", "id", "after"};
 const std::vector<std::string> kPolicyKeys = {"key",        "concurrency",    "on_error",      "retry",
                                               "rate_limit", "timeout_ms",     "resync_changed", "queue_capacity"};
@@ -112,6 +116,8 @@ public:
 
         if (const toml::table* policy = top.table("policy")) read_policy(*policy);
         else wf_.policy.key = RecordTemplate("{provider}:{id}");
+
+        if (const toml::table* trigger = top.table("trigger")) read_trigger(*trigger);
 
         top.report_unknown(kTopKeys);
         fill_ids_and_links();
@@ -390,6 +396,7 @@ private:
             if (*use == "download") kind = Step::Kind::download;
             else if (*use == "invoke") kind = Step::Kind::invoke;
             else if (*use == "filter") kind = Step::Kind::filter;
+            else if (*use == "generative_photos.variant") kind = Step::Kind::generative_variant;
             else r.error_at_value("use", "unknown step '" + *use + "'" + one_of_suffix(*use, kStepKinds));
         }
         if (!kind) usable = false;
@@ -433,23 +440,45 @@ private:
             }
             if (auto b = r.boolean("send_bytes")) s.send_bytes = *b;
             if (auto b = r.boolean("keep_bytes")) s.keep_bytes_from_result = *b;
+        } else if (kind == Step::Kind::generative_variant) {
+            // The plugin and the move's enum are checked against the
+            // manifest in workflow_validation.cpp.
+            if (auto c = r.string("connection", true)) {
+                s.connection = *c;
+                if (!connection_known(*c, r.child("connection"))) usable = false;
+            } else {
+                usable = false;
+            }
+            if (auto move = r.string("move", true)) s.move = *move;
+            else usable = false;
+            if (const toml::node* param = r.get("param")) {
+                if (const auto* i = param->as_integer()) s.move_param = static_cast<double>(i->get());
+                else if (const auto* f = param->as_floating_point(); f != nullptr && std::isfinite(f->get()))
+                    s.move_param = f->get();
+                else if (f != nullptr) r.error_at_value("param", "must be a finite number");
+                else r.error_at_value("param", "expected a number, got " + toml_kind_name(*param));
+            }
+            if (auto ms = r.integer("timeout_ms", 1, 86400000)) s.wait_timeout_ms = *ms;
         }
         if (params_parsed) s.params = RecordTemplateObject(params);
 
-        const std::vector<std::string>* specific = kind == Step::Kind::download ? &kDownloadKeys
-                                                   : kind == Step::Kind::invoke  ? &kInvokeKeys
-                                                                                 : nullptr;
+        const std::vector<std::string>* specific = kind == Step::Kind::download             ? &kDownloadKeys
+                                                   : kind == Step::Kind::invoke             ? &kInvokeKeys
+                                                   : kind == Step::Kind::generative_variant ? &kGenerativeVariantKeys
+                                                                                            : nullptr;
         std::vector<std::string> expected = specific ? concat({&kStepCommonKeys, specific}) : kStepCommonKeys;
         const std::string use_name = kind ? kStepKinds[static_cast<std::size_t>(*kind)] : std::string();
         r.report_unknown(expected, [&](std::string_view key) -> std::optional<std::string> {
             if (!kind) {  // `use` is broken: do not guess which keys belong
-                for (const auto* l : {&kDownloadKeys, &kInvokeKeys})
+                for (const auto* l : {&kDownloadKeys, &kInvokeKeys, &kGenerativeVariantKeys})
                     if (std::find(l->begin(), l->end(), key) != l->end()) return std::string("");
                 return std::nullopt;
             }
             const auto in = [&](const std::vector<std::string>& l) { return std::find(l.begin(), l.end(), key) != l.end(); };
             if (in(kDownloadKeys)) return "'" + std::string(key) + "' applies to download steps, not " + use_name + " steps";
             if (in(kInvokeKeys)) return "'" + std::string(key) + "' applies to invoke steps, not " + use_name + " steps";
+            if (in(kGenerativeVariantKeys))
+                return "'" + std::string(key) + "' applies to generative_photos.variant steps, not " + use_name + " steps";
             return std::nullopt;
         });
         wf_.steps.push_back(std::move(s));
@@ -554,6 +583,69 @@ private:
         if (auto b = r.boolean("resync_changed")) p.resync_changed = *b;
         if (auto n = r.integer("queue_capacity", 1, 65536)) p.queue_capacity = *n;
         r.report_unknown(kPolicyKeys);
+    }
+
+    // ---- [trigger] (used by `photobridge serve`; the plugin checks are in
+    // workflow_validation.cpp)
+    void read_trigger(const toml::table& t) {
+        TomlTableReader r(doc_, t, "trigger", out_);
+        const auto webhook = r.string("webhook");
+        const auto every = r.string("every");
+        r.report_unknown(kTriggerKeys);
+        if (webhook && every) {
+            r.error_at_key("every", "a trigger is either webhook or every, not both");
+            return;
+        }
+        Trigger& trigger = wf_.trigger;
+        if (webhook) {
+            if (webhook->empty()) {
+                r.error_at_value("webhook", "must name the source connection's plugin (e.g. \"snapbar\")");
+                return;
+            }
+            trigger.kind = Trigger::Kind::webhook;
+            trigger.webhook = *webhook;
+            trigger.where = doc_.value_at(r.child("webhook"));
+        } else if (every) {
+            const auto seconds = parse_every(*every);
+            if (!seconds) {
+                r.error_at_value("every", "must be a whole number followed by s, m, h or d (e.g. \"15m\"), got '" +
+                                              *every + "'");
+                return;
+            }
+            if (*seconds < 1 || *seconds > kMaxEverySeconds) {
+                r.error_at_value("every", "must be at least 1s and at most 365d, got '" + *every + "'");
+                return;
+            }
+            trigger.kind = Trigger::Kind::every;
+            trigger.every_seconds = *seconds;
+            trigger.every_text = *every;
+            trigger.where = doc_.value_at(r.child("every"));
+        }
+    }
+
+    static constexpr std::int64_t kMaxEverySeconds = 365LL * 24 * 3600;
+
+    // "15m" -> 900. nullopt unless digits then one unit (s, m, h, d);
+    // values too large to matter come back as kMaxEverySeconds + 1.
+    static std::optional<std::int64_t> parse_every(const std::string& text) {
+        if (text.size() < 2) return std::nullopt;
+        std::int64_t multiplier = 0;
+        switch (text.back()) {
+            case 's': multiplier = 1; break;
+            case 'm': multiplier = 60; break;
+            case 'h': multiplier = 3600; break;
+            case 'd': multiplier = 86400; break;
+            default: return std::nullopt;
+        }
+        const char* first = text.data();
+        const char* last = text.data() + text.size() - 1;
+        if (std::isdigit(static_cast<unsigned char>(*first)) == 0) return std::nullopt;
+        std::int64_t n = 0;
+        const auto [end, ec] = std::from_chars(first, last, n);
+        if (end != last) return std::nullopt;
+        if (ec == std::errc::result_out_of_range || n > kMaxEverySeconds) return kMaxEverySeconds + 1;
+        if (ec != std::errc()) return std::nullopt;
+        return n * multiplier;
     }
 
     void read_retry(const toml::table& t, const std::string& path) {

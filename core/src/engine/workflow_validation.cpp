@@ -1,5 +1,6 @@
 #include "engine/workflow_validation.hpp"
 
+#include "engine/builtin_steps.hpp"
 #include "engine/did_you_mean.hpp"
 #include "engine/params_validation.hpp"
 #include "engine/record_shapes.hpp"
@@ -78,6 +79,7 @@ public:
         if (notes_.source_usable) check_source();
         for (std::size_t i = 0; i < wf_.steps.size(); ++i) check_step(i);
         for (std::size_t i = 0; i < wf_.sinks.size(); ++i) check_sink(i);
+        if (notes_.source_usable) check_trigger();
         return facts_;
     }
 
@@ -204,6 +206,7 @@ private:
                                 " records, which have no media to download");
             return;
         }
+        if (s.kind == Step::Kind::generative_variant) return check_generative_variant_step(i);
         if (s.kind != Step::Kind::invoke) return;
         facts_.step_has_result[i] = true;
         facts_.step_needs_bytes[i] = s.send_bytes;
@@ -221,6 +224,76 @@ private:
             if (output_has_bytes(*op)) facts_.step_produces_bytes[i] = true;
             else error(child_path(path, "keep_bytes"), owner + " returns no bytes, so there are none to keep");
         }
+    }
+
+    // [trigger] webhook = "PLUGIN": the source connection's plugin, which
+    // must verify its webhooks (a verify_webhook operation).
+    void check_trigger() {
+        if (wf_.trigger.kind != Trigger::Kind::webhook) return;
+        auto it = wf_.connections.find(wf_.source.connection);
+        if (it == wf_.connections.end() || it->second.plugin.empty()) return;
+        const std::string& plugin_id = it->second.plugin;
+        if (wf_.trigger.webhook != plugin_id) {
+            error("trigger.webhook", "must be the plugin of the source connection '" + wf_.source.connection +
+                                         "' (\"" + plugin_id + "\"): webhooks are verified and read by the source's plugin");
+            return;
+        }
+        const auto plugin = registry_.find(plugin_id);
+        if (!plugin) return;  // reported with the connection
+        if (plugin->manifest->operation("verify_webhook") == nullptr)
+            error("trigger.webhook", "plugin " + plugin_id + " cannot receive webhooks (it has no verify_webhook operation)");
+    }
+
+    // use = "generative_photos.variant": a generative_photos connection whose
+    // plugin has every operation of the chain, a move and param that
+    // create_variant accepts, and no other step taking an id of the chain.
+    void check_generative_variant_step(std::size_t i) {
+        const Step& s = wf_.steps[i];
+        const std::string path = element_path("steps", i);
+        facts_.step_has_result[i] = true;
+        facts_.step_produces_bytes[i] = true;
+        facts_.step_needs_bytes[i] = true;
+        const std::vector<std::string> chain = generative_variant_chain_ids(s.id);
+        for (const std::string& id : chain) {
+            for (std::size_t k = 0; k < wf_.steps.size(); ++k)
+                if (k != i && wf_.steps[k].id == id)
+                    error(child_path(element_path("steps", k), "id"),
+                          "step id '" + id + "' is reserved: generative_photos.variant step '" + s.id + "' runs as " +
+                              chain[0] + ", " + chain[1] + ", " + chain[2] + ", " + chain[3] + " and " + s.id);
+        }
+        const auto connection = wf_.connections.find(s.connection);
+        if (connection == wf_.connections.end() || connection->second.plugin.empty()) return;
+        if (connection->second.plugin != kGenerativePhotosPlugin) {
+            error(child_path(path, "connection"), "generative_photos.variant steps need a generative_photos "
+                                                  "connection, and connection '" +
+                                                      s.connection + "' uses plugin '" + connection->second.plugin + "'");
+            return;
+        }
+        const auto plugin = plugin_of(s.connection);
+        if (!plugin) return;  // unknown plugin: reported with the connection
+        const json::object* create = nullptr;
+        for (const std::string& operation : generative_variant_operations()) {
+            const json::object* op = plugin->manifest->operation(operation);
+            if (op == nullptr) {
+                error(path, "generative_photos.variant needs operation '" + operation + "', which this build's "
+                                                                                        "generative_photos plugin lacks");
+                return;
+            }
+            if (operation == "create_variant") create = op;
+        }
+        // move and param are create_variant's; checked with its schema, at
+        // their place in this step.
+        const json::value& input = sdk::Manifest::schema_of(*create, "input");
+        if (!input.is_object()) return;
+        json::object schema = input.get_object();
+        json::object properties;
+        if (const auto* all = schema.if_contains("properties"); all != nullptr && all->is_object())
+            for (const char* key : {"move", "param"})
+                if (const auto* p = all->get_object().if_contains(key)) properties[key] = *p;
+        schema["properties"] = std::move(properties);
+        schema["required"] = json::array{"move"};
+        check_params(json::object{{"move", s.move}, {"param", s.move_param}}, schema, doc_,
+                     ParamsCheck{path, "generative_photos.create_variant", "parameter", false, {}, {}}, out_);
     }
 
     void check_sink(std::size_t i) {

@@ -1,5 +1,6 @@
 #include "host/plugin_instance.hpp"
 
+#include "host/http_observer.hpp"
 #include "host/logger.hpp"
 
 #include <photobridge/sdk/error.hpp>
@@ -114,6 +115,7 @@ std::int32_t PluginInstance::host_http(const pb_host* host, const pb_http_reques
         }
         self.http_requests_.fetch_add(1, std::memory_order_relaxed);
         const std::int32_t rc = self.options_.http->perform(*request, *response, error, self.options_.cancel.get());
+        if (auto observer = http_observer()) observer->on_http_response(self.plugin_->id, rc == PB_OK ? response->status : 0, rc);
         if (rc != PB_OK && error != nullptr && error->struct_size >= sizeof(pb_error)) {
             // The URL may carry a secret (e.g. a signed query): scrub before the plugin sees it.
             sdk::copy_truncated(error->message, sizeof error->message,

@@ -72,8 +72,35 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_workflow ON runs (workflow, id);
 )sql";
 
+// Version 2: `photobridge serve` (issue 6). webhook_events is the durable
+// intake: an accepted webhook is committed here before its 2xx answer, and
+// one row per (workflow, event_key) makes a repeated delivery a duplicate.
+// health_probe holds one row that GET /healthz rewrites to prove the store
+// takes writes.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE webhook_events (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    workflow     TEXT NOT NULL,
+    event_key    TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    status       TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    error        TEXT NOT NULL DEFAULT '',
+    updated_at   TEXT NOT NULL
+);
+CREATE UNIQUE INDEX webhook_events_by_key ON webhook_events (workflow, event_key);
+CREATE INDEX webhook_events_pending ON webhook_events (id) WHERE status = 'pending';
+
+CREATE TABLE health_probe (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial schema: workflows, checkpoints, ledger, dead_letters, runs", kVersion1},
+    Migration{2, "serve: webhook_events, health_probe", kVersion2},
 };
 
 bool is_empty_database(Database& db) {

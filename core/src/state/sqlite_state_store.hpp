@@ -23,12 +23,14 @@
 //  - finish_run on an id that no longer exists (the workflow was reset
 //    meanwhile) does nothing.
 //  - runs(workflow, limit): newest first; limit <= 0 means all.
+//  - reset(workflow) forgets its webhook events too.
 #pragma once
 
 #include "state/sqlite_handle.hpp"
 #include "state/sqlite_statement_cache.hpp"
 #include "state/state_inspection.hpp"
 #include "state/state_store.hpp"
+#include "state/webhook_event_store.hpp"
 
 #include <array>
 #include <filesystem>
@@ -37,7 +39,7 @@
 
 namespace photobridge::state {
 
-class SqliteStateStore final : public StateStore, public StateInspection {
+class SqliteStateStore final : public StateStore, public StateInspection, public WebhookEventStore {
 public:
     static constexpr int kBusyTimeoutMs = 5000;
     // Most keys one ledger lookup statement binds; larger batches are split
@@ -76,6 +78,14 @@ public:
     std::vector<LedgerSinkCounts> ledger_counts(const std::string& workflow) override;
     std::int64_t dead_letter_count(const std::string& workflow) override;
     std::string location() const override;
+
+    // WebhookEventStore (defined in sqlite_webhook_events.cpp)
+    WebhookIntake add_webhook_event(const std::string& workflow, const std::string& event_key,
+                                    const std::string& payload_json) override;
+    std::vector<WebhookEvent> pending_webhook_events(const std::optional<std::string>& workflow) override;
+    void finish_webhook_event(std::int64_t id, WebhookEventStatus status, const std::string& error) override;
+    std::vector<WebhookEvent> webhook_events(const std::string& workflow) override;
+    void probe_write() override;
 
 private:
     // The lookup statement for `bucket` keys (a power of two up to

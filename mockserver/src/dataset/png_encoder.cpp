@@ -1,43 +1,17 @@
 // encode_png from image_synth.hpp: PNG signature, IHDR, one IDAT, IEND.
 //
-// The IDAT payload is a zlib stream of stored (uncompressed) deflate blocks
-// (RFC 1950/1951) with a real Adler-32, and every chunk has a real CRC-32
-// (ISO 3309, as PNG requires). Computing them here keeps the mock library
-// free of a zlib link dependency; the images are a few kilobytes, so
-// compression would buy nothing.
+// The IDAT payload and the chunk CRC-32s come from zlib (compress2, crc32).
+// Level Z_NO_COMPRESSION: the images are a few kilobytes and are served on
+// the benchmark's hot path, where deflating them would buy nothing.
 #include <algorithm>
-#include <array>
+#include <stdexcept>
+
+#include <zlib.h>
 
 #include "image_synth.hpp"
 
 namespace photobridge::mock::dataset {
 namespace {
-
-constexpr std::array<std::uint32_t, 256> make_crc_table() {
-    std::array<std::uint32_t, 256> table{};
-    for (std::uint32_t n = 0; n < 256; ++n) {
-        std::uint32_t c = n;
-        for (int k = 0; k < 8; ++k) c = (c & 1U) ? 0xEDB88320U ^ (c >> 1) : c >> 1;
-        table[n] = c;
-    }
-    return table;
-}
-constexpr auto kCrcTable = make_crc_table();
-
-std::uint32_t crc32_of(std::string_view bytes) {
-    std::uint32_t c = 0xFFFFFFFFU;
-    for (char byte : bytes) c = kCrcTable[(c ^ static_cast<unsigned char>(byte)) & 0xFFU] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFU;
-}
-
-std::uint32_t adler32_of(std::string_view bytes) {
-    std::uint32_t a = 1, b = 0;
-    for (char byte : bytes) {
-        a = (a + static_cast<unsigned char>(byte)) % 65521U;
-        b = (b + a) % 65521U;
-    }
-    return (b << 16) | a;
-}
 
 void append_u32_be(std::string& out, std::uint32_t value) {
     out.push_back(static_cast<char>(value >> 24));
@@ -46,22 +20,14 @@ void append_u32_be(std::string& out, std::uint32_t value) {
     out.push_back(static_cast<char>(value));
 }
 
-// A zlib stream (no compression) holding `raw`.
-std::string zlib_stored(std::string_view raw) {
-    std::string out = "\x78\x01";  // deflate, 32 KiB window, no preset dictionary; (0x7801 % 31 == 0)
-    std::size_t offset = 0;
-    do {
-        const std::size_t length = std::min<std::size_t>(65535, raw.size() - offset);
-        const bool final_block = offset + length == raw.size();
-        out.push_back(final_block ? '\x01' : '\x00');  // BFINAL, BTYPE 00 (stored)
-        out.push_back(static_cast<char>(length & 0xFF));
-        out.push_back(static_cast<char>(length >> 8));
-        out.push_back(static_cast<char>(~length & 0xFF));
-        out.push_back(static_cast<char>((~length >> 8) & 0xFF));
-        out.append(raw.substr(offset, length));
-        offset += length;
-    } while (offset < raw.size());
-    append_u32_be(out, adler32_of(raw));
+// A zlib stream (RFC 1950) holding `raw`.
+std::string zlib_stream(std::string_view raw) {
+    uLongf size = compressBound(static_cast<uLong>(raw.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
+                  static_cast<uLong>(raw.size()), Z_NO_COMPRESSION) != Z_OK)
+        throw std::runtime_error("encode_png: zlib compress2 failed");
+    out.resize(size);
     return out;
 }
 
@@ -71,7 +37,9 @@ void append_chunk(std::string& out, std::string_view type, std::string_view data
     const std::size_t type_offset = out.size();
     out.append(type);
     out.append(data);
-    append_u32_be(out, crc32_of(std::string_view(out).substr(type_offset)));
+    const std::string_view crc_input = std::string_view(out).substr(type_offset);
+    append_u32_be(out, static_cast<std::uint32_t>(
+                           crc32(0L, reinterpret_cast<const Bytef*>(crc_input.data()), static_cast<uInt>(crc_input.size()))));
 }
 
 }  // namespace
@@ -93,7 +61,7 @@ std::string encode_png(const RgbImage& image) {
 
     std::string png = "\x89PNG\r\n\x1a\n";
     append_chunk(png, "IHDR", header);
-    append_chunk(png, "IDAT", zlib_stored(raw));
+    append_chunk(png, "IDAT", zlib_stream(raw));
     append_chunk(png, "IEND", {});
     return png;
 }

@@ -1,0 +1,86 @@
+// `photobridge serve DIR [--listen HOST:PORT] [--state PATH] [--plugin-dir DIR]`:
+// loads every workflow in DIR and runs them by their [trigger] tables
+// (webhooks at POST /hooks/<name>, schedules), with GET /healthz and GET
+// /metrics, until SIGINT/SIGTERM. See sdk-docs/serve.md.
+#include "cli/command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/plugin_loading.hpp"
+#include "cli/workflow_running.hpp"
+#include "serve/serve_loop.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <iostream>
+#include <memory>
+
+namespace photobridge::cli {
+namespace {
+
+struct ServeCommandOptions {
+    std::string dir;
+    std::string listen = "127.0.0.1:8080";
+    std::string state_path = kDefaultStatePath;
+    std::vector<std::string> plugin_dirs;
+};
+
+// "HOST:PORT" (an IPv6 host in brackets). False when it is not one.
+bool parse_listen(const std::string& text, std::string& host, int& port) {
+    auto authority = boost::urls::parse_authority(text);
+    if (!authority || !authority->has_port() || authority->port().empty() || authority->has_userinfo()) return false;
+    if (authority->port_number() == 0 && authority->port() != "0") return false;  // out of range
+    host = authority->host_type() == boost::urls::host_type::ipv6 ? authority->host_ipv6_address().to_string()
+                                                                   : std::string(authority->host());
+    if (host.empty()) return false;
+    port = authority->port_number();
+    return true;
+}
+
+int run_serve(const GlobalOptions& globals, const ServeCommandOptions& o) {
+    std::string host;
+    int port = 0;
+    if (!parse_listen(o.listen, host, port)) {
+        std::cerr << "photobridge: error: --listen must be HOST:PORT (e.g. 127.0.0.1:8080; port 0 picks a free one), got '"
+                  << o.listen << "'\n";
+        return kExitUsage;
+    }
+    GlobalOptions merged = globals;
+    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), o.plugin_dirs.begin(), o.plugin_dirs.end());
+    const host::PluginRegistry registry = load_registry(merged);
+
+    serve::ServeOptions options;
+    options.workflow_dir = o.dir;
+    options.state_path = o.state_path;
+    options.host = host;
+    options.port = port;
+    std::unique_ptr<serve::ServeService> service;
+    try {
+        service = std::make_unique<serve::ServeService>(options, registry);
+    } catch (const serve::ServeSetupError& e) {
+        for (const auto& line : e.lines()) std::cerr << line << "\n";
+        std::cerr << "photobridge: " << o.dir << ": " << e.lines().size() << (e.lines().size() == 1 ? " error" : " errors")
+                  << "; nothing is served\n";
+        return kExitUsage;
+    }
+    return serve::serve_until_stopped(*service, std::cout);
+}
+
+}  // namespace
+
+void register_serve_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
+    auto options = std::make_shared<ServeCommandOptions>();
+    auto* cmd = app.add_subcommand(
+        "serve",
+        "Serve the workflows in DIR: webhooks at POST /hooks/<workflow name>, schedules (`every`), GET /healthz "
+        "and GET /metrics. The first stdout line is \"listening on http://HOST:PORT\". Ctrl-C or SIGTERM stops "
+        "cleanly (exit 0; work under way is checkpointed, accepted webhooks run at the next start).");
+    cmd->add_option("DIR", options->dir, "Folder of workflow files (*.toml; see sdk-docs/serve.md)")->required();
+    cmd->add_option("--listen", options->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0: any)")
+        ->type_name("HOST:PORT");
+    cmd->add_option("--state", options->state_path, "State database (default " + std::string(kDefaultStatePath) + ")")
+        ->type_name("PATH");
+    cmd->add_option("--plugin-dir", options->plugin_dirs, "Extra plugin directory, searched first (repeatable)")
+        ->type_name("DIR");
+    cmd->callback([&globals, &run, options] { run = [&globals, options] { return run_serve(globals, *options); }; });
+}
+
+}  // namespace photobridge::cli

@@ -1,0 +1,68 @@
+// Processes the durable intake: each pending webhook event, oldest first,
+// becomes one run of its workflow over the record the event names, fetched
+// with the source plugin's fetch operation (retried like the workflow's
+// other calls) so it is mapped exactly like the stream's records. Then the
+// event is marked done (synced, or failed records are in the dead letters
+// like any run's) or failed (the record could not be fetched, the run could
+// not start or failed as a whole). An event whose run was interrupted by a
+// stop stays pending and is processed at the next start: the ledger makes
+// the second attempt write only what the first did not.
+//
+// Thread contract: start(), wake() and stop() from any thread; the events are
+// processed on the worker's one thread (process_pending() on the caller's).
+#pragma once
+
+#include "serve/metrics_registry.hpp"
+#include "serve/served_workflows.hpp"
+#include "serve/workflow_runner.hpp"
+#include "state/webhook_event_store.hpp"
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace photobridge::serve {
+
+class EventWorker {
+public:
+    EventWorker(const std::map<std::string, ServedWorkflow>& workflows, state::WebhookEventStore& store,
+                WorkflowRunner& runner, MetricsRegistry& metrics, host::CancellationTokenPtr stop);
+    ~EventWorker();  // stop()
+    EventWorker(const EventWorker&) = delete;
+    EventWorker& operator=(const EventWorker&) = delete;
+
+    // Starts the thread; it processes what is pending at once (events left
+    // by a previous process included), then waits for wake().
+    void start();
+    // New events were stored.
+    void wake();
+    // Returns after the event under way (its run interrupted by the shared
+    // stop token, which the owner cancels first) has been settled or left
+    // pending.
+    void stop();
+
+    // Processes every pending event on the calling thread; returns how many
+    // were settled (done or failed). Also refreshes the queue depth gauge.
+    int process_pending();
+
+private:
+    void loop();
+    // False when the event was left pending (stopping).
+    bool process(const state::WebhookEvent& event);
+
+    const std::map<std::string, ServedWorkflow>& workflows_;
+    state::WebhookEventStore& store_;
+    WorkflowRunner& runner_;
+    MetricsRegistry& metrics_;
+    host::CancellationTokenPtr stop_;
+
+    std::mutex mutex_;
+    std::condition_variable wakeup_;
+    bool woken_ = false;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace photobridge::serve

@@ -1,0 +1,135 @@
+#include "serve/metrics_registry.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace photobridge::serve {
+namespace {
+
+struct Family {
+    const char* name;
+    const char* type;
+    const char* help;
+};
+
+// In exposition order.
+constexpr std::array kFamilies{
+    Family{"photobridge_records_read_total", "counter", "Records read by the workflow's runs (webhook records included)."},
+    Family{"photobridge_records_synced_total", "counter", "Records written to at least one sink (or found there)."},
+    Family{"photobridge_records_skipped_total", "counter", "Records with nothing to write (unchanged, filtered, routed away)."},
+    Family{"photobridge_records_failed_total", "counter", "Records that failed (dead-lettered or skipped on error)."},
+    Family{"photobridge_runs_total", "counter", "Finished runs by outcome."},
+    Family{"photobridge_http_requests_total", "counter",
+           "HTTP requests plugins sent through the host, by provider and response status (\"error\": no response)."},
+    Family{"photobridge_retries_total", "counter", "Plugin calls retried after a transient failure."},
+    Family{"photobridge_queue_depth", "gauge", "Accepted webhook events not yet processed."},
+    Family{"photobridge_webhooks_total", "counter", "Webhook deliveries by result (accepted, rejected, duplicate)."},
+};
+
+const char* result_name(WebhookResult r) {
+    switch (r) {
+        case WebhookResult::accepted: return "accepted";
+        case WebhookResult::rejected: return "rejected";
+        case WebhookResult::duplicate: return "duplicate";
+    }
+    return "unknown";
+}
+
+std::string format_value(double v) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.17g", v);
+    return buffer;
+}
+
+}  // namespace
+
+std::string escape_label_value(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (char c : value) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '"') out += "\\\"";
+        else if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out;
+}
+
+MetricsRegistry::MetricsRegistry(const std::vector<std::string>& workflows) {
+    std::lock_guard lock(mutex_);
+    for (const auto& w : workflows) {
+        for (const char* f : {"photobridge_records_read_total", "photobridge_records_synced_total",
+                              "photobridge_records_skipped_total", "photobridge_records_failed_total",
+                              "photobridge_retries_total"})
+            samples_[f][{{"workflow", w}}] += 0;
+    }
+}
+
+void MetricsRegistry::add(const std::string& family, const Labels& labels, double amount) {
+    std::lock_guard lock(mutex_);
+    samples_[family][labels] += amount;
+}
+
+void MetricsRegistry::record_run(const engine::RunSummary& s) {
+    const Labels w{{"workflow", s.workflow}};
+    add("photobridge_records_read_total", w, static_cast<double>(s.read));
+    add("photobridge_records_synced_total", w, static_cast<double>(s.synced));
+    add("photobridge_records_skipped_total", w, static_cast<double>(s.skipped));
+    add("photobridge_records_failed_total", w, static_cast<double>(s.failed));
+    add("photobridge_retries_total", w, static_cast<double>(s.retries));
+    add("photobridge_runs_total", {{"workflow", s.workflow}, {"outcome", s.outcome}}, 1);
+}
+
+void MetricsRegistry::record_webhook(const std::string& workflow, WebhookResult result) {
+    add("photobridge_webhooks_total", {{"workflow", workflow}, {"result", result_name(result)}}, 1);
+}
+
+void MetricsRegistry::on_http_response(std::string_view provider, int http_status, std::int32_t) noexcept {
+    try {
+        add("photobridge_http_requests_total",
+            {{"provider", std::string(provider)}, {"status", http_status > 0 ? std::to_string(http_status) : "error"}}, 1);
+    } catch (...) {
+        // Counting must never fail a request.
+    }
+}
+
+double MetricsRegistry::value(const std::string& family, const std::map<std::string, std::string>& labels) const {
+    if (family == "photobridge_queue_depth") return static_cast<double>(queue_depth_.load());
+    std::lock_guard lock(mutex_);
+    auto f = samples_.find(family);
+    if (f == samples_.end()) return 0;
+    auto v = f->second.find(labels);
+    return v == f->second.end() ? 0 : v->second;
+}
+
+std::string MetricsRegistry::render() const {
+    std::string out;
+    std::lock_guard lock(mutex_);
+    for (const Family& family : kFamilies) {
+        out += std::string("# HELP ") + family.name + " " + family.help + "\n";
+        out += std::string("# TYPE ") + family.name + " " + family.type + "\n";
+        if (std::string_view(family.name) == "photobridge_queue_depth") {
+            out += std::string(family.name) + " " + format_value(static_cast<double>(queue_depth_.load())) + "\n";
+            continue;
+        }
+        auto f = samples_.find(family.name);
+        if (f == samples_.end()) continue;
+        for (const auto& [labels, value] : f->second) {
+            out += family.name;
+            if (!labels.empty()) {
+                out += "{";
+                bool first = true;
+                for (const auto& [k, v] : labels) {
+                    if (!first) out += ",";
+                    first = false;
+                    out += k + "=\"" + escape_label_value(v) + "\"";
+                }
+                out += "}";
+            }
+            out += " " + format_value(value) + "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace photobridge::serve

@@ -1,0 +1,67 @@
+// The counters behind GET /metrics, rendered in the Prometheus text
+// exposition format (version 0.0.4): one # HELP and one # TYPE line per
+// metric family, then one sample per label set.
+//
+//   photobridge_records_read_total{workflow}      counter  records the runs read (webhook records included)
+//   photobridge_records_synced_total{workflow}    counter
+//   photobridge_records_skipped_total{workflow}   counter
+//   photobridge_records_failed_total{workflow}    counter
+//   photobridge_runs_total{workflow,outcome}      counter  finished runs by outcome (ok, partial, failed, interrupted)
+//   photobridge_http_requests_total{provider,status} counter  plugin HTTP requests; status "error" when no response
+//   photobridge_retries_total{workflow}           counter  retried plugin calls
+//   photobridge_queue_depth                       gauge    accepted webhook events not yet processed
+//   photobridge_webhooks_total{workflow,result}   counter  result = accepted | rejected | duplicate
+//
+// Record counters move when a run finishes (from its summary), not record by
+// record. Label values are escaped as the format requires.
+//
+// Thread contract: every member is [any-thread]. As a host::HttpObserver it
+// is called from plugin threads.
+#pragma once
+
+#include "engine/run_engine.hpp"
+#include "host/http_observer.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace photobridge::serve {
+
+enum class WebhookResult { accepted, rejected, duplicate };
+
+class MetricsRegistry final : public host::HttpObserver {
+public:
+    // Workflows listed here get zero samples from the start (so a scrape
+    // before the first run already shows them).
+    explicit MetricsRegistry(const std::vector<std::string>& workflows = {});
+
+    void record_run(const engine::RunSummary& summary);
+    void record_webhook(const std::string& workflow, WebhookResult result);
+    void set_queue_depth(std::int64_t depth) noexcept { queue_depth_.store(depth); }
+
+    void on_http_response(std::string_view provider, int http_status, std::int32_t transport_status) noexcept override;
+
+    // The whole exposition, ending with a newline.
+    std::string render() const;
+
+    // One sample's value, for tests: e.g. ("photobridge_records_synced_total",
+    // {{"workflow","w"}}). 0 when never set.
+    double value(const std::string& family, const std::map<std::string, std::string>& labels) const;
+
+private:
+    using Labels = std::map<std::string, std::string>;
+    void add(const std::string& family, const Labels& labels, double amount);
+
+    mutable std::mutex mutex_;
+    std::map<std::string, std::map<Labels, double>> samples_;  // family -> labels -> value
+    std::atomic<std::int64_t> queue_depth_{0};
+};
+
+// Escapes a label value: backslash, double quote and newline.
+std::string escape_label_value(std::string_view value);
+
+}  // namespace photobridge::serve

@@ -1,0 +1,102 @@
+#include "serve/serve_service.hpp"
+
+#include "host/http_observer.hpp"
+#include "host/logger.hpp"
+
+namespace photobridge::serve {
+namespace json = boost::json;
+
+ServeService::ServeService(ServeOptions options, const host::PluginRegistry& registry)
+    : options_(std::move(options)), registry_(registry) {
+    workflows_ = load_served_workflows(options_.workflow_dir, registry_, abort_);
+    store_ = std::make_unique<state::SqliteStateStore>(options_.state_path);
+    std::vector<std::string> names;
+    for (const auto& [name, _] : workflows_) names.push_back(name);
+    metrics_ = std::make_shared<MetricsRegistry>(names);
+    runner_ = std::make_unique<WorkflowRunner>(registry_, *store_, *metrics_, stop_, abort_, options_.shutdown_grace);
+    worker_ = std::make_unique<EventWorker>(workflows_, *store_, *runner_, *metrics_, stop_);
+    metrics_->set_queue_depth(static_cast<std::int64_t>(store_->pending_webhook_events(std::nullopt).size()));
+
+    std::vector<ScheduledWorkflow> scheduled;
+    for (const auto& [name, served] : workflows_)
+        if (served.workflow.trigger.kind == engine::Trigger::Kind::every)
+            scheduled.push_back({name, std::chrono::seconds(served.workflow.trigger.every_seconds)});
+    Clock* clock = options_.clock;
+    if (clock == nullptr) {
+        steady_clock_ = std::make_unique<SteadyClock>();
+        clock = steady_clock_.get();
+    }
+    scheduler_ = std::make_unique<Scheduler>(*clock, std::move(scheduled), [this](const std::string& name) {
+        if (stop_->cancelled()) return;  // stopping: no new run (the scheduler stops right after)
+        try {
+            runner_->run(workflows_.at(name).workflow);
+        } catch (const std::exception& e) {
+            host::log_line(host::LogLevel::error, "serve", name + ": the run could not start: " + e.what());
+        }
+    });
+    listener_ = std::make_unique<HttpListener>(options_.host, options_.port, *this);
+}
+
+ServeService::~ServeService() { stop(); }
+
+int ServeService::start() {
+    if (started_) return listener_->port();
+    started_ = true;
+    host::set_http_observer(metrics_);
+    if (options_.process_events) worker_->start();
+    if (options_.run_schedules) scheduler_->start();
+    return listener_->start();
+}
+
+void ServeService::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    listener_->stop();       // no new deliveries; answered ones are committed already
+    stop_->cancel();         // runs under way stop reading and settle what is in flight
+    scheduler_->stop();
+    worker_->stop();
+    if (auto current = host::http_observer(); current == metrics_) host::set_http_observer(nullptr);
+}
+
+std::string ServeService::base_url() const { return "http://" + listener_->host() + ":" + std::to_string(listener_->port()); }
+
+HttpAnswer ServeService::webhook_endpoint(const std::string& workflow,
+                                 const std::function<std::optional<std::string>(const std::string&)>& header,
+                                 const std::string& body) {
+    auto it = workflows_.find(workflow);
+    if (it == workflows_.end())
+        return HttpAnswer{404, json::serialize(json::object{{"error", "no workflow named '" + workflow + "' is served"}})};
+    const ServedWorkflow& served = it->second;
+    if (served.workflow.trigger.kind != engine::Trigger::Kind::webhook)
+        return HttpAnswer{404, json::serialize(json::object{{"error", "workflow '" + workflow + "' has no webhook trigger"}})};
+    HttpAnswer answer = accept_webhook(served, WebhookDelivery{header(served.token_header), body}, *store_, *metrics_);
+    if (answer.status == 202) {
+        metrics_->set_queue_depth(static_cast<std::int64_t>(metrics_->value("photobridge_queue_depth", {})) + 1);
+        worker_->wake();
+    }
+    return answer;
+}
+
+HttpAnswer ServeService::healthz_endpoint() {
+    json::object body;
+    body["status"] = "ok";  // first key; replaced below when not ok
+    body["workflows"] = static_cast<std::int64_t>(workflows_.size());
+    body["queue_depth"] = static_cast<std::int64_t>(metrics_->value("photobridge_queue_depth", {}));
+    bool ok = !workflows_.empty();
+    try {
+        store_->probe_write();
+        body["state"] = "writable";
+    } catch (const std::exception& e) {
+        ok = false;
+        body["state"] = "not writable";
+        host::log_line(host::LogLevel::error, "serve", std::string("healthz: ") + e.what());
+    }
+    body["status"] = ok ? "ok" : "unavailable";
+    return HttpAnswer{ok ? 200 : 503, json::serialize(body)};
+}
+
+HttpAnswer ServeService::metrics_endpoint() {
+    return HttpAnswer{200, metrics_->render(), "text/plain; version=0.0.4; charset=utf-8"};
+}
+
+}  // namespace photobridge::serve

@@ -1,0 +1,88 @@
+// `photobridge serve`: the long-lived service. Owns the served workflows,
+// the state store, the metrics, the webhook event worker, the scheduler and
+// the HTTP listener, and wires them together:
+//
+//   POST /hooks/<name> ──► accept_webhook ──► webhook_events (committed) ──► 202
+//                                                  │ wake
+//                             EventWorker ◄────────┘ ──► WorkflowRunner ──► engine::run_workflow
+//   Scheduler (every) ──────────────────────────────────► WorkflowRunner
+//
+// Thread contract: construct, start() and stop() on one thread; the
+// endpoints run on the listener's threads.
+#pragma once
+
+#include "host/plugin_registry.hpp"
+#include "serve/clock.hpp"
+#include "serve/event_worker.hpp"
+#include "serve/http_listener.hpp"
+#include "serve/metrics_registry.hpp"
+#include "serve/scheduler.hpp"
+#include "serve/served_workflows.hpp"
+#include "serve/workflow_runner.hpp"
+#include "state/sqlite_state_store.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace photobridge::serve {
+
+struct ServeOptions {
+    std::filesystem::path workflow_dir;
+    std::filesystem::path state_path = ".photobridge/state.db";
+    std::string host = "127.0.0.1";
+    int port = 8080;                       // 0: any free port
+    bool process_events = true;            // false: accept and store webhooks, never run them (tests)
+    bool run_schedules = true;             // false: `every` triggers are not run
+    Clock* clock = nullptr;                // the scheduler's time; null: the steady clock
+    std::chrono::milliseconds shutdown_grace{10000};  // in-flight requests after a stop, then cancelled
+};
+
+class ServeService final : public ServeEndpoints {
+public:
+    // Loads and validates DIR (throws ServeSetupError: exit 2), opens the
+    // state store (throws std::runtime_error). Nothing runs yet.
+    ServeService(ServeOptions options, const host::PluginRegistry& registry);
+    ~ServeService() override;  // stop()
+
+    // Starts the worker (pending events first), the scheduler and the
+    // listener. Returns the port. Throws when the address cannot be bound.
+    int start();
+    // Stops accepting, interrupts runs under way (they checkpoint; their
+    // events stay pending), waits for the threads. Idempotent.
+    void stop();
+
+    std::string base_url() const;
+    MetricsRegistry& metrics() noexcept { return *metrics_; }
+    state::SqliteStateStore& store() noexcept { return *store_; }
+    const std::map<std::string, ServedWorkflow>& workflows() const noexcept { return workflows_; }
+    // The stop token shared by every run (cancelled by stop()).
+    const host::CancellationTokenPtr& stop_token() const noexcept { return stop_; }
+    const host::CancellationTokenPtr& abort_token() const noexcept { return abort_; }
+
+private:
+    HttpAnswer webhook_endpoint(const std::string& workflow,
+                       const std::function<std::optional<std::string>(const std::string&)>& header,
+                       const std::string& body) override;
+    HttpAnswer healthz_endpoint() override;
+    HttpAnswer metrics_endpoint() override;
+
+    ServeOptions options_;
+    const host::PluginRegistry& registry_;
+    host::CancellationTokenPtr stop_ = std::make_shared<host::CancellationToken>();
+    host::CancellationTokenPtr abort_ = std::make_shared<host::CancellationToken>();
+    std::map<std::string, ServedWorkflow> workflows_;
+    std::unique_ptr<state::SqliteStateStore> store_;
+    std::shared_ptr<MetricsRegistry> metrics_;
+    std::unique_ptr<SteadyClock> steady_clock_;
+    std::unique_ptr<WorkflowRunner> runner_;
+    std::unique_ptr<EventWorker> worker_;
+    std::unique_ptr<Scheduler> scheduler_;
+    std::unique_ptr<HttpListener> listener_;
+    bool started_ = false;
+    bool stopped_ = false;
+};
+
+}  // namespace photobridge::serve

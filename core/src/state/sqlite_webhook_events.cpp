@@ -1,0 +1,125 @@
+// SqliteStateStore's WebhookEventStore part: the webhook_events table
+// (schema version 2, sqlite_schema.cpp) and the health probe row.
+#include "state/sqlite_state_store.hpp"
+
+#include "state/utc_timestamp.hpp"
+
+namespace photobridge::state {
+namespace {
+
+using sqlite::Statement;
+using sqlite::StatementUse;
+using sqlite::Transaction;
+
+WebhookEventStatus event_status_from(const std::string& text) {
+    if (text == "done") return WebhookEventStatus::done;
+    if (text == "failed") return WebhookEventStatus::failed;
+    return WebhookEventStatus::pending;
+}
+
+constexpr const char* kEventColumns =
+    "SELECT id, workflow, event_key, payload_json, received_at, status, attempts, error FROM webhook_events ";
+
+WebhookEvent event_from_row(const Statement& s) {
+    WebhookEvent e;
+    e.id = s.column_int(0);
+    e.workflow = s.column_text(1);
+    e.event_key = s.column_text(2);
+    e.payload_json = s.column_text(3);
+    e.received_at = s.column_text(4);
+    e.status = event_status_from(s.column_text(5));
+    e.attempts = static_cast<int>(s.column_int(6));
+    e.error = s.column_text(7);
+    return e;
+}
+
+}  // namespace
+
+const char* webhook_event_status_name(WebhookEventStatus status) noexcept {
+    switch (status) {
+        case WebhookEventStatus::done: return "done";
+        case WebhookEventStatus::failed: return "failed";
+        case WebhookEventStatus::pending: break;
+    }
+    return "pending";
+}
+
+WebhookIntake SqliteStateStore::add_webhook_event(const std::string& workflow, const std::string& event_key,
+                                                  const std::string& payload_json) {
+    std::lock_guard lock(mutex_);
+    const std::string now = utc_timestamp_now();
+    Transaction transaction(*db_, Transaction::Kind::immediate);
+    remember_workflow(workflow, now);
+    WebhookIntake intake;
+    {
+        StatementUse find(statements_->get("SELECT id FROM webhook_events WHERE workflow = ?1 AND event_key = ?2"));
+        find->bind(1, workflow);
+        find->bind(2, event_key);
+        if (find->step()) {
+            intake.id = find->column_int(0);
+            intake.duplicate = true;
+        }
+    }
+    if (!intake.duplicate) {
+        StatementUse insert(statements_->get(
+            "INSERT INTO webhook_events (workflow, event_key, payload_json, received_at, status, updated_at) "
+            "VALUES (?1, ?2, ?3, ?4, 'pending', ?4) RETURNING id"));
+        insert->bind(1, workflow);
+        insert->bind(2, event_key);
+        insert->bind(3, payload_json);
+        insert->bind(4, now);
+        if (!insert->step()) db_->fail_with("add webhook event: the insert returned no id");
+        intake.id = insert->column_int(0);
+        insert->run();
+    }
+    transaction.commit();
+    return intake;
+}
+
+std::vector<WebhookEvent> SqliteStateStore::pending_webhook_events(const std::optional<std::string>& workflow) {
+    std::lock_guard lock(mutex_);
+    std::vector<WebhookEvent> out;
+    if (workflow) {
+        StatementUse s(statements_->get(std::string(kEventColumns) +
+                                        "WHERE status = 'pending' AND workflow = ?1 ORDER BY id"));
+        s->bind(1, *workflow);
+        while (s->step()) out.push_back(event_from_row(*s));
+    } else {
+        StatementUse s(statements_->get(std::string(kEventColumns) + "WHERE status = 'pending' ORDER BY id"));
+        while (s->step()) out.push_back(event_from_row(*s));
+    }
+    return out;
+}
+
+void SqliteStateStore::finish_webhook_event(std::int64_t id, WebhookEventStatus status, const std::string& error) {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get(
+        "UPDATE webhook_events SET status = ?2, error = ?3, attempts = attempts + 1, updated_at = ?4 WHERE id = ?1"));
+    s->bind(1, id);
+    s->bind(2, webhook_event_status_name(status));
+    s->bind(3, error);
+    s->bind(4, utc_timestamp_now());
+    s->run();
+}
+
+std::vector<WebhookEvent> SqliteStateStore::webhook_events(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get(std::string(kEventColumns) + "WHERE workflow = ?1 ORDER BY id"));
+    s->bind(1, workflow);
+    std::vector<WebhookEvent> out;
+    while (s->step()) out.push_back(event_from_row(*s));
+    return out;
+}
+
+void SqliteStateStore::probe_write() {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(*db_, Transaction::Kind::immediate);
+    StatementUse s(statements_->get(
+        "INSERT INTO health_probe (id, checked_at) VALUES (1, ?1) "
+        "ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at"));
+    s->bind(1, utc_timestamp_now());
+    s->run();
+    transaction.commit();
+}
+
+}  // namespace photobridge::state

@@ -1,0 +1,168 @@
+// The real `photobridge serve` program: the "listening on" line, a webhook
+// refused without the token reaching the log, SIGTERM exits 0, and setup
+// errors exit 2 with FILE:LINE:COLUMN.
+#include "serve_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+extern char** environ;
+
+using namespace serve_test;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+class Child {
+public:
+    Child(std::vector<std::string> args, const fs::path& out, const fs::path& err) {
+        args.insert(args.begin(), PHOTOBRIDGE_CLI_PATH);
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        if (rc != 0) throw std::runtime_error("posix_spawn failed");
+    }
+    ~Child() {
+        if (!reaped_) {
+            ::kill(pid_, SIGKILL);
+            wait(5s);
+        }
+    }
+    void signal(int sig) const { ::kill(pid_, sig); }
+    int wait(std::chrono::milliseconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                reaped_ = true;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        return -1;
+    }
+
+private:
+    pid_t pid_ = -1;
+    bool reaped_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("photobridge serve: prints where it listens, refuses a forged webhook quietly, exits 0 on SIGTERM") {
+    TempDir dir;
+    const fs::path workflows = dir.path() / "workflows";
+    fs::create_directories(workflows);
+    write_snapbar_workflow(workflows, "http://127.0.0.1:1");
+    const fs::path out = dir.path() / "out.txt", err = dir.path() / "err.txt";
+    Child child({"serve", workflows.string(), "--listen", "127.0.0.1:0", "--state", (dir.path() / "s.db").string()}, out,
+                err);
+    std::smatch m;
+    std::string first_line;
+    const std::regex listening(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)");
+    REQUIRE(eventually([&] {
+        first_line = slurp(out);
+        return std::regex_search(first_line, m, listening);
+    }, 15s));
+    const std::string base = m[1].str();
+
+    CHECK(http_get(base, "/healthz").status == 200);
+    std::string forged = valid_token();
+    forged.back() = forged.back() == 'A' ? 'B' : 'A';
+    CHECK(post_webhook(base, kWorkflow, forged, id_only_body()).status == 401);
+
+    child.signal(SIGTERM);
+    CHECK(child.wait(15s) == 0);
+    const std::string log = slurp(err);
+    CHECK(log.find("webhook rejected") != std::string::npos);
+    CHECK(log.find(forged) == std::string::npos);
+    CHECK(log.find(forged.substr(0, forged.find('.'))) == std::string::npos);
+    CHECK(log.find(kSecret) == std::string::npos);
+}
+
+TEST_CASE("photobridge serve: a broken workflow or a bad --listen exits 2 and serves nothing") {
+    TempDir dir;
+    write_snapbar_workflow(dir.path(), "http://127.0.0.1:1", "every = \"soon\"");
+    const fs::path out = dir.path() / "out.txt", err = dir.path() / "err.txt";
+    {
+        Child child({"serve", dir.path().string(), "--listen", "127.0.0.1:0", "--state", (dir.path() / "s.db").string()},
+                    out, err);
+        CHECK(child.wait(15s) == 2);
+        const std::string log = slurp(err);
+        CAPTURE(log);
+        CHECK(log.find((dir.path() / (std::string(kWorkflow) + ".toml")).string() + ":") != std::string::npos);
+        CHECK(log.find("trigger.every") != std::string::npos);
+        CHECK(slurp(out).find("listening") == std::string::npos);
+    }
+    for (const char* bad : {"nonsense", "127.0.0.1", "127.0.0.1:99999", "127.0.0.1:http"}) {
+        CAPTURE(bad);
+        Child child({"serve", dir.path().string(), "--listen", bad}, out, err);
+        CHECK(child.wait(15s) == 2);
+    }
+}
+
+TEST_CASE("photobridge serve killed (SIGKILL) after accepting a webhook, before it ran: synced once after restart") {
+    auto mock = start_mock();
+    // The submission fetch is slow, so the kill lands before anything is written.
+    mock->admin("POST", "/__admin/faults",
+                std::string(R"({"rules": [{"id": "slow-fetch", "provider": "snapbar", "method": "GET", "path": "/submissions/)") +
+                    kSubmission + R"(", "latency_ms": 2000}]})");
+    TempDir dir;
+    const fs::path workflows = dir.path() / "workflows";
+    fs::create_directories(workflows);
+    write_snapbar_workflow(workflows, mock->base_url());
+    const fs::path state = dir.path() / "s.db";
+    const fs::path out = dir.path() / "out.txt", err = dir.path() / "err.txt";
+    {
+        Child child({"serve", workflows.string(), "--listen", "127.0.0.1:0", "--state", state.string()}, out, err);
+        std::smatch m;
+        std::string text;
+        const std::regex listening(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)");
+        REQUIRE(eventually([&] {
+            text = slurp(out);
+            return std::regex_search(text, m, listening);
+        }, 15s));
+        REQUIRE(post_webhook(m[1].str(), kWorkflow, valid_token(), id_only_body()).status == 202);
+        child.signal(SIGKILL);
+        CHECK(child.wait(10s) == 128 + SIGKILL);
+    }
+    mock->admin("DELETE", "/__admin/faults");
+    CHECK(album_uploads(*mock).empty());
+
+    auto service = make_service(workflows, state);
+    service->start();
+    REQUIRE(eventually([&] {
+        const auto events = service->store().webhook_events(kWorkflow);
+        return events.size() == 1 && events[0].status == photobridge::state::WebhookEventStatus::done;
+    }));
+    const auto uploads = album_uploads(*mock);
+    CHECK(uploads.size() == 2);
+    for (const auto& name : expected_names()) {
+        CAPTURE(name);
+        CHECK((uploads.count(name) == 1 && uploads.at(name) == 1));
+    }
+    service->stop();
+}
