@@ -4,10 +4,13 @@
 
 #include <doctest/doctest.h>
 
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <cctype>
+#include <cstdlib>
 
 namespace json = boost::json;
 using namespace mocktest;
@@ -25,7 +28,21 @@ void expect_invalid(httplib::Client& c, const std::string& provider, const std::
 
 // Sends `bytes` on a fresh connection and returns everything read until the
 // server closes it (or 3 s pass). `half_close`: shut our side after sending; otherwise
-// stop once the response headers have arrived.
+// stop once the whole response (headers and Content-Length bytes of body) has
+// arrived: the server may write the headers and the body separately.
+// True when `reply` holds a header block and as many body bytes as its
+// Content-Length says (0 when it has none).
+bool response_complete(const std::string& reply) {
+    const auto end = reply.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    std::string head = reply.substr(0, end);
+    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::size_t length = 0;
+    if (const auto at = head.find("\r\ncontent-length:"); at != std::string::npos)
+        length = std::strtoull(head.c_str() + at + 17, nullptr, 10);
+    return reply.size() >= end + 4 + length;
+}
+
 std::string raw_exchange(int port, const std::string& bytes, bool half_close = true) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -41,7 +58,7 @@ std::string raw_exchange(int port, const std::string& bytes, bool half_close = t
     char buf[4096];
     for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) {
         reply.append(buf, static_cast<std::size_t>(n));
-        if (!half_close && reply.find("\r\n\r\n") != std::string::npos) break;  // headers are enough
+        if (!half_close && response_complete(reply)) break;
     }
     ::close(fd);
     return reply;
