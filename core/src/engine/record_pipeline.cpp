@@ -47,15 +47,6 @@ FlowStatePtr RecordPipeline::compute(std::size_t step, std::vector<Node>& nodes,
 
 namespace {
 
-// The provider's own error code (e.g. generative.photos' data.task.error.code)
-// goes into the message, which is what a dead letter keeps.
-Failure failure_from(const host::InvokeError& e, int attempts) {
-    std::string message = e.what();
-    if (!e.provider_code().empty() && message.find(e.provider_code()) == std::string::npos)
-        message += " [provider code: " + e.provider_code() + "]";
-    return Failure{e.code(), e.http_status(), std::move(message), attempts};
-}
-
 // The record with steps.<id> = result.
 boost::json::value with_step_result(const boost::json::value& record, const std::string& id, boost::json::value result) {
     boost::json::value out = record;
@@ -132,7 +123,7 @@ FlowStatePtr RecordPipeline::apply(const Step& step, const FlowStatePtr& input) 
     } catch (const StepFailure&) {
         throw;
     } catch (const host::InvokeError& e) {
-        Failure f = failure_from(e, attempts);
+        Failure f = Failure::from(e, attempts);
         f.message = "step " + step.id + ": " + f.message;
         throw StepFailure(step.id, std::move(f));
     } catch (const TemplateError& e) {

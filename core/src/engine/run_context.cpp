@@ -6,6 +6,13 @@
 
 namespace photobridge::engine {
 
+Failure Failure::from(const host::InvokeError& e, int attempts, std::string_view context) {
+    std::string message = std::string(context) + e.what();
+    if (!e.provider_code().empty() && message.find(e.provider_code()) == std::string::npos)
+        message += " [provider code: " + e.provider_code() + "]";
+    return Failure{e.code(), e.http_status(), std::move(message), attempts};
+}
+
 RunContext::RunContext(const Workflow& workflow_, Connections& connections_, state::StateStore& store_,
                        LedgerWriter* ledger_, PageTracker& tracker_, RunCounters& counters_,
                        host::CancellationTokenPtr stop_, host::CancellationTokenPtr abort_, bool dry_run_)

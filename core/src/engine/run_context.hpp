@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,12 @@ struct Failure {
     int http_status = 0;
     std::string message;                  // redacted
     int attempts = 1;
+
+    // A plugin call's failure. The provider's own error code (e.g.
+    // generative.photos' task error code, a Laravel field name) goes into
+    // the message, which is what a dead letter keeps; `context` (e.g.
+    // "lookup: ") is put in front.
+    static Failure from(const host::InvokeError& e, int attempts, std::string_view context = {});
 };
 
 // Thread contract: constructed on the main thread before any worker starts;

@@ -125,7 +125,7 @@ void SinkWriter::perform_batch(const std::vector<SinkTask>& tasks) {
                     continue;
                 }
             } catch (const host::InvokeError& e) {
-                ctx_.plan_failed(work, task.plan, Failure{e.code(), e.http_status(), std::string("lookup: ") + e.what(), 1});
+                ctx_.plan_failed(work, task.plan, Failure::from(e, 1, "lookup: "));
                 continue;
             }
         }
@@ -185,7 +185,7 @@ void SinkWriter::write(const SinkTask& task, const boost::json::object& input, b
             }
         }
     } catch (const host::InvokeError& e) {
-        return ctx_.plan_failed(work, task.plan, Failure{e.code(), e.http_status(), e.what(), std::max(attempts, 1)});
+        return ctx_.plan_failed(work, task.plan, Failure::from(e, std::max(attempts, 1)));
     } catch (const TemplateError& e) {
         return ctx_.plan_failed(work, task.plan,
                                 Failure{PB_ERR_INVALID_ARGUMENT, 0, "lookup input: " + std::string(e.what()), 1});
