@@ -3,7 +3,7 @@
 // where they land), and workflows built directly as structs.
 #pragma once
 
-#include "support/temp_dir.hpp"
+#include "support/test_files.hpp"
 #include "engine/run_engine.hpp"
 #include "engine/workflow.hpp"
 #include "state/state_store.hpp"
@@ -23,7 +23,7 @@ namespace engine_test {
 namespace engine = photobridge::engine;
 
 // A fresh folder under /tmp, removed with everything in it.
-using TempDir = photobridge::testing::TempDir;  // support/temp_dir.hpp
+using TempDir = photobridge::testing::TempDir;  // support/test_files.hpp
 
 // An HTTP server on 127.0.0.1:0 that counts GETs per path and answers
 // {"ok":true}; `fail_first` makes the first N requests of each path answer

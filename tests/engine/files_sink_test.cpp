@@ -17,12 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using photobridge::testing::read_file;
 
 std::vector<json::object> manifest_lines(const fs::path& dir) {
     std::vector<json::object> out;
@@ -49,7 +44,7 @@ TEST_CASE("files sink: writes bytes and a manifest line, same bytes again is a n
                         "JPEGBYTES");
     CHECK(r.json.at("result_id").as_string() == "team/x/a.jpg");
     CHECK(r.json.at("written").as_bool());
-    CHECK(slurp(dir.path() / "out/team/x/a.jpg") == "JPEGBYTES");
+    CHECK(read_file(dir.path() / "out/team/x/a.jpg") == "JPEGBYTES");
     auto lines = manifest_lines(dir.path() / "out");
     REQUIRE(lines.size() == 1);
     CHECK(lines[0].at("path").as_string() == "team/x/a.jpg");
@@ -63,7 +58,7 @@ TEST_CASE("files sink: writes bytes and a manifest line, same bytes again is a n
     CHECK(manifest_lines(dir.path() / "out").size() == 1);
 
     files.call("write", json::object{{"name", "a.jpg"}, {"subdir", "team/x"}}, "OTHER");
-    CHECK(slurp(dir.path() / "out/team/x/a.jpg") == "OTHER");
+    CHECK(read_file(dir.path() / "out/team/x/a.jpg") == "OTHER");
     CHECK(manifest_lines(dir.path() / "out").size() == 2);
 
     auto found = files.call("find", json::object{{"name", "a.jpg"}, {"subdir", "team/x"}});

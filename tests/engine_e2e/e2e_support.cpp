@@ -23,12 +23,6 @@ namespace json = boost::json;
 using photobridge::testing::MockServer;
 using photobridge::testing::PluginUnderTest;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::unique_ptr<MockServer> start_mock(std::size_t records) {
     photobridge::mock::ServerOptions options;

@@ -3,7 +3,7 @@
 // photobridge program run as a child process.
 #pragma once
 
-#include "support/temp_dir.hpp"
+#include "support/test_files.hpp"
 #include "engine/workflow.hpp"
 #include "support/harness.hpp"
 
@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 inline constexpr std::size_t kRecords = 1000;
 
-using TempDir = photobridge::testing::TempDir;  // support/temp_dir.hpp
+using TempDir = photobridge::testing::TempDir;  // support/test_files.hpp
 
 // The mock with `records` synthesized records per collection.
 std::unique_ptr<photobridge::testing::MockServer> start_mock(std::size_t records = kRecords);
@@ -82,6 +82,6 @@ private:
     int status_ = 0;
 };
 
-std::string slurp(const fs::path& p);
+using photobridge::testing::read_file;  // support/test_files.hpp
 
 }  // namespace e2e

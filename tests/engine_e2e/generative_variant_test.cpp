@@ -89,7 +89,7 @@ TEST_CASE("e2e: HeadshotPro favorites get a generative.photos smile and land as 
         const std::string png = name.substr(0, name.size() - 4) + "-smile.png";
         CAPTURE(png);
         REQUIRE(e2e::fs::exists(out / png));
-        const std::string bytes = e2e::slurp(out / png);
+        const std::string bytes = e2e::read_file(out / png);
         CHECK(bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0);  // the variant's PNG, not the HeadshotPro JPEG
     }
     // The mock saw one upload, one variant request and one download per record.
@@ -98,7 +98,7 @@ TEST_CASE("e2e: HeadshotPro favorites get a generative.photos smile and land as 
     CHECK(journal_count(*mock, "PUT", "/faces/") == n);
     CHECK(journal_count(*mock, "GET", "/pixels/original/bytes") == n);
     // steps.smile is the download's result.
-    const std::string manifest = e2e::slurp(out / "manifest.jsonl");
+    const std::string manifest = e2e::read_file(out / "manifest.jsonl");
     CHECK(manifest.find("\"variant_type\":\"image/png\"") != std::string::npos);
 }
 

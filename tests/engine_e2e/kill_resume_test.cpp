@@ -77,7 +77,7 @@ TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favo
     CHECK(kills == 3);
     e2e::Child last({"run", file.string(), "--state", state.string()}, dir.path() / "run.log");
     const int rc = last.wait(90s);
-    INFO(e2e::slurp(dir.path() / "run.log"));
+    INFO(e2e::read_file(dir.path() / "run.log"));
     CHECK(rc == 0);
     e2e::check_exactly_once(e2e::album_uploads(*mock), expected);
 }
@@ -134,14 +134,14 @@ TEST_CASE("e2e: SIGTERM stops cleanly with exit 130 and a checkpoint, the resume
         while (child.running() && e2e::journal_uploads(*mock) < 200) std::this_thread::sleep_for(10ms);
         child.signal(SIGTERM);
         CHECK(child.wait(30s) == 130);
-        const std::string log = e2e::slurp(dir.path() / "run.log");
+        const std::string log = e2e::read_file(dir.path() / "run.log");
         INFO(log);
         CHECK(log.find("stopping") != std::string::npos);
         CHECK(log.find("interrupted") != std::string::npos);
     }
     e2e::Child resume({"run", file.string(), "--state", state.string()}, dir.path() / "resume.log");
     CHECK(resume.wait(60s) == 0);
-    const std::string log = e2e::slurp(dir.path() / "resume.log");
+    const std::string log = e2e::read_file(dir.path() / "resume.log");
     INFO(log);
     // The run history says what happened: interrupted, then ok.
     const auto runs = state::open_sqlite_state_store(state)->runs(text.name, 10);

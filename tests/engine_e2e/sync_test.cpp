@@ -70,7 +70,7 @@ TEST_CASE("e2e: 1,000 favorites into a folder: one file each, one manifest line 
     CHECK(lines.size() == expected.size());
     for (const auto& [name, n] : lines) CHECK(n == 1);
     // Each file holds an image the mock served (JPEG or PNG magic).
-    const std::string first = e2e::slurp(dir.path() / "out" / expected.front());
+    const std::string first = e2e::read_file(dir.path() / "out" / expected.front());
     CHECK(first.size() > 100);
     CHECK((first.rfind("\xff\xd8", 0) == 0 || first.rfind("\x89PNG", 0) == 0));
 }
@@ -86,7 +86,7 @@ TEST_CASE("e2e: the photobridge program runs a workflow, prints a JSON summary, 
     {
         e2e::Child dry({"run", file.string(), "--state", state.string(), "--dry-run"}, dir.path() / "dry.log");
         CHECK(dry.wait(std::chrono::seconds(60)) == 0);
-        const std::string out = e2e::slurp(dir.path() / "dry.log");
+        const std::string out = e2e::read_file(dir.path() / "dry.log");
         CHECK(out.find("would write  sb.upload_photo  headshotpro:") != std::string::npos);
         CHECK(out.find("mock-token") == std::string::npos);
         CHECK_FALSE(fs::exists(state));  // not even a state file
@@ -94,7 +94,7 @@ TEST_CASE("e2e: the photobridge program runs a workflow, prints a JSON summary, 
     }
     e2e::Child run({"run", file.string(), "--state", state.string(), "--json"}, dir.path() / "run.log");
     CHECK(run.wait(std::chrono::seconds(60)) == 0);
-    const std::string log = e2e::slurp(dir.path() / "run.log");
+    const std::string log = e2e::read_file(dir.path() / "run.log");
     INFO(log);
     const auto brace = log.find("{\n");
     REQUIRE(brace != std::string::npos);
@@ -171,7 +171,7 @@ TEST_CASE("e2e: pending marks left by a crash are resolved through the sink's lo
         pending.push_back({"out.write", "headshotpro:" + std::string(r.at("id").as_string()), engine::content_hash(r),
                            state::LedgerStatus::pending, ""});
     store->ledger_write(wf.name, pending);
-    const auto lines_before = e2e::slurp(dir.path() / "out" / "manifest.jsonl");
+    const auto lines_before = e2e::read_file(dir.path() / "out" / "manifest.jsonl");
 
     const auto s = engine::run_workflow(wf, testing::built_plugins(), store.get(), engine::RunOptions{});
     INFO(s.to_text());
@@ -180,7 +180,7 @@ TEST_CASE("e2e: pending marks left by a crash are resolved through the sink's lo
     REQUIRE(s.sinks.size() == 1);
     CHECK(s.sinks[0].found == 100);   // every one found at the sink by `find`
     CHECK(s.sinks[0].written == 0);   // and none written again
-    CHECK(e2e::slurp(dir.path() / "out" / "manifest.jsonl") == lines_before);
+    CHECK(e2e::read_file(dir.path() / "out" / "manifest.jsonl") == lines_before);
     CHECK(store->ledger_pending(wf.name).empty());
     const auto entry = store->ledger_lookup(wf.name, "out.write", {pending[0].key});
     REQUIRE(entry.count(pending[0].key));

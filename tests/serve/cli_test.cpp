@@ -23,12 +23,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using photobridge::testing::read_file;
 
 class Child {
 public:
@@ -84,7 +79,7 @@ TEST_CASE("photobridge serve: prints where it listens, refuses a forged webhook 
     std::string first_line;
     const std::regex listening(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)");
     REQUIRE(eventually([&] {
-        first_line = slurp(out);
+        first_line = read_file(out);
         return std::regex_search(first_line, m, listening);
     }, 15s));
     const std::string base = m[1].str();
@@ -96,7 +91,7 @@ TEST_CASE("photobridge serve: prints where it listens, refuses a forged webhook 
 
     child.signal(SIGTERM);
     CHECK(child.wait(15s) == 0);
-    const std::string log = slurp(err);
+    const std::string log = read_file(err);
     CHECK(log.find("webhook rejected") != std::string::npos);
     CHECK(log.find(forged) == std::string::npos);
     CHECK(log.find(forged.substr(0, forged.find('.'))) == std::string::npos);
@@ -111,11 +106,11 @@ TEST_CASE("photobridge serve: a broken workflow or a bad --listen exits 2 and se
         Child child({"serve", dir.path().string(), "--listen", "127.0.0.1:0", "--state", (dir.path() / "s.db").string()},
                     out, err);
         CHECK(child.wait(15s) == 2);
-        const std::string log = slurp(err);
+        const std::string log = read_file(err);
         CAPTURE(log);
         CHECK(log.find((dir.path() / (std::string(kWorkflow) + ".toml")).string() + ":") != std::string::npos);
         CHECK(log.find("trigger.every") != std::string::npos);
-        CHECK(slurp(out).find("listening") == std::string::npos);
+        CHECK(read_file(out).find("listening") == std::string::npos);
     }
     for (const char* bad : {"nonsense", "127.0.0.1", "127.0.0.1:99999", "127.0.0.1:http"}) {
         CAPTURE(bad);
@@ -142,7 +137,7 @@ TEST_CASE("photobridge serve killed (SIGKILL) after accepting a webhook, before 
         std::string text;
         const std::regex listening(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)");
         REQUIRE(eventually([&] {
-            text = slurp(out);
+            text = read_file(out);
             return std::regex_search(text, m, listening);
         }, 15s));
         REQUIRE(post_webhook(m[1].str(), kWorkflow, valid_token(), id_only_body()).status == 202);

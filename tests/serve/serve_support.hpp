@@ -4,7 +4,7 @@
 // album as the judge of what was synced.
 #pragma once
 
-#include "support/temp_dir.hpp"
+#include "support/test_files.hpp"
 #include "serve/serve_service.hpp"
 #include "support/harness.hpp"
 
@@ -28,7 +28,7 @@ inline constexpr const char* kWorkflow = "snapbar-to-album";
 // The first submission of the mock's dataset (the Get Submission example's id).
 inline constexpr const char* kSubmission = "64f1a2b3c4d5e6f7g8h9i0j1";
 
-using TempDir = photobridge::testing::TempDir;  // support/temp_dir.hpp
+using TempDir = photobridge::testing::TempDir;  // support/test_files.hpp
 
 std::unique_ptr<photobridge::testing::MockServer> start_mock();
 

@@ -1,5 +1,7 @@
 // `photobridge validate FILE...` as a child process: output format, exit
 // codes, and that validating writes nothing.
+#include "support/test_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -18,10 +20,7 @@ struct Run {
     std::string err;
 };
 
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using photobridge::testing::read_file;
 
 // Runs photobridge with the studio fixture plugins in a scratch directory,
 // with STUDIO_TOKEN set; `env` prefixes more assignments.
@@ -34,8 +33,8 @@ Run validate(const std::string& args, const std::filesystem::path& cwd, const st
     const int status = std::system(command.c_str());
     Run r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out_file);
-    r.err = slurp(err_file);
+    r.out = read_file(out_file);
+    r.err = read_file(err_file);
     std::filesystem::remove(out_file);
     std::filesystem::remove(err_file);
     return r;

@@ -1,12 +1,15 @@
-// A fresh directory under the system temp folder for one test, removed with
-// everything in it when the object goes away. Not copyable.
+// Files in tests: a scratch directory per test (TempDir) and reading a whole
+// file (read_file).
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace photobridge::testing {
 
+// A fresh directory under the system temp folder, removed with everything
+// in it when the object goes away. Not copyable.
 class TempDir {
 public:
     // Creates <tmp>/<prefix>-XXXXXX (mkdtemp); throws std::runtime_error when it cannot.
@@ -19,5 +22,8 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// The whole content of `path` ("" when it cannot be read).
+std::string read_file(const std::filesystem::path& path);
 
 }  // namespace photobridge::testing
