@@ -1,28 +1,15 @@
 // The photobridge program's commands and exit codes, run as a child process.
+#include "support/shell_command.hpp"
+
 #include <doctest/doctest.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together
-};
-
-Run run(const std::string& args) {
-    Run r;
-    const std::string command = std::string(PHOTOBRIDGE_CLI) + " " + args + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+// `out` holds stdout and stderr together (2>&1).
+photobridge::testing::CommandResult run(const std::string& args) {
+    return photobridge::testing::run_shell(std::string(PHOTOBRIDGE_CLI) + " " + args + " 2>&1");
 }
 
 }  // namespace
@@ -31,7 +18,7 @@ TEST_CASE("--version and --help exit 0, --help documents the exit codes") {
     CHECK(run("--version").exit_code == 0);
     const auto help = run("--help");
     CHECK(help.exit_code == 0);
-    CHECK(help.output.find("2 usage or validation error") != std::string::npos);
+    CHECK(help.out.find("2 usage or validation error") != std::string::npos);
 }
 
 TEST_CASE("usage errors exit 2") {
@@ -40,10 +27,10 @@ TEST_CASE("usage errors exit 2") {
     CHECK(run("call hello").exit_code == 2);
     const auto unknown = run("call nosuch greet");
     CHECK(unknown.exit_code == 2);
-    CHECK(unknown.output.find("no plugin with id 'nosuch'") != std::string::npos);
+    CHECK(unknown.out.find("no plugin with id 'nosuch'") != std::string::npos);
     const auto bad_input = run("call hello greet --input '{\"nam\":1}'");
     CHECK(bad_input.exit_code == 2);
-    CHECK(bad_input.output.find("input.name is required") != std::string::npos);
+    CHECK(bad_input.out.find("input.name is required") != std::string::npos);
     CHECK(run("call hello greet --input 'not json'").exit_code == 2);
     CHECK(run("call hello greet --set timeout_ms=soon --input '{\"name\":\"x\"}'").exit_code == 2);
 }
@@ -51,30 +38,30 @@ TEST_CASE("usage errors exit 2") {
 TEST_CASE("plugins lists, --json is JSON, inspect shows the manifest") {
     const auto list = run("plugins");
     CHECK(list.exit_code == 0);
-    CHECK(list.output.find("hello") != std::string::npos);
+    CHECK(list.out.find("hello") != std::string::npos);
     const auto json = run("plugins --json");
     CHECK(json.exit_code == 0);
-    CHECK(json.output.find("\"operations\"") != std::string::npos);
+    CHECK(json.out.find("\"operations\"") != std::string::npos);
     const auto inspect = run("plugins inspect hello");
     CHECK(inspect.exit_code == 0);
-    CHECK(inspect.output.find("\"greet\"") != std::string::npos);
+    CHECK(inspect.out.find("\"greet\"") != std::string::npos);
     CHECK(run("plugins inspect nosuch").exit_code == 2);
 }
 
 TEST_CASE("call prints the result, --set is typed by the manifest, a runtime failure exits 1") {
     const auto greet = run("call hello greet --set greeting=Howdy --input '{\"name\":\"Ada\",\"punctuation\":\".\"}'");
     CHECK(greet.exit_code == 0);
-    CHECK(greet.output.find("Howdy, Ada.") != std::string::npos);
+    CHECK(greet.out.find("Howdy, Ada.") != std::string::npos);
     // Port 1 on loopback refuses connections: a network failure, exit 1.
     const auto fetch = run("call hello fetch --set base_url=http://127.0.0.1:1 --set timeout_ms=2000 --input '{\"path\":\"/\"}'");
     CHECK(fetch.exit_code == 1);
-    CHECK(fetch.output.find("NETWORK") != std::string::npos);
+    CHECK(fetch.out.find("NETWORK") != std::string::npos);
 }
 
 TEST_CASE("a --plugin-dir with broken plugins reports one line each and keeps working") {
     const auto r = run(std::string("--plugin-dir ") + PHOTOBRIDGE_FIXTURE_DIR + "/bad_magic plugins");
     CHECK(r.exit_code == 0);
-    CHECK(r.output.find("plugin refused:") != std::string::npos);
-    CHECK(r.output.find("wrong magic") != std::string::npos);
-    CHECK(r.output.find("hello") != std::string::npos);
+    CHECK(r.out.find("plugin refused:") != std::string::npos);
+    CHECK(r.out.find("wrong magic") != std::string::npos);
+    CHECK(r.out.find("hello") != std::string::npos);
 }

@@ -18,26 +18,14 @@ using photobridge::testing::MockServer;
 using photobridge::testing::PluginUnderTest;
 
 inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"cloudcard"};
-    o.dataset = dataset;
-    return o;
+    return photobridge::testing::single_provider_options("cloudcard", dataset);
 }
 
 // One replay-mode and one dataset-mode (1,000 records) mock per test
-// process, shared by the test cases: each case clears the journal before it
-// looks at it and removes any fault rules it loads. (Shared, because the
-// mock keeps idle keep-alive connections for 30 s, so stopping a server the
-// host has talked to takes that long; at exit the host's thread-local
-// connections close first, and the servers then stop at once.)
-inline MockServer& replay_mock() {
-    static MockServer mock(mock_options());
-    return mock;
-}
-inline MockServer& dataset_mock() {
-    static MockServer mock(mock_options(1000));
-    return mock;
-}
+// process (shared_mock, support/harness.hpp): each case clears the journal
+// before it looks at it and removes any fault rules it loads.
+inline MockServer& replay_mock() { return photobridge::testing::shared_mock("cloudcard"); }
+inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("cloudcard", 1000); }
 
 // Loads fault rules into `mock` for the lifetime of the guard.
 struct FaultRules {

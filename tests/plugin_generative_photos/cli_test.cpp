@@ -1,36 +1,22 @@
 // The sdk-docs examples of `photobridge call generative_photos ...`, run as a
 // child process against the in-process mock (dataset mode).
 #include "gp_test_support.hpp"
+#include "support/shell_command.hpp"
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace gp_test;
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string out;
-};
+using photobridge::testing::CommandResult;
+using Run = CommandResult;
 
-Run run(const std::string& args) {
-    Run r;
-    const std::string command = std::string(PHOTOBRIDGE_CLI) + " " + args;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+Run run(const std::string& args) { return photobridge::testing::run_shell(std::string(PHOTOBRIDGE_CLI) + " " + args); }
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string quoted(const std::string& s) { return photobridge::testing::shell_quoted(s); }
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -20,25 +20,14 @@ using photobridge::testing::PluginUnderTest;
 
 using photobridge::testing::MockServer;
 
-// The mocks are shared by the test cases of this process and reset (journal,
-// dataset, fault rules) by fresh() at the start of each case: the mock keeps
-// idle keep-alive connections for 30 s and the host caches one connection per
-// thread and origin, so stopping a mock the host has talked to would take
-// that long; at exit the thread-local connections close first.
+// The mocks are shared by the test cases of this process (shared_mock,
+// support/harness.hpp) and reset (journal, dataset, fault rules) by fresh()
+// at the start of each case.
 inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset) {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"generative_photos"};
-    o.dataset = dataset;
-    return o;
+    return photobridge::testing::single_provider_options("generative_photos", dataset);
 }
-inline MockServer& replay_mock() {
-    static MockServer mock(mock_options(std::nullopt));
-    return mock;
-}
-inline MockServer& dataset_mock() {
-    static MockServer mock(mock_options(5));
-    return mock;
-}
+inline MockServer& replay_mock() { return photobridge::testing::shared_mock("generative_photos"); }
+inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("generative_photos", 5); }
 inline const MockServer& fresh(MockServer& mock) {
     mock.reset();
     return mock;

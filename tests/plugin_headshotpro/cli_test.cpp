@@ -1,37 +1,23 @@
 // The sdk-docs examples of `photobridge call headshotpro ...`, run as a child
 // process against the in-process mock.
 #include "helpers.hpp"
+#include "support/shell_command.hpp"
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace hp_test;
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string out;  // stdout only
-};
+using photobridge::testing::CommandResult;
+using Run = CommandResult;
 
-Run run(const std::string& args) {
-    Run r;
-    const std::string command = std::string(PHOTOBRIDGE_CLI) + " " + args + " 2>/dev/null";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+Run run(const std::string& args) { return photobridge::testing::run_shell(std::string(PHOTOBRIDGE_CLI) + " " + args + " 2>/dev/null"); }
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string quoted(const std::string& s) { return photobridge::testing::shell_quoted(s); }
 
 json::value ok_json(const std::string& args) {
     const Run r = run(args);

@@ -22,29 +22,18 @@ using photobridge::testing::PluginUnderTest;
 
 using photobridge::testing::MockServer;
 
-// The mocks are shared by the test cases of this process and reset (journal,
-// dataset, fault rules) by fresh() at the start of each case. Shared because
-// the mock keeps idle keep-alive connections for 30 s and the host caches one
-// connection per thread and origin, so stopping a mock the host has talked
-// to would take that long; at exit the thread-local connections close first.
+// The mocks are shared by the test cases of this process (shared_mock,
+// support/harness.hpp) and reset (journal, dataset, fault rules) by fresh()
+// at the start of each case.
 inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset) {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"shootbin"};
-    o.dataset = dataset;
-    return o;
+    return photobridge::testing::single_provider_options("shootbin", dataset);
 }
 // Replay mode: the documented examples.
-inline MockServer& replay_mock() {
-    static MockServer mock(mock_options(std::nullopt));
-    return mock;
-}
+inline MockServer& replay_mock() { return photobridge::testing::shared_mock("shootbin"); }
 // Dataset mode, 1,000 photos: project 1 album 12 holds photos 100..1099;
 // project 2 album 22 (not owned by the caller) 1100..1119; project 3 album
 // 32 (locked for review) 1120..1129.
-inline MockServer& dataset_mock() {
-    static MockServer mock(mock_options(1000));
-    return mock;
-}
+inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("shootbin", 1000); }
 // Dataset mode with a photo selection limit of 1 approval per project.
 inline MockServer& limited_mock() {
     static MockServer mock([] {

@@ -30,10 +30,7 @@ inline constexpr const char* kDocStudio = "64f1a2b3c4d5e6f7g8h9i0j2";
 inline constexpr const char* kSecondStudio = "650a1b2c3d4e5f6a7b8c9d0e";
 
 inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
-    photobridge::mock::ServerOptions o;
-    o.providers = {"snapbar"};
-    o.dataset = dataset;
-    return o;
+    return photobridge::testing::single_provider_options("snapbar", dataset);
 }
 
 inline json::object config_for(const std::string& base_url, const std::string& token = "mock-token") {

@@ -4,7 +4,10 @@
 
 #include <httplib.h>
 
+#include <map>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
 
 namespace photobridge::testing {
 
@@ -18,6 +21,22 @@ const host::PluginRegistry& built_plugins() {
 }
 
 #ifdef PHOTOBRIDGE_HAVE_MOCK
+mock::ServerOptions single_provider_options(const std::string& provider, std::optional<std::size_t> dataset) {
+    mock::ServerOptions o;
+    o.providers = {provider};
+    o.dataset = dataset;
+    return o;
+}
+
+MockServer& shared_mock(const std::string& provider, std::optional<std::size_t> dataset) {
+    static std::mutex mutex;
+    static std::map<std::pair<std::string, std::optional<std::size_t>>, std::unique_ptr<MockServer>> mocks;
+    std::lock_guard lock(mutex);
+    auto& slot = mocks[{provider, dataset}];
+    if (!slot) slot = std::make_unique<MockServer>(single_provider_options(provider, dataset));
+    return *slot;
+}
+
 MockServer::MockServer(mock::ServerOptions options) : server_(std::make_unique<mock::Server>(std::move(options))) {
     port_ = server_->start();
 }

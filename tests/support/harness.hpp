@@ -44,6 +44,18 @@ private:
     std::unique_ptr<mock::Server> server_;
     int port_ = 0;
 };
+
+// Options for a mock that serves only `provider`: replay mode (the documented
+// examples), or dataset mode with `dataset` records.
+mock::ServerOptions single_provider_options(const std::string& provider, std::optional<std::size_t> dataset = std::nullopt);
+
+// One mock per (provider, dataset) for the whole test process, started on
+// first use and shared by the test cases, which reset or clear what they
+// look at. Shared because a mock the host has talked to keeps idle
+// keep-alive connections open, so stopping it takes that long; at exit the
+// host's thread-local connections close first and the mocks then stop at
+// once. Threads: any; the first call for a key starts that mock.
+MockServer& shared_mock(const std::string& provider, std::optional<std::size_t> dataset = std::nullopt);
 #endif
 
 // One instance of a built plugin, created through the host like the CLI does.
