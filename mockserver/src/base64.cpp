@@ -1,5 +1,7 @@
 #include "base64.hpp"
 
+#include <openssl/evp.h>
+
 #include <array>
 
 namespace photobridge::mock {
@@ -37,6 +39,24 @@ std::optional<std::string> base64_decode(std::string_view text) {
         }
     }
     return out;
+}
+
+std::string base64url_encode(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');  // EVP_EncodeBlock writes a trailing NUL
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(written));
+    while (!out.empty() && out.back() == '=') out.pop_back();
+    for (char& c : out) {
+        if (c == '+') c = '-';
+        else if (c == '/') c = '_';
+    }
+    return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+    if (text.find_first_of("+/") != std::string_view::npos) return std::nullopt;
+    return base64_decode(text);
 }
 
 }  // namespace photobridge::mock

@@ -1,5 +1,7 @@
 #include "webhook_token.hpp"
 
+#include "base64.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -11,19 +13,6 @@
 #include <stdexcept>
 
 namespace photobridge::mock {
-
-std::string base64url_encode(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');  // EVP_EncodeBlock writes a trailing NUL
-    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(written));
-    while (!out.empty() && out.back() == '=') out.pop_back();
-    for (char& c : out) {
-        if (c == '+') c = '-';
-        else if (c == '/') c = '_';
-    }
-    return out;
-}
 
 std::string sign_hs256_jwt(const boost::json::object& claims, std::string_view secret) {
     static const std::string kHeader = base64url_encode(R"({"alg":"HS256","typ":"JWT"})");

@@ -11,9 +11,6 @@
 
 namespace photobridge::mock {
 
-// RFC 4648 section 5 without padding, encoded by OpenSSL's EVP_EncodeBlock.
-std::string base64url_encode(std::string_view bytes);
-
 // "<header>.<claims>.<signature>", each part base64url. Throws
 // std::runtime_error when OpenSSL fails (it does not for valid input).
 std::string sign_hs256_jwt(const boost::json::object& claims, std::string_view secret);

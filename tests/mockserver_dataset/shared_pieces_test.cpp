@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "dataset/base64url.hpp"
+#include "base64.hpp"
 #include "dataset/image_synth.hpp"
 #include "dataset/public_routes.hpp"
 #include "dataset/timestamps.hpp"
@@ -13,6 +13,8 @@
 #include "dataset_backend.hpp"
 
 using namespace photobridge::mock::dataset;
+using photobridge::mock::base64url_decode;
+using photobridge::mock::base64url_encode;
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "dataset/base64url.hpp"
+#include "base64.hpp"
 #include "dataset/image_synth.hpp"
 #include "dataset_test_support.hpp"
 
@@ -79,7 +79,7 @@ TEST_CASE("shootbin: walking album 12 yields every photo once, newest first, wit
     CHECK(first.at("meta").at("per_page").as_int64() == 50);
 
     // The docs' cursor eyJpZCI6MTIzfQ is {"id":123}: the page after photo 123.
-    CHECK(photobridge::mock::dataset::base64url_decode("eyJpZCI6MTIzfQ").value() == R"({"id":123})");
+    CHECK(photobridge::mock::base64url_decode("eyJpZCI6MTIzfQ").value() == R"({"id":123})");
     const auto after = json_of(get(*backend, kAlbum, {{"cursor", "eyJpZCI6MTIzfQ"}, {"per_page", "5"}}));
     CHECK(after.at("data").at(0).at("id").as_int64() == 122);
     const auto last = json_of(get(*backend, kAlbum, {{"cursor", "eyJpZCI6MTAzfQ"}, {"per_page", "5"}}));

@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "backend_factories.hpp"
-#include "base64url.hpp"
+#include "base64.hpp"
 #include "image_synth.hpp"
 #include "rendered_records.hpp"
 #include "request_helpers.hpp"
