@@ -54,8 +54,14 @@ struct Page {
     std::optional<std::string> next_cursor;
     std::optional<std::int64_t> total;  // when the provider reports it
 
-    boost::json::value to_json() const {
-        return boost::json::object{{"records", records},
+    boost::json::value to_json() const& { return Page(*this).to_json_moved(); }
+    // Moves the records out instead of copying them (the SDK's own path: a
+    // page of hundreds of records is handed over once).
+    boost::json::value to_json() && { return to_json_moved(); }
+
+private:
+    boost::json::value to_json_moved() {
+        return boost::json::object{{"records", std::move(records)},
                                    {"next_cursor", next_cursor ? boost::json::value(*next_cursor) : nullptr},
                                    {"total", total ? boost::json::value(*total) : nullptr}};
     }
@@ -243,8 +249,8 @@ inline std::int32_t invoke(pb_instance* instance, const char* operation, const c
                 schema::apply_defaults(params, schema);
                 validate_or_throw(params, schema, "params");
             }
-            const Page page = (*handler)(StreamCall{params, std::move(cursor), page_size, plugin.host()});
-            write_json(response_json, page.to_json());
+            Page page = (*handler)(StreamCall{params, std::move(cursor), page_size, plugin.host()});
+            write_json(response_json, std::move(page).to_json());
             return;
         }
         if (const auto* handler = plugin.find_operation(name)) {
