@@ -4,6 +4,7 @@
 #
 #   bench/engine/run_benchmarks.sh [BUILD_DIR] [REPEATS]
 #   SYNC_RECORDS=10000 bench/engine/run_benchmarks.sh build 1   # smaller Shootbin sync
+#   PARTS=sync bench/engine/run_benchmarks.sh build 3            # only part 1 (sync, files, list)
 #
 # BUILD_DIR must hold bin/photobridge, bin/photobridge-mock and the plugins,
 # including the benchmark-only `null` sink (configure with
@@ -27,6 +28,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
 REPEATS=${2:-3}
 SYNC_RECORDS=${SYNC_RECORDS:-100000}
+PARTS=${PARTS:-sync,files,list}
 PB="$BUILD/bin/photobridge"
 MOCK="$BUILD/bin/photobridge-mock"
 for f in "$PB" "$MOCK" "$BUILD/plugins/photobridge-null.so" /usr/bin/time; do
@@ -141,6 +143,7 @@ run_pb() {
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # ---- 1: the Shootbin sync and the Python baseline ------------------------
+if [[ ",$PARTS," == *,sync,* ]]; then
 start_mock "$SYNC_RECORDS"
 write_workflows
 for i in $(seq 1 "$REPEATS"); do
@@ -161,7 +164,10 @@ E=$(median < "$WORK/sync_rps"); P=$(median < "$WORK/sync_py")
 echo "RESULT shootbin sync $SYNC_RECORDS: engine median $E records/s, peak RSS median $(median < "$WORK/sync_rss") kB; python median $P records/s; ratio $(echo "$E $P" | awk '{printf "%.2f", $1/$2}')x"
 echo "RESULT shootbin re-run over the unchanged $SYNC_RECORDS: median $(median < "$WORK/sync_rerun_s") s = $(median < "$WORK/sync_rerun_ratio" | awk '{printf "%.2f", $1*100}')% of the first run"
 
+fi
+
 # ---- 2: the files sync at 100k, its re-run, and the baseline ---------------
+if [[ ",$PARTS," == *,files,* ]]; then
 start_mock 100000
 write_workflows
 for i in $(seq 1 "$REPEATS"); do
@@ -180,7 +186,10 @@ E=$(median < "$WORK/files_rps"); P=$(median < "$WORK/files_py")
 echo "RESULT files sync 100000: engine median $E records/s, peak RSS median $(median < "$WORK/files_rss") kB; python median $P records/s; ratio $(echo "$E $P" | awk '{printf "%.2f", $1/$2}')x"
 echo "RESULT re-run over the unchanged 100000: median $(median < "$WORK/rerun_s") s = $(median < "$WORK/rerun_ratio" | awk '{printf "%.1f", $1*100}')% of the first run (median $(median < "$WORK/files_s") s)"
 
+fi
+
 # ---- 3: listing into the null sink, 100k and 1M ---------------------------
+if [[ ",$PARTS," == *,list,* ]]; then
 for n in 100000 1000000; do
   start_mock "$n"
   write_workflows
@@ -195,3 +204,4 @@ done
 R100=$(median < "$WORK/list_rss_100000"); R1M=$(median < "$WORK/list_rss_1000000")
 echo "RESULT list into null sink: 100k peak RSS median $R100 kB ($(median < "$WORK/list_rps_100000") records/s); 1M peak RSS median $R1M kB ($(median < "$WORK/list_rps_1000000") records/s)"
 echo "RESULT list into null sink: 1M/100k RSS ratio $(echo "$R1M $R100" | awk '{printf "%.3f", $1/$2}'); 1M peak $(echo "$R1M" | awk '{printf "%.1f", $1/1024}') MB (target <= 64 MB, within 10%)"
+fi
