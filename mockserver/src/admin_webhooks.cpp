@@ -86,7 +86,10 @@ void read_target(const std::string& target, WebhookRequest& out) {
     }
     out.host = std::move(host);
     out.path_and_query = url.encoded_path().empty() ? std::string("/") : std::string(url.encoded_path());
-    if (url.has_query()) out.path_and_query += "?" + std::string(url.encoded_query());
+    if (url.has_query()) {
+        out.path_and_query.push_back('?');
+        out.path_and_query.append(url.encoded_query().data(), url.encoded_query().size());
+    }
     out.target = target;
 }
 

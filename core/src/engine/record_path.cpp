@@ -30,8 +30,16 @@ std::optional<PathSyntaxError> check_path_syntax(std::string_view path) {
         }
         if (!is_segment_char(path[i])) {
             const char c = path[i];
-            std::string shown = (c == ' ' || c == '\t') ? std::string("a space") : "'" + std::string(1, c) + "'";
-            return PathSyntaxError{i, shown + " is not allowed in a path (letters, digits, '_', '-' and '.' are)"};
+            std::string message;
+            if (c == ' ' || c == '\t') {
+                message = "a space";
+            } else {
+                message.push_back('\'');
+                message.push_back(c);
+                message.push_back('\'');
+            }
+            message.append(" is not allowed in a path (letters, digits, '_', '-' and '.' are)");
+            return PathSyntaxError{i, std::move(message)};
         }
     }
     return std::nullopt;
