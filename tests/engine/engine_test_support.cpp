@@ -56,11 +56,11 @@ int CountingServer::total() const {
     return n;
 }
 
-engine::Workflow hello_fetch_workflow(const std::string& name, int count, int page_size, const std::string& server_url) {
-    engine::Workflow wf;
+model::Workflow hello_fetch_workflow(const std::string& name, int count, int page_size, const std::string& server_url) {
+    model::Workflow wf;
     wf.file = "";
     wf.name = name;
-    engine::Connection h;
+    model::Connection h;
     h.name = "h";
     h.plugin = "hello";
     h.config = boost::json::object{{"base_url", server_url}, {"token", "secret-token-123"}};
@@ -69,22 +69,21 @@ engine::Workflow hello_fetch_workflow(const std::string& name, int count, int pa
     wf.source.stream = "numbers";
     wf.source.params = boost::json::object{{"count", count}};
     wf.source.page_size = page_size;
-    engine::Sink sink;
+    model::Sink sink;
     sink.id = "h.fetch";
     sink.connection = "h";
     sink.action = "fetch";
-    sink.params = engine::RecordTemplateObject(boost::json::object{{"path", "/item/{id}"}});
+    sink.params = model::RecordTemplateObject(boost::json::object{{"path", "/item/{id}"}});
     wf.sinks.push_back(sink);
-    wf.policy.key = engine::RecordTemplate("{id}");
+    wf.policy.key = model::RecordTemplate("{id}");
     wf.policy.concurrency = 4;
-    wf.policy.retry = engine::RetryPolicy{3, 1, 5};
+    wf.policy.retry = model::RetryPolicy{3, 1, 5};
     wf.policy.queue_capacity = 16;
     wf.policy.timeout_ms = 5000;
     return wf;
 }
 
-engine::RunSummary run(const engine::Workflow& wf, photobridge::state::StateStore* store, engine::RunOptions options) {
-    options.progress = engine::ProgressStyle::none;
+engine::RunSummary run(const model::Workflow& wf, photobridge::state::StateStore* store, engine::RunOptions options) {
     return engine::run_workflow(wf, photobridge::testing::built_plugins(), store, options);
 }
 

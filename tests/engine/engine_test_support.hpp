@@ -5,7 +5,7 @@
 
 #include "support/test_files.hpp"
 #include "engine/run_engine.hpp"
-#include "engine/workflow.hpp"
+#include "model/workflow.hpp"
 #include "state/state_store.hpp"
 
 #include <httplib.h>
@@ -21,6 +21,7 @@
 namespace engine_test {
 
 namespace engine = photobridge::engine;
+namespace model = photobridge::model;
 
 // A fresh folder under /tmp, removed with everything in it.
 using TempDir = photobridge::testing::TempDir;  // support/test_files.hpp
@@ -51,10 +52,10 @@ private:
 };
 
 // source: hello.numbers (1..count) -> sink: hello.fetch GET /item/{id} on `server_url`.
-engine::Workflow hello_fetch_workflow(const std::string& name, int count, int page_size, const std::string& server_url);
+model::Workflow hello_fetch_workflow(const std::string& name, int count, int page_size, const std::string& server_url);
 
 // Runs quietly (no progress); aborts the test if the run cannot start.
-engine::RunSummary run(const engine::Workflow& wf, photobridge::state::StateStore* store,
+engine::RunSummary run(const model::Workflow& wf, photobridge::state::StateStore* store,
                        engine::RunOptions options = {});
 
 }  // namespace engine_test

@@ -6,7 +6,7 @@
 
 using namespace photobridge;
 using engine::Backoff;
-using engine::RetryPolicy;
+using model::RetryPolicy;
 using namespace std::chrono_literals;
 
 TEST_CASE("retry: transient and ambiguous statuses") {

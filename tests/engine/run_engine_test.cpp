@@ -93,7 +93,7 @@ TEST_CASE("run: dead letters for records that keep failing, a re-run retries the
     CountingServer server(/*fail_first=*/1000, /*fail_status=*/500);
     auto store = state::open_sqlite_state_store(dir.path() / "state.db");
     auto wf = engine_test::hello_fetch_workflow("dead-letters", 30, 10, server.url());
-    wf.policy.retry = engine::RetryPolicy{2, 1, 2};
+    wf.policy.retry = model::RetryPolicy{2, 1, 2};
     const auto s = engine_test::run(wf, store.get());
     CHECK(s.outcome == "partial");
     CHECK(s.exit_code == 1);
@@ -124,7 +124,7 @@ TEST_CASE("run: a record that syncs after failing loses its dead letter") {
     CountingServer server(/*fail_first=*/2, /*fail_status=*/500);
     auto store = state::open_sqlite_state_store(dir.path() / "state.db");
     auto wf = engine_test::hello_fetch_workflow("recovering", 10, 10, server.url());
-    wf.policy.retry = engine::RetryPolicy{2, 1, 2};
+    wf.policy.retry = model::RetryPolicy{2, 1, 2};
     CHECK(engine_test::run(wf, store.get()).dead_lettered == 10);
     CHECK(store->dead_letters(wf.name).size() == 10);
     const auto s = engine_test::run(wf, store.get());  // third request of each path succeeds
@@ -138,16 +138,16 @@ TEST_CASE("run: on_error = skip goes on without dead letters, on_error = fail st
     CountingServer server(1000, 500);
     auto store = state::open_sqlite_state_store(dir.path() / "state.db");
     auto wf = engine_test::hello_fetch_workflow("skipping", 15, 5, server.url());
-    wf.policy.retry = engine::RetryPolicy{1, 1, 1};
-    wf.policy.on_error = engine::OnError::skip;
+    wf.policy.retry = model::RetryPolicy{1, 1, 1};
+    wf.policy.on_error = model::OnError::skip;
     const auto skipped = engine_test::run(wf, store.get());
     CHECK(skipped.outcome == "ok");
     CHECK(skipped.failed == 15);
     CHECK(store->dead_letters(wf.name).empty());
 
     auto wf2 = engine_test::hello_fetch_workflow("failing", 40, 5, server.url());
-    wf2.policy.retry = engine::RetryPolicy{1, 1, 1};
-    wf2.policy.on_error = engine::OnError::fail;
+    wf2.policy.retry = model::RetryPolicy{1, 1, 1};
+    wf2.policy.on_error = model::OnError::fail;
     wf2.policy.concurrency = 1;
     const auto failed = engine_test::run(wf2, store.get());
     CHECK(failed.outcome == "failed");

@@ -1,6 +1,6 @@
 // Self-SIGINT in a child process: the first signal cancels `stop` only, the
 // second `abort` too; the previous handlers come back afterwards.
-#include "engine/signal_handling.hpp"
+#include "host/signal_handling.hpp"
 
 #include <doctest/doctest.h>
 
@@ -48,7 +48,7 @@ TEST_CASE("signals: first SIGINT stops, second aborts") {
     const int code = in_child([] {
         auto stop = std::make_shared<host::CancellationToken>();
         auto abort = std::make_shared<host::CancellationToken>();
-        engine::SignalScope scope(stop, abort);
+        host::SignalScope scope(stop, abort);
         std::raise(SIGINT);
         if (!wait_for(*stop)) return 1;
         std::this_thread::sleep_for(50ms);
@@ -65,7 +65,7 @@ TEST_CASE("signals: SIGTERM stops like SIGINT") {
     const int code = in_child([] {
         auto stop = std::make_shared<host::CancellationToken>();
         auto abort = std::make_shared<host::CancellationToken>();
-        engine::SignalScope scope(stop, abort);
+        host::SignalScope scope(stop, abort);
         std::raise(SIGTERM);
         if (!wait_for(*stop)) return 1;
         return scope.interrupted() ? 0 : 2;
@@ -78,9 +78,9 @@ TEST_CASE("signals: the default handler is back after the scope, two scopes at o
         std::signal(SIGINT, SIG_DFL);  // the test runner's own handler would report a crash instead
         {
             auto stop = std::make_shared<host::CancellationToken>();
-            engine::SignalScope scope(stop, nullptr);
+            host::SignalScope scope(stop, nullptr);
             try {
-                engine::SignalScope second(stop, nullptr);
+                host::SignalScope second(stop, nullptr);
                 return 5;
             } catch (const std::logic_error&) {
             }

@@ -2,7 +2,7 @@
 // fixed, `photobridge state dead-letters WORKFLOW.toml --retry` (the engine's
 // retry_dead_letters) syncs them and removes the letters.
 #include "e2e_support.hpp"
-#include "engine/dead_letter_retry.hpp"
+#include "cli/dead_letter_retry.hpp"
 #include "engine/run_engine.hpp"
 #include "state/state_store.hpp"
 
@@ -35,9 +35,9 @@ TEST_CASE("e2e: uploads refused by a locked project are dead-lettered, then retr
     text.shootbin_project = 1;
     text.shootbin_album = 12;
     e2e::write_workflow(dir.path(), mock->base_url(), text);
-    engine::DeadLetterRetryOptions options;
+    cli::DeadLetterRetryOptions options;
     options.state_path = state_path;
-    CHECK(engine::retry_dead_letters(file.string(), options) == 0);
+    CHECK(cli::retry_dead_letters(file.string(), options) == 0);
     auto store = state::open_sqlite_state_store(state_path);
     CHECK(store->dead_letters(text.name).empty());
     e2e::check_exactly_once(e2e::album_uploads(*mock), e2e::favorite_names(*mock, "headshotpro-"));

@@ -1,6 +1,6 @@
 #include "e2e_support.hpp"
 
-#include "engine/workflow_loader.hpp"
+#include "workflow/workflow_loader.hpp"
 
 #include <doctest/doctest.h>
 
@@ -57,8 +57,8 @@ fs::path write_workflow(const fs::path& dir, const std::string& mock_url, const 
     return file;
 }
 
-photobridge::engine::Workflow load(const fs::path& file) {
-    auto loaded = photobridge::engine::load_workflow(file, photobridge::testing::built_plugins());
+photobridge::model::Workflow load(const fs::path& file) {
+    auto loaded = photobridge::workflow_file::load_workflow(file, photobridge::testing::built_plugins());
     std::string errors;
     for (const auto& d : loaded.diagnostics) errors += d.str() + "\n";
     INFO(errors);

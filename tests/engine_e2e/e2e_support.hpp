@@ -4,7 +4,7 @@
 #pragma once
 
 #include "support/test_files.hpp"
-#include "engine/workflow.hpp"
+#include "model/workflow.hpp"
 #include "support/harness.hpp"
 
 #include <boost/json.hpp>
@@ -48,7 +48,7 @@ struct WorkflowText {
 fs::path write_workflow(const fs::path& dir, const std::string& mock_url, const WorkflowText& w);
 
 // Loads through the real loader; fails the test with the diagnostics.
-photobridge::engine::Workflow load(const fs::path& file);
+photobridge::model::Workflow load(const fs::path& file);
 
 // original_filename -> how many photos in Shootbin album 1/12 carry it, for
 // the names this suite uploads ("headshotpro-*.jpg"). Read through the

@@ -53,21 +53,29 @@ int journal_count(const testing::MockServer& mock, const std::string& method, co
 
 }  // namespace
 
-TEST_CASE("e2e: generative_photos.variant expands into the invoke chain, steps.<id> being the download") {
+TEST_CASE("e2e: generative_photos.variant runs the chain its plugin declares, steps.<id> being the download") {
     auto mock = e2e::start_mock(kRecords);
     e2e::TempDir dir;
     const auto wf = e2e::load(write_variant_workflow(dir.path(), mock->base_url(), "chain", (dir.path() / "out").string(), 1.0));
+    REQUIRE(wf.steps.size() == 2);  // as written: the download and the composite step
+    const model::Step& smile = wf.steps[1];
+    CHECK(smile.kind == model::Step::Kind::composite);
+    CHECK(smile.composite == "generative_photos.variant");
     std::vector<std::string> chain;
-    for (const auto& s : wf.steps) chain.push_back(s.id + ":" + (s.kind == engine::Step::Kind::download ? "download" : s.operation));
-    CHECK(chain == std::vector<std::string>{"step1:download", "smile__upload:upload_image", "smile__faces:wait_faces",
+    for (const auto& s : smile.chain) {
+        CHECK(s.kind == model::Step::Kind::invoke);
+        chain.push_back(s.id + ":" + s.operation);
+    }
+    CHECK(chain == std::vector<std::string>{"smile__upload:upload_image", "smile__faces:wait_faces",
                                             "smile__variant:create_variant", "smile__wait:wait_variant",
                                             "smile:download"});
-    for (const auto& s : wf.steps) CHECK(s.kind != engine::Step::Kind::generative_variant);
-    CHECK(wf.steps[1].send_bytes);
-    CHECK(wf.steps[1].after == "step1");
-    CHECK(wf.steps[3].params.literal().at("move") == "smile");
-    CHECK(wf.steps[4].params.literal().at("timeout_ms") == 20000);
-    CHECK(wf.steps[5].keep_bytes_from_result);
+    REQUIRE(smile.chain.size() == 5);
+    CHECK(smile.chain[0].send_bytes);
+    CHECK(smile.chain[0].after == "step1");
+    CHECK(smile.chain[1].params.literal().at("id") == "{steps.smile__upload.id}");
+    CHECK(smile.chain[2].params.literal().at("move") == "smile");
+    CHECK(smile.chain[3].params.literal().at("timeout_ms") == 20000);
+    CHECK(smile.chain[4].keep_bytes_from_result);
     CHECK(wf.sinks[0].after == "smile");
 }
 

@@ -3,22 +3,22 @@
 // webhook payload names.
 #include "serve_support.hpp"
 
-#include "engine/workflow_loader.hpp"
+#include "workflow/workflow_loader.hpp"
 #include "serve/webhook_event_reference.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace serve_test;
-using photobridge::engine::Trigger;
+using photobridge::model::Trigger;
 
 namespace {
 
-photobridge::engine::LoadResult load_with_trigger(const TempDir& dir, const std::string& trigger) {
+photobridge::workflow_file::LoadResult load_with_trigger(const TempDir& dir, const std::string& trigger) {
     const auto file = write_snapbar_workflow(dir.path(), "http://127.0.0.1:1", trigger);
-    return photobridge::engine::load_workflow(file, photobridge::testing::built_plugins());
+    return photobridge::workflow_file::load_workflow(file, photobridge::testing::built_plugins());
 }
 
-std::string diagnostics(const photobridge::engine::LoadResult& r) {
+std::string diagnostics(const photobridge::workflow_file::LoadResult& r) {
     std::string out;
     for (const auto& d : r.diagnostics) out += d.str() + "\n";
     return out;

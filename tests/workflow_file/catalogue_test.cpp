@@ -49,7 +49,7 @@ TEST_CASE("the catalogue has at least 25 broken workflows, each with its expecte
 TEST_CASE("each broken workflow gives exactly its expected diagnostics, and no workflow") {
     for (const auto& file : broken_files()) {
         SUBCASE(file.filename().string().c_str()) {
-            const engine::LoadResult r = engine::load_workflow(file, testing::fixture_registry(), testing::fixture_env());
+            const workflow_file::LoadResult r = workflow_file::load_workflow(file, testing::fixture_registry(), testing::fixture_env());
             CHECK_FALSE(r.workflow.has_value());
             CHECK_FALSE(r.diagnostics.empty());
             CHECK(testing::diagnostics_text(r) == expected_text(file));
@@ -69,7 +69,7 @@ TEST_CASE("dump actual catalogue diagnostics when asked") {
     if (dir == nullptr) return;
     std::filesystem::create_directories(dir);
     for (const auto& file : broken_files()) {
-        const engine::LoadResult r = engine::load_workflow(file, testing::fixture_registry(), testing::fixture_env());
+        const workflow_file::LoadResult r = workflow_file::load_workflow(file, testing::fixture_registry(), testing::fixture_env());
         std::ofstream(std::filesystem::path(dir) / std::filesystem::path(file).replace_extension(".actual").filename())
             << testing::diagnostics_text(r);
     }

@@ -1,10 +1,10 @@
 // Condition::matches: AND across fields, OR across a field's accepted values.
-#include "engine/workflow.hpp"
+#include "model/workflow.hpp"
 
 #include <doctest/doctest.h>
 
 namespace json = boost::json;
-using photobridge::engine::Condition;
+using photobridge::model::Condition;
 
 namespace {
 

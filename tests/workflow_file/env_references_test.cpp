@@ -1,12 +1,12 @@
 // ${env:NAME} references: resolution, syntax errors, and no value in messages.
-#include "engine/env_references.hpp"
+#include "workflow/env_references.hpp"
 
 #include "workflow_test_support.hpp"
 
 #include <doctest/doctest.h>
 
-using photobridge::engine::has_env_reference;
-using photobridge::engine::resolve_env_references;
+using photobridge::workflow_file::has_env_reference;
+using photobridge::workflow_file::resolve_env_references;
 using photobridge::testing::env_from;
 
 TEST_CASE("references are replaced, alone or inside text") {
@@ -70,7 +70,7 @@ TEST_CASE("has_env_reference spots references, not escapes") {
 
 TEST_CASE("process_env reads the real environment") {
     ::setenv("PB_WORKFLOW_FILE_TEST_VAR", "from-process", 1);
-    auto env = photobridge::engine::process_env();
+    auto env = photobridge::workflow_file::process_env();
     CHECK(env("PB_WORKFLOW_FILE_TEST_VAR") == std::optional<std::string>("from-process"));
     ::unsetenv("PB_WORKFLOW_FILE_TEST_VAR");
     CHECK_FALSE(env("PB_WORKFLOW_FILE_TEST_VAR").has_value());

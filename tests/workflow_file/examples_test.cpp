@@ -1,6 +1,6 @@
 // Every example in examples/workflows/ validates against the real built
 // plugins (with its ${env:...} variables injected).
-#include "engine/workflow_loader.hpp"
+#include "workflow/workflow_loader.hpp"
 #include "support/harness.hpp"
 
 #include "workflow_test_support.hpp"
@@ -34,7 +34,7 @@ std::string read(const std::filesystem::path& p) {
 }
 
 // Every ${env:NAME} of a file, set to a placeholder.
-engine::EnvLookup env_for(const std::string& text) {
+workflow_file::EnvLookup env_for(const std::string& text) {
     std::map<std::string, std::string> values;
     const std::regex ref(R"(\$\{env:([A-Za-z_][A-Za-z0-9_]*)\})");
     for (std::sregex_iterator it(text.begin(), text.end(), ref), end; it != end; ++it)
@@ -82,7 +82,7 @@ TEST_CASE("every example validates against the built plugins") {
                 MESSAGE("SKIPPED " << file.filename().string() << ": plugin(s) not in this build:" << list);
                 continue;
             }
-            const engine::LoadResult r = engine::load_workflow(file, registry, env_for(text));
+            const workflow_file::LoadResult r = workflow_file::load_workflow(file, registry, env_for(text));
             std::string diagnostics;
             for (const auto& d : r.diagnostics) diagnostics += d.str() + "\n";
             INFO(diagnostics);
@@ -113,7 +113,7 @@ connection = "out"
 action = "write"
 params = { nmae = "{id}.jpg" }
 )");
-    const auto r = engine::load_workflow(file.path(), registry, testing::env_from({{"HP_KEY", "hp-secret-1"}}));
+    const auto r = workflow_file::load_workflow(file.path(), registry, testing::env_from({{"HP_KEY", "hp-secret-1"}}));
     CHECK(testing::diagnostics_text(r) ==
           "6:1: connections.out: missing required setting 'dir' of plugin files\n"
           "8:1: connections.out.folder: unknown setting of plugin files (known: dir, fsync)\n"

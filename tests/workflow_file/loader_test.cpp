@@ -1,6 +1,6 @@
 // load_workflow on valid files: every value and every default in the
 // Workflow; several errors reported at once; secrets kept out of messages.
-#include "engine/workflow_loader.hpp"
+#include "workflow/workflow_loader.hpp"
 
 #include "workflow_test_support.hpp"
 
@@ -8,7 +8,7 @@
 
 namespace json = boost::json;
 using namespace photobridge;
-using engine::Step;
+using model::Step;
 
 namespace {
 
@@ -19,11 +19,11 @@ std::filesystem::path valid_file(const char* name) {
 }  // namespace
 
 TEST_CASE("a file using every part of the format loads with each value in place") {
-    const auto r = engine::load_workflow(valid_file("full.toml"), testing::fixture_registry(), testing::fixture_env());
+    const auto r = workflow_file::load_workflow(valid_file("full.toml"), testing::fixture_registry(), testing::fixture_env());
     INFO(testing::diagnostics_text(r));
     REQUIRE(r.diagnostics.empty());
     REQUIRE(r.workflow);
-    const engine::Workflow& wf = *r.workflow;
+    const model::Workflow& wf = *r.workflow;
     CHECK(wf.file == valid_file("full.toml").string());
     CHECK(wf.name == "studio-full");
     CHECK(wf.description == "Approved studio photos, retouched, into the archive album");
@@ -81,7 +81,7 @@ TEST_CASE("a file using every part of the format loads with each value in place"
 
     CHECK(wf.policy.key.text() == "{provider}:{id}");
     CHECK(wf.policy.concurrency == 8);
-    CHECK(wf.policy.on_error == engine::OnError::skip);
+    CHECK(wf.policy.on_error == model::OnError::skip);
     CHECK(wf.policy.retry.attempts == 3);
     CHECK(wf.policy.retry.backoff_ms == 100);
     CHECK(wf.policy.retry.max_backoff_ms == 2000);
@@ -92,10 +92,10 @@ TEST_CASE("a file using every part of the format loads with each value in place"
 }
 
 TEST_CASE("a minimal file gets the documented defaults") {
-    const auto r = engine::load_workflow(valid_file("minimal.toml"), testing::fixture_registry(), testing::fixture_env());
+    const auto r = workflow_file::load_workflow(valid_file("minimal.toml"), testing::fixture_registry(), testing::fixture_env());
     INFO(testing::diagnostics_text(r));
     REQUIRE(r.workflow);
-    const engine::Workflow& wf = *r.workflow;
+    const model::Workflow& wf = *r.workflow;
     CHECK(wf.description.empty());
     CHECK(wf.steps.empty());
     REQUIRE(wf.sinks.size() == 1);
@@ -108,7 +108,7 @@ TEST_CASE("a minimal file gets the documented defaults") {
     CHECK_FALSE(wf.source.since);
     CHECK(wf.policy.key.text() == "{provider}:{id}");
     CHECK(wf.policy.concurrency == 4);
-    CHECK(wf.policy.on_error == engine::OnError::dead_letter);
+    CHECK(wf.policy.on_error == model::OnError::dead_letter);
     CHECK(wf.policy.retry.attempts == 5);
     CHECK(wf.policy.retry.backoff_ms == 200);
     CHECK(wf.policy.retry.max_backoff_ms == 10000);
@@ -230,7 +230,7 @@ params = { photo_id = "{id}", tag = "x" }
 }
 
 TEST_CASE("an unreadable file is one diagnostic, not an exception") {
-    const auto r = engine::load_workflow("/nonexistent/dir/workflow.toml", testing::fixture_registry(),
+    const auto r = workflow_file::load_workflow("/nonexistent/dir/workflow.toml", testing::fixture_registry(),
                                          testing::fixture_env());
     CHECK_FALSE(r.workflow);
     REQUIRE(r.diagnostics.size() == 1);
@@ -250,7 +250,7 @@ connection = "s"
 action = "upload_photo"
 )");
     host::PluginRegistry empty;
-    const auto r = engine::load_workflow(file.path(), empty, testing::fixture_env());
+    const auto r = workflow_file::load_workflow(file.path(), empty, testing::fixture_env());
     CHECK(testing::diagnostics_text(r) ==
           "4:10: connections.s.plugin: unknown plugin 'studio' (no plugins were found: check --plugin-dir and "
           "PHOTOBRIDGE_PLUGIN_PATH)\n");

@@ -31,7 +31,7 @@ std::string read(const std::filesystem::path& p) {
 
 void check_loads_cleanly(const std::string& text) {
     testing::TempWorkflow file(text);
-    engine::LoadResult r;
+    workflow_file::LoadResult r;
     CHECK_NOTHROW(r = file.load());
     CHECK(r.workflow.has_value() == r.diagnostics.empty());
     for (const auto& d : r.diagnostics) {

@@ -1,15 +1,15 @@
 // RecordTemplate and RecordTemplateObject: parsing, rendering, errors.
-#include "engine/record_template.hpp"
+#include "model/record_template.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
 namespace json = boost::json;
-using photobridge::engine::RecordTemplate;
-using photobridge::engine::RecordTemplateObject;
-using photobridge::engine::TemplateError;
-using photobridge::engine::TemplateSyntaxError;
+using photobridge::model::RecordTemplate;
+using photobridge::model::RecordTemplateObject;
+using photobridge::model::TemplateError;
+using photobridge::model::TemplateSyntaxError;
 
 namespace {
 

@@ -4,8 +4,8 @@
 // and temporary workflow files.
 #pragma once
 
-#include "engine/env_references.hpp"
-#include "engine/workflow_loader.hpp"
+#include "workflow/env_references.hpp"
+#include "workflow/workflow_loader.hpp"
 #include "host/plugin_registry.hpp"
 
 #include <doctest/doctest.h>
@@ -43,7 +43,7 @@ inline const std::map<std::string, std::string>& fixture_env_values() {
     return values;
 }
 
-inline engine::EnvLookup env_from(std::map<std::string, std::string> values) {
+inline workflow_file::EnvLookup env_from(std::map<std::string, std::string> values) {
     return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
         auto it = values.find(std::string(name));
         if (it == values.end()) return std::nullopt;
@@ -51,7 +51,7 @@ inline engine::EnvLookup env_from(std::map<std::string, std::string> values) {
     };
 }
 
-inline engine::EnvLookup fixture_env() { return env_from(fixture_env_values()); }
+inline workflow_file::EnvLookup fixture_env() { return env_from(fixture_env_values()); }
 
 // A workflow file with `text`, removed by the destructor.
 class TempWorkflow {
@@ -69,8 +69,8 @@ public:
     TempWorkflow(const TempWorkflow&) = delete;
     TempWorkflow& operator=(const TempWorkflow&) = delete;
     const std::filesystem::path& path() const { return path_; }
-    engine::LoadResult load(const engine::EnvLookup& env = fixture_env()) const {
-        return engine::load_workflow(path_, fixture_registry(), env);
+    workflow_file::LoadResult load(const workflow_file::EnvLookup& env = fixture_env()) const {
+        return workflow_file::load_workflow(path_, fixture_registry(), env);
     }
 
 private:
@@ -78,7 +78,7 @@ private:
 };
 
 // All diagnostics as "LINE:COLUMN: message" lines (the file name dropped).
-inline std::string diagnostics_text(const engine::LoadResult& r) {
+inline std::string diagnostics_text(const workflow_file::LoadResult& r) {
     std::string out;
     for (const auto& d : r.diagnostics)
         out += std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " + d.message + "\n";

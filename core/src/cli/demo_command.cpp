@@ -71,7 +71,7 @@ void point_env_at_mock(const std::string& text) {
 
 // Connections aimed at the mock: base_url -> the mock's /<plugin id>,
 // secrets -> mock-token, a files sink's dir -> the demo output folder.
-void point_connections_at_mock(engine::Workflow& wf, const host::PluginRegistry& registry, const std::string& mock_url,
+void point_connections_at_mock(model::Workflow& wf, const host::PluginRegistry& registry, const std::string& mock_url,
                                const fs::path& output) {
     for (auto& [name, connection] : wf.connections) {
         const auto plugin = registry.find(connection.plugin);
@@ -160,7 +160,7 @@ int run_demo(const GlobalOptions& globals, const DemoOptions& o) {
                 const fs::path dir = output / workflow->name;
                 std::cout << "   files: " << dir.string() << " (" << count_files(dir) << " files, manifest.jsonl)\n";
             } else if (std::any_of(workflow->sinks.begin(), workflow->sinks.end(),
-                                   [&](const engine::Sink& s) { return s.connection == name; })) {
+                                   [&](const model::Sink& s) { return s.connection == name; })) {
                 std::cout << "   written to the mock " << connection.plugin << " (" << mock_url << "/"
                           << connection.plugin << "); the mock keeps it until the demo exits\n";
             }

@@ -98,7 +98,7 @@ void register_plugins_command(CLI::App& app, const GlobalOptions& globals, Comma
     plugins->add_flag("--json", *as_json, "Print the list as JSON");
     auto* inspect = plugins->add_subcommand("inspect", "Show one plugin's manifest: config, streams, operations, errors");
     auto inspect_id = std::make_shared<std::string>();
-    inspect->add_option("ID", *inspect_id, "Plugin id, e.g. headshotpro")->required();
+    inspect->add_option("ID", *inspect_id, "Plugin id, e.g. files")->required();
     plugins->callback([&globals, &run, inspect, as_json, inspect_id] {
         if (inspect->parsed()) {
             run = [&globals, inspect_id] { return inspect_plugin(globals, *inspect_id); };

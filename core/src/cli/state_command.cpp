@@ -7,7 +7,7 @@
 // creates a state database that does not exist.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
-#include "engine/dead_letter_retry.hpp"
+#include "cli/dead_letter_retry.hpp"
 #include "host/json_pretty.hpp"
 #include "state/sqlite_state_store.hpp"
 
@@ -291,13 +291,13 @@ int dead_letters(const GlobalOptions& globals, const StateOptions& o) {
         if (w.file.empty())
             throw UsageError("--retry needs the workflow file (its connections and sinks), not the name '" + w.name +
                              "'");
-        engine::DeadLetterRetryOptions retry;
+        cli::DeadLetterRetryOptions retry;
         retry.state_path = o.state_path;
         retry.plugin_dirs = globals.plugin_dirs;
         retry.ids = o.ids;
         retry.json = o.json;
-        // The engine runtime runs the records again: engine/dead_letter_retry.hpp.
-        return engine::retry_dead_letters(w.file, retry);
+        // One engine run over the letters' records: cli/dead_letter_retry.hpp.
+        return cli::retry_dead_letters(w.file, retry);
     }
     auto store = open_existing(o.state_path);
     require_known(store.get(), o.state_path, w);

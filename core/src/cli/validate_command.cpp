@@ -5,7 +5,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/plugin_loading.hpp"
-#include "engine/workflow_loader.hpp"
+#include "workflow/workflow_loader.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -18,28 +18,20 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// The steps as written in the file (a built-in step such as
-// generative_photos.variant counts once, not as the chain it runs as).
-std::size_t declared_steps(const engine::Workflow& wf) {
-    return static_cast<std::size_t>(std::count_if(wf.steps.begin(), wf.steps.end(), [](const engine::Step& s) {
-        return s.expanded_from.empty() || s.expanded_from == s.id;
-    }));
-}
-
 int validate_files(const GlobalOptions& globals, const std::vector<std::string>& files) {
     const host::PluginRegistry registry = load_registry(globals);
     bool all_ok = true;
     for (const auto& file : files) {
-        const engine::LoadResult result = engine::load_workflow(file, registry);
+        const workflow_file::LoadResult result = workflow_file::load_workflow(file, registry);
         if (!result.workflow) {
             all_ok = false;
             for (const auto& d : result.diagnostics) std::cerr << d.str() << "\n";
             std::cerr << file << ": " << plural(result.diagnostics.size(), "error", "errors") << "\n";
             continue;
         }
-        const engine::Workflow& wf = *result.workflow;
+        const model::Workflow& wf = *result.workflow;
         std::cout << file << ": ok (workflow " << wf.name << ": " << wf.source.connection << "." << wf.source.stream
-                  << " -> " << plural(declared_steps(wf), "step", "steps") << " -> "
+                  << " -> " << plural(wf.steps.size(), "step", "steps") << " -> "
                   << plural(wf.sinks.size(), "sink", "sinks") << ")\n";
     }
     return all_ok ? kExitOk : kExitUsage;

@@ -1,9 +1,10 @@
 #include "cli/workflow_running.hpp"
 
 #include "cli/exit_codes.hpp"
+#include "cli/progress_reporter.hpp"
 #include "engine/run_engine.hpp"
-#include "engine/signal_handling.hpp"
-#include "engine/workflow_loader.hpp"
+#include "host/signal_handling.hpp"
+#include "workflow/workflow_loader.hpp"
 #include "host/invoke_error.hpp"
 #include "host/json_pretty.hpp"
 #include "state/state_store.hpp"
@@ -15,8 +16,8 @@
 
 namespace photobridge::cli {
 
-std::optional<engine::Workflow> load_workflow_or_report(const std::string& file, const host::PluginRegistry& registry) {
-    engine::LoadResult loaded = engine::load_workflow(file, registry);
+std::optional<model::Workflow> load_workflow_or_report(const std::string& file, const host::PluginRegistry& registry) {
+    workflow_file::LoadResult loaded = workflow_file::load_workflow(file, registry);
     if (loaded.workflow) return std::move(loaded.workflow);
     for (const auto& d : loaded.diagnostics) std::cerr << d.str() << "\n";
     std::cerr << "photobridge: " << file << ": " << loaded.diagnostics.size()
@@ -24,7 +25,7 @@ std::optional<engine::Workflow> load_workflow_or_report(const std::string& file,
     return std::nullopt;
 }
 
-int run_loaded_workflow(const engine::Workflow& workflow, const host::PluginRegistry& registry,
+int run_loaded_workflow(const model::Workflow& workflow, const host::PluginRegistry& registry,
                         const WorkflowRunRequest& request) {
     std::unique_ptr<state::StateStore> store;
     try {
@@ -42,13 +43,14 @@ int run_loaded_workflow(const engine::Workflow& workflow, const host::PluginRegi
     options.dry_run = request.dry_run;
     options.json = request.json;
     options.out = request.out;
-    options.progress = engine::ProgressReporter::for_stderr();
+    ProgressReporter progress(ProgressReporter::for_stderr(), std::cerr, workflow.name);
+    options.observer = &progress;
     options.stop = stop;
     options.abort = abort;
 
     engine::RunSummary summary;
     try {
-        engine::SignalScope signals(stop, abort);
+        host::SignalScope signals(stop, abort);
         summary = engine::run_workflow(workflow, registry, store.get(), options);
     } catch (const host::InvokeError& e) {
         std::cerr << "photobridge: error: " << workflow.name << ": " << sdk::status_name(e.code()) << ": " << e.what()

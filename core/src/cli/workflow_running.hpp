@@ -3,7 +3,7 @@
 // and the summary.
 #pragma once
 
-#include "engine/workflow.hpp"
+#include "model/workflow.hpp"
 #include "host/plugin_registry.hpp"
 
 #include <iostream>
@@ -16,7 +16,7 @@ inline constexpr const char* kDefaultStatePath = ".photobridge/state.db";
 
 // Loads and validates `file`. On errors prints each as "FILE:LINE:COLUMN:
 // message" on stderr (with a count) and returns nullopt (exit code 2).
-std::optional<engine::Workflow> load_workflow_or_report(const std::string& file, const host::PluginRegistry& registry);
+std::optional<model::Workflow> load_workflow_or_report(const std::string& file, const host::PluginRegistry& registry);
 
 struct WorkflowRunRequest {
     std::string state_path = kDefaultStatePath;
@@ -28,7 +28,7 @@ struct WorkflowRunRequest {
 // Opens the store (a dry run never creates one), runs with SIGINT/SIGTERM
 // handling and progress on stderr, prints the summary. Returns the exit
 // code: 0 ok, 1 failed or some records dead-lettered, 130 interrupted.
-int run_loaded_workflow(const engine::Workflow& workflow, const host::PluginRegistry& registry,
+int run_loaded_workflow(const model::Workflow& workflow, const host::PluginRegistry& registry,
                         const WorkflowRunRequest& request);
 
 }  // namespace photobridge::cli

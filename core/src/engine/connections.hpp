@@ -3,7 +3,7 @@
 // instance's request gate, and the policy's per-request timeout.
 #pragma once
 
-#include "engine/workflow.hpp"
+#include "model/workflow.hpp"
 #include "host/cancellation.hpp"
 #include "host/http_service.hpp"
 #include "host/plugin_instance.hpp"
@@ -15,6 +15,7 @@
 #include <string>
 
 namespace photobridge::engine {
+using namespace photobridge::model;  // the run and the parser speak the model's types
 
 // Thread contract: built on one thread; afterwards read-only, and instance()
 // results may be used from any thread (PluginInstance::invoke is any-thread).

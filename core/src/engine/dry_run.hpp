@@ -7,7 +7,7 @@
 // are applied.
 #pragma once
 
-#include "engine/record_template.hpp"
+#include "model/record_template.hpp"
 #include "host/secret_redactor.hpp"
 
 #include <boost/json.hpp>
@@ -18,6 +18,7 @@
 #include <string>
 
 namespace photobridge::engine {
+using namespace photobridge::model;  // the run and the parser speak the model's types
 
 // Thread contract: [any-thread]; lines never interleave.
 class DryRunReport {

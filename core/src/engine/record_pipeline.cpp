@@ -1,10 +1,11 @@
 #include "engine/record_pipeline.hpp"
 
-#include "engine/record_path.hpp"
+#include "model/record_path.hpp"
 
 #include <stdexcept>
 
 namespace photobridge::engine {
+using namespace photobridge::model;
 
 RecordPipeline::RecordPipeline(RunContext& context) : ctx_(context), backoff_(context.workflow.policy.retry) {
     const auto& steps = ctx_.workflow.steps;
@@ -62,6 +63,12 @@ boost::json::value with_step_result(const boost::json::value& record, const std:
 
 FlowStatePtr RecordPipeline::apply(const Step& step, const FlowStatePtr& input) {
     if (step.kind == Step::Kind::filter) return step.when.matches(input->record) ? input : nullptr;
+    if (step.kind == Step::Kind::composite) {
+        // Its parts are invoke steps, each guarded like the whole step.
+        FlowStatePtr state = input;
+        for (const Step& part : step.chain) state = apply(part, state);
+        return state;
+    }
     // A guard on a download or invoke step: records that do not match pass
     // through unchanged.
     if (!step.when.any_of.empty() && !step.when.matches(input->record)) return input;

@@ -1,5 +1,5 @@
-// The steps of a workflow applied to one record: download, invoke and
-// filter, along the `after` tree, computing only the nodes that the record's
+// The steps of a workflow applied to one record: download, invoke, filter
+// and composite (its chain of invokes, in order), along the `after` tree, computing only the nodes that the record's
 // pending sink writes need.
 #pragma once
 

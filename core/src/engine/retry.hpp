@@ -3,7 +3,7 @@
 // never sooner than the provider's Retry-After.
 #pragma once
 
-#include "engine/workflow.hpp"
+#include "model/workflow.hpp"
 #include "host/cancellation.hpp"
 #include "host/invoke_error.hpp"
 
@@ -13,6 +13,7 @@
 #include <random>
 
 namespace photobridge::engine {
+using namespace photobridge::model;  // the run and the parser speak the model's types
 
 // RATE_LIMITED, UNAVAILABLE, TIMEOUT and NETWORK: worth another try.
 bool is_transient(std::int32_t code) noexcept;

@@ -10,7 +10,7 @@
 #include "engine/retry.hpp"
 #include "engine/run_counters.hpp"
 #include "engine/sink_contract.hpp"
-#include "engine/workflow.hpp"
+#include "model/workflow.hpp"
 #include "host/cancellation.hpp"
 #include "state/state_store.hpp"
 
@@ -24,6 +24,7 @@
 #include <vector>
 
 namespace photobridge::engine {
+using namespace photobridge::model;  // the run and the parser speak the model's types
 
 // Why a record (or one of its sink writes) failed.
 struct Failure {
@@ -88,6 +89,9 @@ public:
     RetryObserver retry_observer(std::string what) const;
     // Redacts every connection's secrets.
     std::string redact(const std::string& text) const { return connections.redactor().redact(text); }
+    // The record's letters from before this run for these sinks ("" for its
+    // steps) are obsolete: removes them. [any-thread]
+    void forget_dead_letters(const std::string& key, const std::vector<std::string>& sinks);
 
 private:
     void settle_plan(RecordWork& work);
@@ -96,7 +100,6 @@ private:
     // the store refused it (the run then fails).
     bool write_dead_letter(const std::string& sink, const std::string& key, const boost::json::value& record,
                            const Failure& failure);
-    void forget_dead_letters(const std::string& key, const std::vector<std::string>& sinks);
     // Logs one failed record line.
     void log_failure(const std::string& key, const std::string& where, const Failure& failure,
                      const char* outcome) const;

@@ -192,7 +192,6 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     }
 
     // The main thread: progress, and the grace period after a stop.
-    ProgressReporter progress(options.progress, *options.progress_out, workflow.name);
     std::optional<clock::time_point> stop_seen;
     std::atomic<bool> all_done{false};
     std::thread joiner([&] {
@@ -201,7 +200,7 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
         all_done.store(true);
     });
     while (!all_done.load()) {
-        progress.update(counters);
+        if (options.observer) options.observer->progress(counters);
         if (stop->cancelled() && !stop_seen) stop_seen = clock::now();
         if (stop_seen && !abort->cancelled() && clock::now() - *stop_seen > options.shutdown_grace) {
             host::log_line(host::LogLevel::warn, "run", "in-flight requests did not finish in time: cancelling them");
@@ -214,8 +213,10 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
         ledger->close();  // commits the last done marks; their records settle and the checkpoint follows
         if (auto failure = ledger->failure(); !failure.empty()) ctx.fail_run(failure);
     }
-    progress.update(counters);
-    progress.finish();
+    if (options.observer) {
+        options.observer->progress(counters);
+        options.observer->finished();
+    }
 
     RunSummary summary;
     summary.workflow = workflow.name;

@@ -12,8 +12,8 @@
 // guarantees".
 #pragma once
 
-#include "engine/progress_reporter.hpp"
-#include "engine/workflow.hpp"
+#include "engine/run_counters.hpp"
+#include "model/workflow.hpp"
 #include "host/cancellation.hpp"
 #include "host/plugin_registry.hpp"
 #include "state/state_store.hpp"
@@ -27,13 +27,26 @@
 #include <string>
 
 namespace photobridge::engine {
+using namespace photobridge::model;  // the run and the parser speak the model's types
+
+// Watches a run from outside (the CLI draws a progress line with it).
+// Threads: called only on the thread that called run_workflow(); the
+// counters are the run's own and stay valid during the call.
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    // Every ~50 ms while the run works, and once after its last record settled.
+    virtual void progress(const RunCounters& counters) = 0;
+    // Once, after the last progress() and before run_workflow() returns.
+    virtual void finished() = 0;
+};
 
 struct RunOptions {
     bool dry_run = false;                 // print what would be written; write nothing anywhere
     bool json = false;                    // dry-run lines as JSON lines (the summary is the caller's)
     std::ostream* out = &std::cout;       // dry-run lines
-    std::ostream* progress_out = &std::cerr;
-    ProgressStyle progress = ProgressStyle::none;
+    // Told about progress; not owned, outlives the call; null: nobody.
+    class RunObserver* observer = nullptr;
     // After a stop (signal, on_error = "fail"), in-flight requests get this
     // long to finish before they are cancelled.
     std::chrono::milliseconds shutdown_grace{10000};

@@ -1,10 +1,11 @@
 #include "engine/sink_contract.hpp"
 
-#include "engine/record_path.hpp"
+#include "model/record_path.hpp"
 
 #include <stdexcept>
 
 namespace photobridge::engine {
+using namespace photobridge::model;
 namespace {
 
 std::string string_member(const boost::json::object& o, const char* key, const std::string& where, bool required) {

@@ -24,7 +24,7 @@
 // client_original_filename per record).
 #pragma once
 
-#include "engine/record_template.hpp"
+#include "model/record_template.hpp"
 
 #include <photobridge/sdk/manifest.hpp>
 
@@ -37,6 +37,7 @@
 #include <vector>
 
 namespace photobridge::engine {
+using namespace photobridge::model;  // the run and the parser speak the model's types
 
 // Two forms. Operation form: call `operation` with `input`; `found` says
 // whether the thing exists, `result_id` where its id is in the result.

@@ -1,10 +1,11 @@
 #include "engine/sink_writer.hpp"
 
-#include "engine/record_path.hpp"
+#include "model/record_path.hpp"
 #include "host/logger.hpp"
 #include "host/stream_pages.hpp"
 
 namespace photobridge::engine {
+using namespace photobridge::model;
 
 SinkWriter::SinkWriter(RunContext& context) : ctx_(context), backoff_(context.workflow.policy.retry) {}
 

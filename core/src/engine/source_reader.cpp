@@ -2,12 +2,13 @@
 
 #include "engine/content_hash.hpp"
 #include "engine/page_fetcher.hpp"
-#include "engine/record_path.hpp"
+#include "model/record_path.hpp"
 #include "host/logger.hpp"
 
 #include <algorithm>
 
 namespace photobridge::engine {
+using namespace photobridge::model;
 namespace {
 
 bool reads_steps(const Condition& condition) {
@@ -174,6 +175,7 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
             continue;
         }
         std::vector<SinkPlan> plans;
+        std::vector<std::string> unchanged_sinks;  // their letters from earlier runs are obsolete
         for (std::size_t s = 0; s < wf.sinks.size(); ++s) {
             const Sink& sink = wf.sinks[s];
             SinkCounters& sc = ctx_.counters.per_sink[s];
@@ -194,6 +196,7 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
                 if (entry.status == state::LedgerStatus::done) {
                     if (entry.content_hash == c.hash || !wf.policy.resync_changed) {
                         sc.unchanged.fetch_add(1, std::memory_order_relaxed);
+                        unchanged_sinks.push_back(sink.id);
                         if (dry_ != nullptr)
                             dry_->would_skip(c.key, sink.id,
                                              entry.content_hash == c.hash ? kReasonUnchanged
@@ -222,6 +225,10 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
                 continue;
             }
             plans.push_back(plan);
+        }
+        if (dry_ == nullptr && !unchanged_sinks.empty()) {
+            if (plans.empty()) unchanged_sinks.emplace_back();  // nothing left to do: a steps letter is obsolete too
+            ctx_.forget_dead_letters(c.key, unchanged_sinks);
         }
         if (dry_ != nullptr || plans.empty()) {
             // Nothing to do here (dry run: everything was reported).

@@ -81,7 +81,7 @@ bool EventWorker::process(const state::WebhookEvent& event) {
     if (it == workflows_.end() || !it->second.source || !it->second.fetch)
         return fail("workflow '" + event.workflow + "' is not served with a webhook trigger");
     const ServedWorkflow& served = it->second;
-    const engine::Workflow& wf = served.workflow;
+    const model::Workflow& wf = served.workflow;
 
     boost::system::error_code ec;
     const json::value payload = json::parse(event.payload_json, ec);

@@ -1,6 +1,6 @@
 #include "serve/serve_loop.hpp"
 
-#include "engine/signal_handling.hpp"
+#include "host/signal_handling.hpp"
 #include "host/logger.hpp"
 
 #include <thread>
@@ -8,7 +8,7 @@
 namespace photobridge::serve {
 
 int serve_until_stopped(ServeService& service, std::ostream& out) {
-    engine::SignalScope signals(service.stop_token(), service.abort_token());
+    host::SignalScope signals(service.stop_token(), service.abort_token());
     service.start();
     out << "listening on " << service.base_url() << std::endl;  // flushes: tests and scripts wait for this line
     host::log_line(host::LogLevel::info, "serve",

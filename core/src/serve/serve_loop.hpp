@@ -1,6 +1,6 @@
 // The foreground loop of `photobridge serve`: starts the service, prints
 // "listening on http://HOST:PORT" as the first stdout line (flushed), then
-// waits for SIGINT/SIGTERM (engine::SignalScope) or `stop`, and shuts the
+// waits for SIGINT/SIGTERM (host::SignalScope) or `stop`, and shuts the
 // service down: stop accepting, interrupt the runs under way (they
 // checkpoint; their webhook events stay pending for the next start), join.
 // A second signal also cuts off in-flight requests.

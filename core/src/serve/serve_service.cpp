@@ -19,7 +19,7 @@ ServeService::ServeService(ServeOptions options, const host::PluginRegistry& reg
 
     std::vector<ScheduledWorkflow> scheduled;
     for (const auto& [name, served] : workflows_)
-        if (served.workflow.trigger.kind == engine::Trigger::Kind::every)
+        if (served.workflow.trigger.kind == model::Trigger::Kind::every)
             scheduled.push_back({name, std::chrono::seconds(served.workflow.trigger.every_seconds)});
     Clock* clock = options_.clock;
     if (clock == nullptr) {
@@ -67,7 +67,7 @@ HttpAnswer ServeService::webhook_endpoint(const std::string& workflow,
     if (it == workflows_.end())
         return HttpAnswer{404, json::serialize(json::object{{"error", "no workflow named '" + workflow + "' is served"}})};
     const ServedWorkflow& served = it->second;
-    if (served.workflow.trigger.kind != engine::Trigger::Kind::webhook)
+    if (served.workflow.trigger.kind != model::Trigger::Kind::webhook)
         return HttpAnswer{404, json::serialize(json::object{{"error", "workflow '" + workflow + "' has no webhook trigger"}})};
     HttpAnswer answer = accept_webhook(served, WebhookDelivery{header(served.token_header), body}, *store_, *metrics_);
     if (answer.status == 202) {

@@ -1,6 +1,6 @@
 #include "serve/served_workflows.hpp"
 
-#include "engine/workflow_loader.hpp"
+#include "workflow/workflow_loader.hpp"
 
 #include <algorithm>
 
@@ -40,20 +40,20 @@ std::map<std::string, ServedWorkflow> load_served_workflows(const std::filesyste
     std::map<std::string, ServedWorkflow> served;
     std::map<std::string, std::string> first_file;
     for (const auto& file : files) {
-        engine::LoadResult loaded = engine::load_workflow(file, registry);
+        workflow_file::LoadResult loaded = workflow_file::load_workflow(file, registry);
         if (!loaded.workflow) {
             for (const auto& d : loaded.diagnostics) problems.push_back(d.str());
             continue;
         }
-        engine::Workflow& wf = *loaded.workflow;
+        model::Workflow& wf = *loaded.workflow;
         if (auto [it, fresh] = first_file.emplace(wf.name, file.string()); !fresh) {
             problems.push_back(file.string() + ":1:1: workflow name '" + wf.name + "' is also used by " + it->second +
                                " (names must be unique: they name the state and /hooks/<name>)");
             continue;
         }
         ServedWorkflow s;
-        if (wf.trigger.kind == engine::Trigger::Kind::webhook) {
-            const engine::Connection& connection = wf.connections.at(wf.source.connection);
+        if (wf.trigger.kind == model::Trigger::Kind::webhook) {
+            const model::Connection& connection = wf.connections.at(wf.source.connection);
             auto plugin = registry.find(connection.plugin);
             s.fetch = record_fetch_for(*plugin->manifest, wf.source.stream);
             if (!s.fetch) {

@@ -7,8 +7,8 @@
 // instances are [any-thread]).
 #pragma once
 
-#include "engine/diagnostics.hpp"
-#include "engine/workflow.hpp"
+#include "workflow/diagnostics.hpp"
+#include "model/workflow.hpp"
 #include "host/cancellation.hpp"
 #include "host/plugin_instance.hpp"
 #include "host/plugin_registry.hpp"
@@ -25,7 +25,7 @@
 namespace photobridge::serve {
 
 struct ServedWorkflow {
-    engine::Workflow workflow;
+    model::Workflow workflow;
     // Webhook workflows only: the source connection's plugin instance, which
     // verifies deliveries (verify_webhook) and fetches the record an event
     // names (`fetch`).

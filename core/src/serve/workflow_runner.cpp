@@ -20,13 +20,11 @@ std::mutex& WorkflowRunner::lock_for(const std::string& workflow) {
     return *slot;
 }
 
-engine::RunSummary WorkflowRunner::run(const engine::Workflow& workflow, std::optional<boost::json::array> records) {
+engine::RunSummary WorkflowRunner::run(const model::Workflow& workflow, std::optional<boost::json::array> records) {
     std::lock_guard one_at_a_time(lock_for(workflow.name));
     std::ostringstream unused;  // dry-run lines only; serve never runs dry
     engine::RunOptions options;
     options.out = &unused;
-    options.progress_out = &unused;
-    options.progress = engine::ProgressStyle::none;
     options.stop = stop_;
     options.abort = abort_;
     options.shutdown_grace = shutdown_grace_;

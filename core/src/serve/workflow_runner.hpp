@@ -33,7 +33,7 @@ public:
 
     // `records`: run over these (canonical) records instead of the source.
     // Throws what run_workflow throws when the run cannot start.
-    engine::RunSummary run(const engine::Workflow& workflow, std::optional<boost::json::array> records = std::nullopt);
+    engine::RunSummary run(const model::Workflow& workflow, std::optional<boost::json::array> records = std::nullopt);
 
 private:
     std::mutex& lock_for(const std::string& workflow);

@@ -1,0 +1,139 @@
+// A parsed, validated workflow: what `photobridge run` executes. Produced by
+// load_workflow() (workflow_loader.hpp) from a TOML file; immutable after.
+// The file format is documented in sdk-docs/workflows.md.
+#pragma once
+
+#include "model/record_template.hpp"
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace photobridge::model {
+
+// Where something was written, for messages: "FILE:LINE:COLUMN".
+struct SourcePosition {
+    std::string file;
+    int line = 0;
+    int column = 0;
+    std::string str() const { return file + ":" + std::to_string(line) + ":" + std::to_string(column); }
+};
+
+// [connections.NAME]: one plugin instance. `config` holds every key but
+// `plugin`, with ${env:VAR} references resolved (secret values: never log).
+struct Connection {
+    std::string name;
+    std::string plugin;
+    boost::json::object config;
+    SourcePosition where;
+};
+
+// Records whose fields match: every key is a dotted path into the record,
+// every value a list of accepted JSON values (any of them matches).
+// An empty condition matches everything.
+struct Condition {
+    std::vector<std::pair<std::string, std::vector<boost::json::value>>> any_of;
+    bool matches(const boost::json::value& record) const;
+};
+
+// [source]
+struct Source {
+    std::string connection;
+    std::string stream;
+    boost::json::object params;              // literal values, validated against the stream's params schema
+    std::optional<std::int64_t> page_size;   // page_size = N
+    // Incremental reads: only records whose `field` (a dotted path into the
+    // canonical record, default the stream's incremental field) is >= since.
+    std::optional<std::string> since;        // ISO 8601, or "last-run" (the newest value seen by the previous run)
+    Condition filter;                        // `where = {...}`: records not matching are skipped (counted)
+    SourcePosition where;
+};
+
+// [[steps]]: one transformation of each record in flight.
+struct Step {
+    enum class Kind {
+        download,  // fetch media bytes: the source plugin's download_media with media[variant].url
+        invoke,    // call an operation on a connection; result under steps.<id>; may replace the bytes
+        filter,    // drop records not matching `when`
+        // use = "PLUGIN.NAME": a chain of the plugin's own operations that the
+        // plugin declares in its manifest ("composite_steps"). The loader
+        // fills `chain` with the invoke steps it runs, in order; the engine
+        // runs them one after the other, each seeing the results of those
+        // before it. The last one's result is steps.<id>.
+        composite
+    };
+    Kind kind = Kind::download;
+    std::string id;                          // unique; default "step1", "step2", ... in file order
+    std::string after;                       // the step it follows; "" = the source
+    std::string connection;                  // invoke, composite: which connection (invoke's default: the source's)
+    std::string operation;                   // invoke
+    RecordTemplateObject params;             // invoke: templated input
+    bool send_bytes = false;                 // invoke: pass the record's current bytes as input bytes
+    bool keep_bytes_from_result = false;     // invoke: the operation's output bytes replace the record's
+    std::string variant = "main";            // download
+    Condition when;                          // filter (and an optional guard on any step)
+    std::string composite;                   // composite: "PLUGIN.NAME", as written in `use`
+    boost::json::object composite_params;    // composite: the step's own settings, as written
+    std::vector<Step> chain;                 // composite: the invoke steps it runs (filled by the loader)
+    SourcePosition where;
+};
+
+// [[sinks]]: where records end up.
+struct Sink {
+    std::string id;                          // unique; default "<connection>.<action>"
+    std::string connection;
+    std::string action;                      // an operation of the connection's plugin
+    std::string after;                       // the step whose output it takes; "" = the source (the loader fills in the last step when the file names none)
+    RecordTemplateObject params;
+    Condition when;
+    SourcePosition where;
+};
+
+enum class OnError { fail, skip, dead_letter };
+
+struct RetryPolicy {
+    int attempts = 5;              // total tries, including the first
+    int backoff_ms = 200;          // first wait; doubles each retry, with full jitter
+    int max_backoff_ms = 10000;
+};
+
+// [policy]
+struct Policy {
+    RecordTemplate key;                       // idempotency key; default "{provider}:{id}"
+    int concurrency = 4;                      // workers for steps and sinks
+    OnError on_error = OnError::dead_letter;
+    RetryPolicy retry;
+    std::map<std::string, double> rate_limit; // connection name -> requests per second
+    std::uint32_t timeout_ms = 60000;         // per request
+    bool resync_changed = true;               // sync again when a record's content hash changed
+    std::int64_t queue_capacity = 256;        // records buffered between stages (bounds memory)
+};
+
+// [trigger]: how `photobridge serve` starts the workflow. Absent: manual
+// only (`photobridge run`). At most one of webhook / every is set.
+struct Trigger {
+    enum class Kind { manual, webhook, every };
+    Kind kind = Kind::manual;
+    std::string webhook;                     // webhook: the source connection's plugin id
+    std::int64_t every_seconds = 0;          // every: the period, in seconds (> 0)
+    std::string every_text;                  // every: as written ("15m"), for messages
+    SourcePosition where;                    // the webhook / every value (manual: unset)
+};
+
+struct Workflow {
+    std::string file;
+    std::string name;
+    std::string description;
+    std::map<std::string, Connection> connections;
+    Source source;
+    std::vector<Step> steps;   // in file order; `after` links make a tree rooted at the source
+    std::vector<Sink> sinks;
+    Policy policy;
+    Trigger trigger;
+};
+
+}  // namespace photobridge::model

@@ -1,0 +1,22 @@
+#include "workflow/diagnostics.hpp"
+
+#include <algorithm>
+
+namespace photobridge::workflow_file {
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+    std::vector<Diagnostic> out = list_;
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        if (a.where.line != b.where.line) return a.where.line < b.where.line;
+        return a.where.column < b.where.column;
+    });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const Diagnostic& a, const Diagnostic& b) {
+                              return a.where.line == b.where.line && a.where.column == b.where.column &&
+                                     a.message == b.message;
+                          }),
+              out.end());
+    return out;
+}
+
+}  // namespace photobridge::workflow_file
