@@ -1,7 +1,7 @@
 // import-postman reproduces the committed Snapbar fixtures from the
 // collection kept in fixtures/snapbar/source/, byte for byte.
 #include "mock_test_support.hpp"
-#include "postman_import.hpp"
+#include "framework/postman_import.hpp"
 
 #include <doctest/doctest.h>
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "dataset_backend.hpp"
+#include "framework/provider_registry.hpp"
 
 namespace dataset_test {
 

@@ -14,7 +14,7 @@
 #include "engine/signal_handling.hpp"
 #include "engine/sink_writer.hpp"
 #include "engine/workflow_loader.hpp"
-#include "host/json_pretty.hpp"
+#include "common/json_pretty.hpp"
 #include "host/plugin_registry.hpp"
 #include "state/state_store.hpp"
 
@@ -220,7 +220,7 @@ int retry_dead_letters(const std::string& workflow_file_or_name, const DeadLette
         boost::json::object out = counts;
         out["letters"] = std::move(details);
         if (failure) out["error"] = *failure;
-        std::cout << host::pretty_json(out);
+        std::cout << common::pretty_json(out);
     } else {
         std::cout << wf.name << ": retried " << jobs.size() << " dead letter" << (jobs.size() == 1 ? "" : "s") << ": "
                   << synced << " synced, " << failed << " still failing\n";
