@@ -65,3 +65,28 @@ TEST_CASE("demo without photobridge-mock next to it fails with a clear error") {
     CHECK(result.out.find(expected) != std::string::npos);
     CHECK_FALSE(fs::exists(dir.path() / "out"));
 }
+
+TEST_CASE("demo interrupted by SIGINT checkpoints, exits 130 and stops the photobridge-mock child") {
+    e2e::TempDir dir("pb-demo-int");
+    const fs::path log = dir.path() / "demo.log";
+    // The demo in the background; SIGINT once its first workflow runs.
+    std::string script = shell_quoted(kCli);
+    script.append(" demo --records 2000 --examples ")
+        .append(shell_quoted(kExamples))
+        .append(" --output ")
+        .append(shell_quoted((dir.path() / "out").string()))
+        .append(" >")
+        .append(shell_quoted(log.string()))
+        .append(" 2>&1 & pid=$!; i=0; while ! grep -q '^== ' ")
+        .append(shell_quoted(log.string()))
+        .append(" && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; kill -INT $pid; wait $pid; echo rc=$?");
+    const auto result = run_shell("sh -c " + shell_quoted(script));
+    const std::string out = photobridge::testing::read_file(log);
+    INFO(out);
+    CHECK(result.out.find("rc=130") != std::string::npos);
+    std::smatch address;
+    REQUIRE(std::regex_search(out, address, std::regex(R"(running at http://127\.0\.0\.1:([0-9]+) )")));
+    httplib::Client client("127.0.0.1", std::stoi(address[1].str()));
+    client.set_connection_timeout(2);
+    CHECK_FALSE(client.Get("/__admin/coverage"));
+}
