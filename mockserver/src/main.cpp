@@ -4,10 +4,12 @@
 //                    [--seed S] [--fixtures DIR] [--faults FILE] [--token T]
 //   photobridge-mock import-postman FILE --provider ID --out DIR
 //
-// The first stdout line is "listening on http://HOST:PORT", printed once the
-// server accepts connections. SIGINT/SIGTERM stop it.
+// The first stdout line is "listening on http://HOST:PORT" with the bound
+// port (also with --port 0), printed and flushed once the server accepts
+// connections; `photobridge demo` reads it from a pipe. Nothing else goes to
+// stdout. SIGINT/SIGTERM stop it.
 #include "photobridge/mock/server.hpp"
-#include "postman_import.hpp"
+#include "framework/postman_import.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -28,7 +30,7 @@ int main(int argc, char** argv) {
     app.add_option("--faults", options.faults_file, "fault rules JSON file");
     app.add_option("--token", options.token, "credential accepted instead of mock-token")->capture_default_str();
     app.add_option("--journal-capacity", options.journal_capacity, "requests kept in the journal")->capture_default_str();
-    app.add_option("--shootbin-selection-limit", options.shootbin_selection_limit,
+    app.add_option("--shootbin-selection-limit", options.dataset_selection_limit,
                    "dataset mode: approvals beyond this many get Shootbin's 422 (0: no limit)");
     app.add_option("--max-body-bytes", options.max_body_bytes, "larger request bodies are refused unread (413)")
         ->capture_default_str();

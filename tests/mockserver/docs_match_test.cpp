@@ -96,7 +96,7 @@ std::size_t count_postman_examples(const json::array& items) {
 }  // namespace
 
 TEST_CASE("fixture examples equal the examples printed in the provider docs") {
-    const json::value collection = read_json(kDocsDir + "/snapbar-scale-headshots.postman_collection.json");
+    const json::value collection = read_json(provider_doc_path("snapbar", "snapbar-scale-headshots.postman_collection.json"));
     std::map<std::string, std::string> docs;
     std::set<std::string> md_blocks_used;  // "doc|section|block"
     std::size_t checked = 0, synthesized = 0, postman_checked = 0;
@@ -126,7 +126,7 @@ TEST_CASE("fixture examples equal the examples printed in the provider docs") {
                 ++postman_checked;
                 continue;
             }
-            if (!docs.count(doc)) docs[doc] = read_file(kDocsDir + "/" + doc);
+            if (!docs.count(doc)) docs[doc] = read_file(provider_doc_path(f.provider, doc));
             const std::string block(prov.at("block").as_string());
             std::map<std::string, std::string> fix;
             if (doc == "shootbin.md") fix["\"photos\": [...]"] = "\"photos\": []";  // see the fixture's note
@@ -165,16 +165,16 @@ TEST_CASE("fixture examples equal the examples printed in the provider docs") {
 
 TEST_CASE("the doc-block locator itself finds what the docs print") {
     // Guards the independent check against silently matching nothing.
-    const std::string hp = read_file(kDocsDir + "/headshotpro.md");
+    const std::string hp = read_file(provider_doc_path("headshotpro", "headshotpro.md"));
     auto none = locate_block(hp, "Get Favorite Photo", "Response (no favorite selected)");
     REQUIRE(none);
     CHECK(none->body.at("photo").is_null());
-    const std::string cc = read_file(kDocsDir + "/cloudcard.md");
+    const std::string cc = read_file(provider_doc_path("cloudcard", "cloudcard.md"));
     auto list = locate_block(cc, "Get Photo List", "Example Response");
     REQUIRE(list);
     CHECK(list->status == 200);
     CHECK(list->body.as_array().size() == 2);
-    const std::string sb = read_file(kDocsDir + "/shootbin.md");
+    const std::string sb = read_file(provider_doc_path("shootbin", "shootbin.md"));
     CHECK_FALSE(locate_block(sb, "List photos in an album", "Example response"));  // [...] is not JSON
     auto upload = locate_block(sb, "Upload a photo", "Example response");
     REQUIRE(upload);

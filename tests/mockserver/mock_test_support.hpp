@@ -18,7 +18,10 @@
 namespace mocktest {
 
 inline const std::string kFixturesDir = PHOTOBRIDGE_SOURCE_DIR "/mockserver/fixtures";
-inline const std::string kDocsDir = PHOTOBRIDGE_PROVIDER_DOCS_DIR;
+// A provider's doc as shipped with its fixtures: fixtures/<id>/source/<file>.
+inline std::string provider_doc_path(const std::string& provider, const std::string& file_name) {
+    return kFixturesDir + "/" + provider + "/source/" + file_name;
+}
 
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -68,7 +71,8 @@ inline std::vector<FixtureFile> all_endpoint_fixtures() {
     for (const auto& dir : std::filesystem::directory_iterator(kFixturesDir)) {
         if (!dir.is_directory()) continue;
         for (const auto& f : std::filesystem::directory_iterator(dir.path())) {
-            if (f.path().extension() != ".json" || f.path().filename() == "provider.json") continue;
+            if (!f.is_regular_file() || f.path().extension() != ".json" || f.path().filename() == "provider.json")
+                continue;
             out.push_back({dir.path().filename().string(), f.path().string(), read_json(f.path().string()).as_object()});
         }
     }

@@ -1,7 +1,7 @@
 // import-postman reproduces the committed Snapbar fixtures from the
-// collection in provider-docs, byte for byte.
+// collection kept in fixtures/snapbar/source/, byte for byte.
 #include "mock_test_support.hpp"
-#include "postman_import.hpp"
+#include "framework/postman_import.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,14 +10,14 @@
 using namespace mocktest;
 
 TEST_CASE("import-postman output equals the committed Snapbar fixtures") {
-    const std::string collection = kDocsDir + "/snapbar-scale-headshots.postman_collection.json";
+    const std::string collection = provider_doc_path("snapbar", "snapbar-scale-headshots.postman_collection.json");
     const std::string out = std::string(PHOTOBRIDGE_BINARY_DIR) + "/mock_import_test/snapbar";
     std::filesystem::remove_all(out);
     const auto written = photobridge::mock::import_postman(collection, "snapbar", out);
     CHECK(written.size() == 8);  // provider.json + 7 requests with examples
     std::set<std::string> committed;
     for (const auto& f : std::filesystem::directory_iterator(kFixturesDir + "/snapbar"))
-        committed.insert(f.path().filename().string());
+        if (f.is_regular_file()) committed.insert(f.path().filename().string());
     CHECK(committed == std::set<std::string>(written.begin(), written.end()));
     for (const auto& name : written) {
         INFO(name);

@@ -28,7 +28,7 @@ std::vector<boost::json::object> walk(DatasetBackend& backend, Query filters, st
 
 // The first element of the docs' example array.
 boost::json::value documented_photo() {
-    const std::string doc = provider_doc("cloudcard.md");
+    const std::string doc = provider_doc("cloudcard", "cloudcard.md");
     const auto start = doc.find("200 OK [");
     REQUIRE(start != std::string::npos);
     const auto end = doc.find("Related content", start);

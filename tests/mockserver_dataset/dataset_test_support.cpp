@@ -114,8 +114,10 @@ bool same_shape(const boost::json::value& documented, const boost::json::value& 
     return true;
 }
 
-std::string provider_doc(const std::string& file_name) {
-    std::ifstream in(std::string(PHOTOBRIDGE_PROVIDER_DOCS_DIR) + "/" + file_name, std::ios::binary);
+std::string provider_doc(const std::string& provider, const std::string& file_name) {
+    std::string path = PHOTOBRIDGE_SOURCE_DIR "/mockserver/fixtures/";
+    path.append(provider).append("/source/").append(file_name);
+    std::ifstream in(path, std::ios::binary);
     REQUIRE_MESSAGE(in.good(), "cannot read provider doc " << file_name);
     std::stringstream text;
     text << in.rdbuf();
@@ -124,7 +126,7 @@ std::string provider_doc(const std::string& file_name) {
 
 boost::json::value postman_example(const std::string& request_name, const std::string& example_name) {
     static const boost::json::value collection =
-        boost::json::parse(provider_doc("snapbar-scale-headshots.postman_collection.json"));
+        boost::json::parse(provider_doc("snapbar", "snapbar-scale-headshots.postman_collection.json"));
     for (const auto& folder : collection.at("item").as_array()) {
         for (const auto& item : folder.at("item").as_array()) {
             if (item.at("name").as_string() != request_name) continue;

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "dataset_backend.hpp"
+#include "framework/provider_registry.hpp"
 
 namespace dataset_test {
 
@@ -46,9 +46,10 @@ std::pair<std::string, Query> split_url(const std::string& url, const std::strin
 // `custom_attributes` object is free-form (its keys are not compared).
 bool same_shape(const boost::json::value& documented, const boost::json::value& actual, std::string& where);
 
-// The provider docs' folder, and one saved example body of the Snapbar
-// Postman collection (by request name and example name).
-std::string provider_doc(const std::string& file_name);
+// A provider's doc, read from mockserver/fixtures/<provider>/source/<file_name>,
+// and one saved example body of the Snapbar Postman collection (by request
+// name and example name).
+std::string provider_doc(const std::string& provider, const std::string& file_name);
 boost::json::value postman_example(const std::string& request_name, const std::string& example_name);
 
 }  // namespace dataset_test

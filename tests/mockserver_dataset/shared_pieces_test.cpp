@@ -5,12 +5,11 @@
 
 #include <vector>
 
-#include "base64.hpp"
+#include "framework/base64.hpp"
 #include "dataset/image_synth.hpp"
-#include "dataset/public_routes.hpp"
+#include "framework/provider_registry.hpp"
 #include "dataset/timestamps.hpp"
 #include "dataset/url_signer.hpp"
-#include "dataset_backend.hpp"
 
 using namespace photobridge::mock::dataset;
 using photobridge::mock::base64url_decode;

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "base64.hpp"
+#include "framework/base64.hpp"
 #include "dataset/image_synth.hpp"
 #include "dataset_test_support.hpp"
 

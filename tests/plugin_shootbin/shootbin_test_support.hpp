@@ -38,7 +38,7 @@ inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("sh
 inline MockServer& limited_mock() {
     static MockServer mock([] {
         auto o = mock_options(30);
-        o.shootbin_selection_limit = 1;
+        o.dataset_selection_limit = 1;
         return o;
     }());
     return mock;

@@ -4,7 +4,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/plugin_loading.hpp"
 #include "host/config_values.hpp"
-#include "host/json_pretty.hpp"
+#include "common/json_pretty.hpp"
 #include "host/plugin_instance.hpp"
 
 #include <photobridge/sdk/error.hpp>
@@ -95,7 +95,7 @@ int run_call(const GlobalOptions& globals, const CallOptions& o) {
 
         const host::PluginInstance instance(plugin, config);
         host::InvokeResult result = instance.invoke(o.operation, request, bytes);
-        std::cout << host::pretty_json(result.json);
+        std::cout << common::pretty_json(result.json);
         if (!result.bytes.empty()) {
             if (o.out_file.empty()) {
                 std::cerr << "photobridge: " << result.bytes.size() << " bytes of output not written (use --out FILE)\n";

@@ -12,7 +12,7 @@
 #include "cli/workflow_running.hpp"
 #include "engine/run_engine.hpp"
 #include "host/invoke_error.hpp"
-#include "host/json_pretty.hpp"
+#include "common/json_pretty.hpp"
 #include "host/plugin_registry.hpp"
 #include "host/signal_handling.hpp"
 #include "state/state_store.hpp"
@@ -72,7 +72,7 @@ void print_summary(const model::Workflow& wf, const std::vector<LetterOutcome>& 
         boost::json::object out{{"retried", retried}, {"synced", synced}, {"failed", failed}};
         out["letters"] = std::move(details);
         if (!run.failure.empty()) out["error"] = run.failure;
-        std::cout << host::pretty_json(out);
+        std::cout << common::pretty_json(out);
         return;
     }
     std::cout << wf.name << ": retried " << retried << " dead letter" << (retried == 1 ? "" : "s") << ": " << synced

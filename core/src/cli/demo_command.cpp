@@ -1,16 +1,16 @@
-// `photobridge demo`: the offline tour. Starts the mock server in-process
+// `photobridge demo`: the offline tour. Starts the photobridge-mock program
+// found next to this executable (a child process, cli/mock_process.hpp)
 // with a synthesized dataset, runs every example workflow from
 // examples/workflows/ against it (base URLs pointed at the mock, every
 // credential the mock's `mock-token`, files under ./photobridge-demo-output/),
 // shows the progress and the summaries, and says where the files went.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/mock_process.hpp"
 #include "cli/plugin_loading.hpp"
 #include "cli/workflow_running.hpp"
 
-#ifdef PHOTOBRIDGE_HAVE_MOCK
-#include <photobridge/mock/server.hpp>
-#endif
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -32,8 +32,6 @@ struct DemoOptions {
     std::string examples;  // "" : search
     std::vector<std::string> only;  // workflow file names or names to run
 };
-
-#ifdef PHOTOBRIDGE_HAVE_MOCK
 
 // examples/workflows next to the working directory, or in the source tree
 // the program was built from (bin/ is one level under the build folder,
@@ -100,6 +98,13 @@ std::size_t count_files(const fs::path& dir) {
 }
 
 int run_demo(const GlobalOptions& globals, const DemoOptions& o) {
+    const fs::path mock_program = mock_program_next_to_self();
+    if (::access(mock_program.c_str(), X_OK) != 0) {
+        std::cerr << "photobridge: error: demo: the mock server program is missing: " << mock_program.string()
+                  << " (it is built with photobridge and installed next to it; build the photobridge-mock target "
+                     "or configure with PHOTOBRIDGE_BUILD_MOCK=ON)\n";
+        return kExitFailure;
+    }
     const auto examples = find_examples(o.examples);
     if (!examples) {
         std::cerr << "photobridge: error: demo: cannot find examples/workflows/ (run from the source tree or pass "
@@ -123,12 +128,16 @@ int run_demo(const GlobalOptions& globals, const DemoOptions& o) {
         return kExitUsage;
     }
 
-    mock::ServerOptions mock_options;
-    mock_options.dataset = o.records;
-    mock_options.seed = 1;
-    mock::Server server(mock_options);
-    server.start();
-    const std::string mock_url = server.base_url();
+    // Stopped by its destructor on every way out of this function.
+    std::unique_ptr<MockProcess> mock;
+    try {
+        mock = std::make_unique<MockProcess>(
+            mock_program, std::vector<std::string>{"--port", "0", "--dataset", std::to_string(o.records), "--seed", "1"});
+    } catch (const std::exception& e) {
+        std::cerr << "photobridge: error: demo: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    const std::string mock_url = mock->base_url();
 
     const fs::path output = fs::absolute(o.output);
     fs::create_directories(output);
@@ -172,18 +181,9 @@ int run_demo(const GlobalOptions& globals, const DemoOptions& o) {
     std::cout << "Done. Files are in " << output.string() << "/ ; run state in " << state.string()
               << "\nNext: copy a workflow from examples/workflows/, point it at your accounts with ${env:...} "
                  "credentials, and `photobridge run` it (see sdk-docs/workflows.md).\n";
-    server.stop();
+    mock->stop();
     return worst;
 }
-
-#else
-
-int run_demo(const GlobalOptions&, const DemoOptions&) {
-    std::cerr << "photobridge: error: demo: this build has no mock server (configure with PHOTOBRIDGE_BUILD_MOCK=ON)\n";
-    return kExitFailure;
-}
-
-#endif
 
 }  // namespace
 

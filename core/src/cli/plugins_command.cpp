@@ -2,7 +2,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/plugin_loading.hpp"
-#include "host/json_pretty.hpp"
+#include "common/json_pretty.hpp"
 
 #include <boost/json.hpp>
 
@@ -41,7 +41,7 @@ int list_plugins(const GlobalOptions& globals, bool as_json) {
                                               {"streams", streams},
                                               {"operations", operations}});
         }
-        std::cout << host::pretty_json(out);
+        std::cout << common::pretty_json(out);
         return kExitOk;
     }
     if (registry.plugins().empty()) {
@@ -86,7 +86,7 @@ int inspect_plugin(const GlobalOptions& globals, const std::string& id) {
                             {"abi", std::to_string(plugin->descriptor->abi_major) + "." +
                                         std::to_string(plugin->descriptor->abi_minor)},
                             {"manifest", plugin->manifest->document()}};
-    std::cout << host::pretty_json(out);
+    std::cout << common::pretty_json(out);
     return kExitOk;
 }
 

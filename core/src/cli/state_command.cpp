@@ -8,7 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/dead_letter_retry.hpp"
-#include "host/json_pretty.hpp"
+#include "common/json_pretty.hpp"
 #include "state/sqlite_state_store.hpp"
 
 #include <photobridge/sdk/error.hpp>
@@ -230,7 +230,7 @@ int show(const StateOptions& o) {
     if (o.json) {
         boost::json::array workflows;
         for (const auto& n : names) workflows.push_back(workflow_json(*store, n, o.runs));
-        std::cout << host::pretty_json(boost::json::object{{"state", o.state_path}, {"workflows", workflows}});
+        std::cout << common::pretty_json(boost::json::object{{"state", o.state_path}, {"workflows", workflows}});
         return kExitOk;
     }
     std::cout << "State database: " << o.state_path << (store ? "" : " (does not exist yet: nothing has run)") << "\n";
@@ -323,7 +323,7 @@ int dead_letters(const GlobalOptions& globals, const StateOptions& o) {
         if (o.json) {
             boost::json::array removed;
             for (const auto& d : letters) removed.push_back(d.id);
-            std::cout << host::pretty_json(boost::json::object{{"workflow", w.name}, {"removed", removed}});
+            std::cout << common::pretty_json(boost::json::object{{"workflow", w.name}, {"removed", removed}});
         } else {
             std::cout << "Removed " << letters.size() << " dead letter" << (letters.size() == 1 ? "" : "s")
                       << " of workflow '" << w.name << "'.\n";
@@ -333,7 +333,7 @@ int dead_letters(const GlobalOptions& globals, const StateOptions& o) {
     if (o.json) {
         boost::json::array out;
         for (const auto& d : letters) out.push_back(dead_letter_json(d));
-        std::cout << host::pretty_json(boost::json::object{{"workflow", w.name}, {"dead_letters", out}});
+        std::cout << common::pretty_json(boost::json::object{{"workflow", w.name}, {"dead_letters", out}});
     } else {
         print_dead_letters(letters);
     }

@@ -6,7 +6,7 @@
 #include "host/signal_handling.hpp"
 #include "workflow/workflow_loader.hpp"
 #include "host/invoke_error.hpp"
-#include "host/json_pretty.hpp"
+#include "common/json_pretty.hpp"
 #include "state/state_store.hpp"
 
 #include <photobridge/sdk/error.hpp>
@@ -58,7 +58,7 @@ int run_loaded_workflow(const model::Workflow& workflow, const host::PluginRegis
         return e.code() == PB_ERR_INVALID_ARGUMENT ? kExitUsage : kExitFailure;
     }
     if (request.json)
-        *request.out << host::pretty_json(summary.to_json());
+        *request.out << common::pretty_json(summary.to_json());
     else
         *request.out << summary.to_text();
     request.out->flush();

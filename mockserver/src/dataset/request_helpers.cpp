@@ -4,19 +4,6 @@
 
 namespace photobridge::mock::dataset {
 
-std::vector<std::string_view> split_path(std::string_view path) {
-    std::vector<std::string_view> segments;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        const std::size_t slash = path.find('/', start);
-        const std::size_t end = slash == std::string_view::npos ? path.size() : slash;
-        if (end > start) segments.push_back(path.substr(start, end - start));
-        if (slash == std::string_view::npos) break;
-        start = slash + 1;
-    }
-    return segments;
-}
-
 const std::string* query_value(const MockRequest& request, std::string_view name) {
     const auto it = request.query.find(std::string(name));
     return it == request.query.end() ? nullptr : &it->second;

@@ -16,12 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include "../dataset_backend.hpp"
+#include "framework/dataset_backend.hpp"
 
 namespace photobridge::mock::dataset {
-
-// "/a/b/c" -> {"a","b","c"}; empty segments (double or trailing slashes) are dropped.
-std::vector<std::string_view> split_path(std::string_view path);
 
 // The first value of query parameter `name`, or nullptr.
 const std::string* query_value(const MockRequest& request, std::string_view name);

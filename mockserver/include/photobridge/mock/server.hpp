@@ -21,7 +21,9 @@ struct ServerOptions {
     std::string faults_file;               // empty: no fault rules
     std::string token = "mock-token";      // replaces mock-token in every provider's auth
     std::size_t journal_capacity = 10000;  // bounded ring of recorded requests
-    std::size_t shootbin_selection_limit = 0;  // 0: no limit; else approving more gives the documented 422
+    // Dataset mode: selections (Shootbin's approvals) beyond this many get the
+    // provider's documented refusal (422); 0: no limit.
+    std::size_t dataset_selection_limit = 0;
     std::size_t max_body_bytes = 16 * 1024 * 1024;  // bodies above are refused unread (413)
 };
 

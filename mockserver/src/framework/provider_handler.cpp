@@ -1,0 +1,231 @@
+#include "provider_handler.hpp"
+
+#include "auth.hpp"
+#include "connection_abort.hpp"
+#include "error_bodies.hpp"
+#include "example_selection.hpp"
+#include "mock_request.hpp"
+#include "query_validation.hpp"
+#include "router.hpp"
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+namespace photobridge::mock {
+
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+void serve_example(const Endpoint& ep, std::size_t index, httplib::Response& res, JournalEntry& entry,
+                   const std::string* body_override = nullptr) {
+    const Example& ex = ep.examples[index];
+    res.status = ex.status;
+    for (const auto& [name, value] : ex.headers) res.set_header(name.c_str(), value);
+    res.set_content(body_override ? *body_override : ex.body, ex.content_type.c_str());
+    ep.served[index].fetch_add(1, std::memory_order_relaxed);
+    entry.matched.reserve(ep.provider.size() + ep.id.size() + ex.name.size() + 2);
+    entry.matched.append(ep.provider).append("/").append(ep.id).append("#").append(ex.name);
+}
+
+// Replaces every occurrence of `placeholder` in the serialized body by the
+// JSON-escaped `value` (the documented error quotes the offending value).
+std::string substitute(const std::string& body, const std::string& placeholder, const std::string& value) {
+    if (placeholder.empty()) return body;
+    std::string escaped = boost::json::serialize(boost::json::string(value));
+    escaped = escaped.substr(1, escaped.size() - 2);
+    std::string out = body;
+    for (std::size_t pos = out.find(placeholder); pos != std::string::npos;
+         pos = out.find(placeholder, pos + escaped.size()))
+        out.replace(pos, placeholder.size(), escaped);
+    return out;
+}
+
+void truncate_body(httplib::Response& res) {
+    auto body = std::make_shared<std::string>(std::move(res.body));
+    res.body.clear();
+    const std::size_t full = body->size();
+    const std::size_t cut = full / 2;
+    std::string content_type = res.get_header_value("Content-Type");
+    if (content_type.empty()) content_type = kJson;
+    res.set_content_provider(full, content_type.c_str(),
+                             [body, cut](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 if (offset >= cut) return false;  // aborts the response mid-body
+                                 sink.write(body->data() + offset, std::min(length, cut - offset));
+                                 return true;
+                             });
+    res.set_header("Connection", "close");
+}
+
+void error_json(httplib::Response& res, int status, const std::string& body) {
+    res.status = status;
+    res.set_content(body, kJson);
+}
+
+}  // namespace
+
+void handle_provider_request(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+    JournalEntry entry;
+    entry.time_unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    entry.method = req.method;
+    entry.path = req.path;
+    if (auto q = req.target.find('?'); q != std::string::npos) entry.query = req.target.substr(q + 1);
+    entry.body_size = request_body_size(req);
+    std::string credential;
+    FaultDecision fault;
+
+    auto finish = [&] {
+        if (fault.action == FaultDecision::Action::Truncate) truncate_body(res);
+        entry.status = fault.action == FaultDecision::Action::Reset ? 0 : res.status;
+        if (state.journal.capacity() > 0) {
+            entry.headers = redact_headers(req.headers, credential);
+            entry.query = mask_secret(std::move(entry.query), credential);
+            entry.path = mask_secret(std::move(entry.path), credential);
+            state.journal.record(std::move(entry));
+        }
+    };
+
+    const std::string_view full_path = req.path;
+    const std::string_view method = req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method);
+    const std::size_t slash = full_path.find('/', 1);
+    const std::string_view provider_id = full_path.substr(1, slash == std::string_view::npos ? std::string_view::npos : slash - 1);
+    const std::string_view rest = slash == std::string_view::npos ? std::string_view("/") : full_path.substr(slash);
+
+    const ServerState::Served served = state.find(provider_id);
+    const Provider* provider = served.fixtures;
+    DatasetBackend* backend = served.backend;
+    if (!provider) {
+        error_json(res, 404, unknown_route_body(method, full_path, closest_routes(state.catalog, method, full_path)));
+        return finish();
+    }
+    entry.provider = provider->id;
+
+    RouteMatch route = match_route(*provider, method, rest);
+    const Endpoint* ep = route.endpoint;
+    auto answer_unknown_route = [&] {
+        if (!route.allowed_methods.empty()) {
+            std::string allow;
+            for (const auto& m : route.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+            res.set_header("Allow", allow);
+            error_json(res, 405, method_not_allowed_body(method, full_path, route.allowed_methods));
+        } else {
+            error_json(res, 404, unknown_route_body(method, full_path, closest_routes(state.catalog, method, full_path)));
+        }
+    };
+    if (!ep && !backend) {
+        answer_unknown_route();
+        return finish();
+    }
+
+    // Authentication: documented routes need the provider's credential (and
+    // scope); routes only a dataset backend knows need any valid credential,
+    // except the public ones (its CDN, which stands for signed URLs).
+    const std::string header_value = req.get_header_value(provider->auth.header.c_str());
+    const bool needs_auth = ep ? ep->auth_required : !(served.rules && served.rules->is_public_dataset_path(rest));
+    if (needs_auth) {
+        AuthResult auth = authenticate(*provider, header_value, state.options.token, ep ? std::string_view(ep->scope) : std::string_view());
+        credential = std::move(auth.credential);
+        if (auth.outcome == AuthOutcome::Missing || auth.outcome == AuthOutcome::Invalid) {
+            if (!provider->auth.scheme.empty())
+                res.set_header("WWW-Authenticate", provider->auth.scheme + " realm=\"" + provider->id + "\"");
+            error_json(res, 401, unauthorized_body(provider->id, provider->auth.header, !header_value.empty()));
+            return finish();
+        }
+        if (auth.outcome == AuthOutcome::MissingScope && ep) {
+            for (std::size_t i = 0; i < ep->examples.size(); ++i) {
+                if (ep->examples[i].on_missing_scope) {
+                    serve_example(*ep, i, res, entry);
+                    return finish();
+                }
+            }
+            error_json(res, 403, missing_scope_body(ep->scope));
+            return finish();
+        }
+        if (auth.outcome == AuthOutcome::MissingScope) {
+            error_json(res, 403, missing_scope_body(""));
+            return finish();
+        }
+    } else if (!header_value.empty()) {
+        AuthResult auth = authenticate(*provider, header_value, state.options.token, "");
+        if (auth.outcome == AuthOutcome::Ok) credential = std::move(auth.credential);
+    }
+
+    if (state.faults.has_rules()) {
+        fault = state.faults.decide(FaultRoute{provider->id, method, ep ? std::string_view(ep->path) : std::string_view(),
+                                               rest, credential});
+        if (!fault.rule_id.empty()) entry.fault = fault.rule_id;
+        if (fault.latency.count() > 0) std::this_thread::sleep_for(fault.latency);
+        if (fault.action == FaultDecision::Action::Status) {
+            if (fault.retry_after_seconds > 0) res.set_header("Retry-After", std::to_string(fault.retry_after_seconds));
+            error_json(res, fault.status, fault_status_body(fault.status, fault.rule_id));
+            return finish();
+        }
+        if (fault.action == FaultDecision::Action::Reset) {
+            abort_connection(req.local_addr, req.local_port, req.remote_addr, req.remote_port);
+            res.status = 500;
+            res.set_header("Connection", "close");
+            res.set_content_provider(1, "text/plain", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+            return finish();
+        }
+    }
+
+    std::multimap<std::string, std::string> query_storage;
+    const auto& query = decoded_query(req, query_storage);
+    if (ep) {
+        if (auto problem = validate_query(*ep, query, backend == nullptr)) {
+            const QueryParamSpec& spec = *problem->spec;
+            if (!spec.invalid_example.empty()) {
+                for (std::size_t i = 0; i < ep->examples.size(); ++i) {
+                    if (ep->examples[i].name != spec.invalid_example) continue;
+                    const std::string body = substitute(ep->examples[i].body, spec.invalid_placeholder, problem->value);
+                    serve_example(*ep, i, res, entry, &body);
+                    return finish();
+                }
+            }
+            error_json(res, 400, invalid_parameter_body(spec.name, problem->value, problem->message));
+            return finish();
+        }
+    }
+
+    if (backend) {
+        const std::string host = state.options.host + ":" + std::to_string(state.port);
+        MockRequest mock_request = make_mock_request(req, provider->id, rest, query, credential, host);
+        std::optional<MockResponse> answer;
+        try {
+            answer = backend->handle(mock_request);
+        } catch (const std::exception& e) {
+            error_json(res, 500, simple_error_body("dataset_backend_failed", e.what()));
+            return finish();
+        }
+        if (answer) {
+            res.status = answer->status;
+            for (const auto& [name, value] : answer->headers) res.set_header(name.c_str(), value);
+            res.set_content(std::move(answer->body), answer->content_type.c_str());
+            entry.matched = std::move(answer->matched);
+            return finish();
+        }
+        if (!ep) {
+            answer_unknown_route();
+            return finish();
+        }
+    }
+
+    PreferHeader prefer;
+    if (req.has_header("Prefer")) prefer = parse_prefer(req.get_header_value("Prefer"));
+    SelectionInput input{&route.captures, &query, req.body};
+    auto index = select_example(*ep, prefer, input);
+    if (!index) {
+        std::vector<std::string> available;
+        for (const auto& ex : ep->examples) available.push_back(std::to_string(ex.status) + " " + ex.name);
+        res.set_header("X-Mock-Error", "no-such-example");
+        error_json(res, 400, no_such_example_body(req.get_header_value("Prefer"), available));
+        return finish();
+    }
+    serve_example(*ep, *index, res, entry);
+    return finish();
+}
+
+}  // namespace photobridge::mock
