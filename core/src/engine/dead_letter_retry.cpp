@@ -212,7 +212,10 @@ int retry_dead_letters(const std::string& workflow_file_or_name, const DeadLette
 
     const bool interrupted = signals.interrupted();
     const auto failure = ctx.run_failure();
-    const std::string outcome = failure ? "failed" : interrupted ? "interrupted" : failed > 0 ? "partial" : "ok";
+    const std::string outcome = failure       ? state::run_outcome::failed
+                                : interrupted ? state::run_outcome::interrupted
+                                : failed > 0  ? state::run_outcome::partial
+                                              : state::run_outcome::ok;
     boost::json::object counts{{"retried", static_cast<std::int64_t>(jobs.size())}, {"synced", synced}, {"failed", failed}};
     store->finish_run(run_id, outcome, boost::json::serialize(counts));
 

@@ -111,8 +111,8 @@ bool EventWorker::process(const state::WebhookEvent& event) {
     } catch (const std::exception& e) {
         return fail(std::string("the run could not start: ") + served.source->redactor().redact(e.what()));
     }
-    if (summary.outcome == "interrupted") return false;  // stays pending: processed again at the next start
-    if (summary.outcome == "failed") return fail(summary.failure);
+    if (summary.outcome == state::run_outcome::interrupted) return false;  // stays pending: processed again at the next start
+    if (summary.outcome == state::run_outcome::failed) return fail(summary.failure);
     store_.finish_webhook_event(event.id, state::WebhookEventStatus::done, "");
     return true;
 }
