@@ -64,8 +64,10 @@ int EventWorker::process_pending() {
     int settled = 0;
     for (const auto& event : pending) {
         if (stop_->cancelled()) break;
-        if (process(event)) ++settled;
-        metrics_.set_queue_depth(static_cast<std::int64_t>(store_.pending_webhook_events(std::nullopt).size()));
+        if (process(event)) {
+            ++settled;
+            metrics_.add_queue_depth(-1);
+        }
     }
     return settled;
 }
