@@ -14,15 +14,9 @@
 namespace cc_test {
 
 namespace json = boost::json;
-using photobridge::testing::MockServer;
-using photobridge::testing::PluginUnderTest;
-// Shared with the other plugin suites (support/plugin_contract.hpp).
-using photobridge::testing::contains;
-using photobridge::testing::failure_of;
-using photobridge::testing::FaultRules;
-using photobridge::testing::has_header;
-using photobridge::testing::only_request;
-using photobridge::testing::str;
+// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// other plugin suites (support/plugin_contract.hpp).
+using namespace photobridge::testing::contract;
 
 inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
     return photobridge::testing::single_provider_options("cloudcard", dataset);
@@ -41,7 +35,7 @@ inline PluginUnderTest plugin_for(const std::string& base_url, const std::string
 // One page of the `photos` stream through the host.
 inline json::object page(const PluginUnderTest& p, json::object params, json::value cursor = nullptr,
                          json::value page_size = nullptr) {
-    return photobridge::testing::stream_page(p, "photos", std::move(params), std::move(cursor), std::move(page_size));
+    return photobridge::testing::contract::stream_page(p, "photos", std::move(params), std::move(cursor), std::move(page_size));
 }
 
 }  // namespace cc_test

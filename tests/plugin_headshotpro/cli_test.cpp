@@ -15,7 +15,7 @@ namespace {
 using Run = photobridge::testing::CommandResult;
 
 Run run(const std::string& args) { return photobridge::testing::run_program(PHOTOBRIDGE_CLI, args, "2>/dev/null"); }
-json::value ok_json(const std::string& args) { return photobridge::testing::cli_json(PHOTOBRIDGE_CLI, args); }
+json::value ok_json(const std::string& args) { return photobridge::testing::contract::cli_json(PHOTOBRIDGE_CLI, args); }
 std::string quoted(const std::string& s) { return photobridge::testing::shell_quoted(s); }
 
 }  // namespace

@@ -14,14 +14,9 @@
 namespace hp_test {
 
 namespace json = boost::json;
-using photobridge::testing::MockServer;
-using photobridge::testing::PluginUnderTest;
-// Shared with the other plugin suites (support/plugin_contract.hpp).
-using photobridge::testing::failure_of;
-using photobridge::testing::FaultRules;
-using photobridge::testing::has_header;
-using photobridge::testing::only_request;
-using photobridge::testing::str;
+// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// other plugin suites (support/plugin_contract.hpp).
+using namespace photobridge::testing::contract;
 
 inline constexpr const char* kDocModel = "507f1f77bcf86cd799439011";
 inline constexpr const char* kDocPhoto = "507f1f77bcf86cd799439022";
@@ -44,7 +39,7 @@ inline PluginUnderTest plugin_for(const std::string& base_url, const std::string
 // One stream page through the host.
 inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
                          json::value cursor = nullptr, json::value page_size = nullptr) {
-    return photobridge::testing::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
+    return photobridge::testing::contract::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
 }
 
 }  // namespace hp_test

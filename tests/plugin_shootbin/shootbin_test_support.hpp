@@ -17,15 +17,9 @@
 namespace shootbin_test {
 
 namespace json = boost::json;
-using photobridge::host::InvokeError;
-using photobridge::testing::MockServer;
-using photobridge::testing::PluginUnderTest;
-// Shared with the other plugin suites (support/plugin_contract.hpp).
-using photobridge::testing::contains;
-using photobridge::testing::failure_of;
-using photobridge::testing::fresh;
-using photobridge::testing::jpeg_bytes;
-using photobridge::testing::png_bytes;
+// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// other plugin suites (support/plugin_contract.hpp).
+using namespace photobridge::testing::contract;
 
 // The mocks are shared by the test cases of this process (shared_mock,
 // support/harness.hpp) and reset (journal, dataset, fault rules) by fresh()
@@ -90,7 +84,7 @@ inline const char* const kDocUploadPhoto = R"({
 
 // The journal entries of shootbin requests (admin calls left out).
 inline json::array provider_requests(const MockServer& mock) {
-    return photobridge::testing::provider_requests(mock, "shootbin");
+    return photobridge::testing::contract::provider_requests(mock, "shootbin");
 }
 
 // Every field of a canonical photo record, compared one by one.

@@ -19,12 +19,9 @@
 namespace sb_test {
 
 namespace json = boost::json;
-using photobridge::testing::MockServer;
-using photobridge::testing::PluginUnderTest;
-// Shared with the other plugin suites (support/plugin_contract.hpp).
-using photobridge::testing::failure_of;
-using photobridge::testing::only_request;
-using photobridge::testing::str;
+// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// other plugin suites (support/plugin_contract.hpp).
+using namespace photobridge::testing::contract;
 
 // Ids from the collection's examples (and the dataset's fixed records).
 inline constexpr const char* kDocContact = "64f1a2b3c4d5e6f7g8h9i0j1";
@@ -68,7 +65,7 @@ inline json::array walk(const PluginUnderTest& p, std::string_view stream, json:
 inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
                          json::value cursor = nullptr, json::value page_size = nullptr) {
     return on_fresh_thread([&] {
-        return photobridge::testing::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
+        return photobridge::testing::contract::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
     });
 }
 

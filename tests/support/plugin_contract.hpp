@@ -3,7 +3,10 @@
 // host, the InvokeError a call must fail with, the photobridge CLI's JSON
 // output, and small images. Each suite
 // keeps its provider's own bits (config, documented ids and examples) in its
-// helpers header and brings these into its namespace. Header-only.
+// helpers header and brings these in with `using namespace
+// photobridge::testing::contract;` (a namespace of its own, so that
+// argument-dependent lookup on PluginUnderTest or MockServer never sets
+// these against a suite's helpers of the same name). Header-only.
 #pragma once
 
 #include "support/harness.hpp"
@@ -18,7 +21,13 @@
 #include <string_view>
 #include <utility>
 
-namespace photobridge::testing {
+namespace photobridge::testing::contract {
+
+using photobridge::host::InvokeError;
+using photobridge::testing::PluginUnderTest;
+#ifdef PHOTOBRIDGE_HAVE_MOCK
+using photobridge::testing::MockServer;
+#endif
 
 #ifdef PHOTOBRIDGE_HAVE_MOCK
 // Fault rules loaded into `mock` (POST /__admin/faults) for the lifetime of
@@ -58,8 +67,6 @@ inline boost::json::array provider_requests(const MockServer& mock, std::string_
 #endif
 
 // One stream page through the host: {"records", "next_cursor", "total"}.
-// (Not named `page`: argument-dependent lookup would set it against the
-// suites' own `page` helpers.)
 inline boost::json::object stream_page(const PluginUnderTest& p, std::string_view stream, boost::json::object params,
                                 boost::json::value cursor = nullptr, boost::json::value page_size = nullptr) {
     auto r = p.call(stream, boost::json::object{{"params", std::move(params)}, {"cursor", cursor}, {"page_size", page_size}});
@@ -70,14 +77,14 @@ inline boost::json::object stream_page(const PluginUnderTest& p, std::string_vie
 // The failure of `f`, which must throw host::InvokeError; the case fails
 // when it returns. Callable from any thread of the case.
 template <class F>
-host::InvokeError failure_of(F&& f) {
+InvokeError failure_of(F&& f) {
     try {
         std::forward<F>(f)();
-    } catch (const host::InvokeError& e) {
+    } catch (const InvokeError& e) {
         return e;
     }
     FAIL("expected an InvokeError: the call succeeded but should have failed");
-    return host::InvokeError(0, "unreachable");
+    return InvokeError(0, "unreachable");
 }
 
 // The stdout of `cli ARGS` (stderr discarded) as JSON; fails the case
@@ -117,4 +124,4 @@ inline std::string jpeg_bytes(std::size_t size = 256, char fill = 'j') {
     return bytes;
 }
 
-}  // namespace photobridge::testing
+}  // namespace photobridge::testing::contract
