@@ -64,14 +64,7 @@ private:
         std::lock_guard lock(mutex_);
         seen_.push_back({req.method, req.target, req.headers, req.body});
         const auto it = answers_.find(req.path);
-        if (it == answers_.end()) {
-            res.status = 599;
-            res.set_content("{\"message\":\"canned server has no answer for " + req.path + "\"}", "application/json");
-            return;
-        }
-        res.status = it->second.status;
-        for (const auto& [k, v] : it->second.headers) res.set_header(k, v);
-        res.set_content(it->second.body, it->second.content_type);
+        photobridge::testing::write_answer(res, it == answers_.end() ? nullptr : &it->second, "canned server", req.path);
     }
 
     mutable std::mutex mutex_;

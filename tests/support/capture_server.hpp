@@ -85,16 +85,9 @@ private:
         for (const auto& [name, file] : req.files) r.parts.emplace(name, Part{file.content, file.filename, file.content_type});
         std::lock_guard lock(mutex_);
         requests_.push_back(std::move(r));
-        const auto it = answers_.find(req.method + " " + req.path);
-        if (it == answers_.end()) {
-            res.status = 599;
-            res.set_content("{\"message\":\"capture server has no answer for " + req.method + " " + req.path + "\"}",
-                            "application/json");
-            return;
-        }
-        res.status = it->second.status;
-        for (const auto& [k, v] : it->second.headers) res.set_header(k, v);
-        res.set_content(it->second.body, it->second.content_type);
+        const std::string key = req.method + " " + req.path;
+        const auto it = answers_.find(key);
+        photobridge::testing::write_answer(res, it == answers_.end() ? nullptr : &it->second, "capture server", key);
     }
 
     mutable std::mutex mutex_;

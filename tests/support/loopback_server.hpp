@@ -1,6 +1,7 @@
 // An HTTP server on 127.0.0.1 (a free port) for the plugin tests' own
 // servers (canned answers, capture, a recording proxy): every request, of
-// any method, goes to one handler on the server's thread.
+// any method, goes to one handler on the server's thread. write_answer()
+// gives a canned answer.
 //
 // Lifetime: serving from construction until the destructor, which stops the
 // server and joins its thread, so no handler runs after it returns. An owner
@@ -58,5 +59,23 @@ private:
     int port_ = 0;
     std::thread thread_;
 };
+
+// Writes a canned answer into `res`: its status, headers, body and content
+// type (members of `Answer`); when `answer` is null, 599 with a message
+// naming `server` and `request`, so that a test missing an answer sees
+// which request it was.
+template <class Answer>
+void write_answer(httplib::Response& res, const Answer* answer, std::string_view server, std::string_view request) {
+    if (answer == nullptr) {
+        std::string message = "{\"message\":\"";
+        message.append(server).append(" has no answer for ").append(request).append("\"}");
+        res.status = 599;
+        res.set_content(message, "application/json");
+        return;
+    }
+    res.status = answer->status;
+    for (const auto& [k, v] : answer->headers) res.set_header(k, v);
+    res.set_content(answer->body, answer->content_type);
+}
 
 }  // namespace photobridge::testing
