@@ -1,6 +1,5 @@
 // plugin.h compiles as C11, C17, C++17 and C++20 (-pedantic -Werror, see
 // CMakeLists.txt) and every language sees the same layout.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include <array>

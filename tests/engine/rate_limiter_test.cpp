@@ -52,6 +52,33 @@ TEST_CASE("rate limiter: a cancelled stop token releases waiters with false") {
     canceller.join();
 }
 
+TEST_CASE("rate limiter: a cancelled waiter gives its reserved token back and delays no later caller") {
+    auto stop = std::make_shared<photobridge::host::CancellationToken>();
+    const auto t0 = std::chrono::steady_clock::now();
+    TokenBucket bucket(2.0, 1.0, stop);  // one token every 500 ms
+    CHECK(bucket.acquire());             // the full bucket's token
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(50ms);
+        stop->cancel();
+    });
+    CHECK_FALSE(bucket.acquire());  // had reserved the token due at t0 + 500 ms
+    canceller.join();
+    CHECK(std::chrono::steady_clock::now() - t0 < 450ms);
+    // The next token is due at t0 + 500 ms; a reservation kept by the
+    // cancelled waiter would push it to t0 + 1000 ms.
+    std::this_thread::sleep_until(t0 + 650ms);
+    CHECK(std::chrono::steady_clock::now() - t0 < 1000ms);
+    CHECK(bucket.try_acquire());
+}
+
+TEST_CASE("rate limiter: a caller that finds the stop cancelled takes no token") {
+    auto stop = std::make_shared<photobridge::host::CancellationToken>();
+    TokenBucket bucket(0.5, 1.0, stop);  // one every 2 s: nothing refills during the test
+    stop->cancel();
+    CHECK_FALSE(bucket.acquire());
+    CHECK(bucket.try_acquire());  // the bucket's one token is still there
+}
+
 TEST_CASE("rate limiter: a rate that is not positive is refused") {
     CHECK_THROWS_AS(TokenBucket(0.0), std::invalid_argument);
     CHECK_THROWS_AS(TokenBucket(-1.0), std::invalid_argument);

@@ -98,6 +98,11 @@ TEST_CASE("run: dead letters for records that keep failing, a re-run retries the
     CHECK(s.outcome == "partial");
     CHECK(s.exit_code == 1);
     CHECK(s.failed == 30);
+    // The run history records the outcome as the summary has it.
+    const auto history = store->runs(wf.name, 0);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].outcome == state::run_outcome::partial);
+    CHECK(history[0].finished_at != "");
     CHECK(s.dead_lettered == 30);
     CHECK(s.synced == 0);
     CHECK(server.total() == 60);  // 2 attempts each

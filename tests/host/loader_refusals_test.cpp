@@ -1,6 +1,5 @@
 // The loader refuses broken plugins with one line naming the file and the
 // reason, and keeps going.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include "host/plugin_registry.hpp"

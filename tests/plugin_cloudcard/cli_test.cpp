@@ -12,18 +12,11 @@ using namespace cc_test;
 
 namespace {
 
-using photobridge::testing::CommandResult;
-using Run = CommandResult;
+using Run = photobridge::testing::CommandResult;
 
-Run run(const std::string& args) { return photobridge::testing::run_shell(std::string(PHOTOBRIDGE_CLI) + " " + args + " 2>/dev/null"); }
-
+Run run(const std::string& args) { return photobridge::testing::run_program(PHOTOBRIDGE_CLI, args, "2>/dev/null"); }
+json::value ok_json(const std::string& args) { return photobridge::testing::contract::cli_json(PHOTOBRIDGE_CLI, args); }
 std::string quoted(const std::string& s) { return photobridge::testing::shell_quoted(s); }
-
-json::value ok_json(const std::string& args) {
-    const Run r = run(args);
-    REQUIRE(r.exit_code == 0);
-    return json::parse(r.out);
-}
 
 }  // namespace
 

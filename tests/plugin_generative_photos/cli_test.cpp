@@ -2,6 +2,7 @@
 // child process against the in-process mock (dataset mode).
 #include "gp_test_support.hpp"
 #include "support/shell_command.hpp"
+#include "support/test_files.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -11,17 +12,12 @@ using namespace gp_test;
 
 namespace {
 
-using photobridge::testing::CommandResult;
-using Run = CommandResult;
+using Run = photobridge::testing::CommandResult;
+using photobridge::testing::read_file;
 
-Run run(const std::string& args) { return photobridge::testing::run_shell(std::string(PHOTOBRIDGE_CLI) + " " + args); }
+Run run(const std::string& args) { return photobridge::testing::run_program(PHOTOBRIDGE_CLI, args); }
 
 std::string quoted(const std::string& s) { return photobridge::testing::shell_quoted(s); }
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 }  // namespace
 

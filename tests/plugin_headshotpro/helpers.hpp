@@ -2,20 +2,21 @@
 #pragma once
 
 #include "support/harness.hpp"
+#include "support/plugin_contract.hpp"
 
 #include <doctest/doctest.h>
 
 #include <boost/json.hpp>
 
-#include <functional>
 #include <optional>
 #include <string>
 
 namespace hp_test {
 
 namespace json = boost::json;
-using photobridge::testing::MockServer;
-using photobridge::testing::PluginUnderTest;
+// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// other plugin suites (support/plugin_contract.hpp).
+using namespace photobridge::testing::contract;
 
 inline constexpr const char* kDocModel = "507f1f77bcf86cd799439011";
 inline constexpr const char* kDocPhoto = "507f1f77bcf86cd799439022";
@@ -31,51 +32,14 @@ inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> 
 inline MockServer& replay_mock() { return photobridge::testing::shared_mock("headshotpro"); }
 inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("headshotpro", 1000); }
 
-// Loads fault rules into `mock` for the lifetime of the guard.
-struct FaultRules {
-    FaultRules(const MockServer& m, const json::array& rules) : mock(m) {
-        mock.admin("POST", "/__admin/faults", json::serialize(json::object{{"rules", rules}}));
-    }
-    ~FaultRules() { mock.admin("DELETE", "/__admin/faults"); }
-    FaultRules(const FaultRules&) = delete;
-    FaultRules& operator=(const FaultRules&) = delete;
-    const MockServer& mock;
-};
-
 inline PluginUnderTest plugin_for(const std::string& base_url, const std::string& key = "mock-token") {
     return PluginUnderTest("headshotpro", json::object{{"base_url", base_url}, {"api_key", key}, {"timeout_ms", 10000}});
 }
 
-// One stream page through the host: {"records", "next_cursor", "total"}.
+// One stream page through the host.
 inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
                          json::value cursor = nullptr, json::value page_size = nullptr) {
-    auto r = p.call(stream, json::object{{"params", std::move(params)}, {"cursor", cursor}, {"page_size", page_size}});
-    REQUIRE(r.json.is_object());
-    return r.json.as_object();
-}
-
-// The failure of `fn`, which must throw host::InvokeError.
-inline photobridge::host::InvokeError failure_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const photobridge::host::InvokeError& e) {
-        return e;
-    }
-    FAIL("expected an InvokeError");
-    return photobridge::host::InvokeError(0, "unreachable");
-}
-
-// The journal's only entry (tests clear the journal before the call).
-inline json::object only_request(const MockServer& mock) {
-    const json::array j = mock.journal();
-    REQUIRE(j.size() == 1);
-    return j.front().as_object();
-}
-
-inline std::string str(const json::value& v) { return std::string(v.as_string()); }
-
-inline bool has_header(const json::object& entry, const std::string& lower_name) {
-    return entry.at("headers").as_object().contains(lower_name);
+    return photobridge::testing::contract::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
 }
 
 }  // namespace hp_test

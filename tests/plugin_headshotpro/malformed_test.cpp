@@ -37,7 +37,6 @@ struct Fixture {
     }
 };
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const std::string kGoodPagination = R"("pagination":{"total":1,"limit":50,"offset":0,"hasMore":false})";
 

@@ -11,10 +11,9 @@ using namespace shootbin_test;
 
 namespace {
 
-using photobridge::testing::CommandResult;
-using Run = CommandResult;
+using Run = photobridge::testing::CommandResult;
 
-Run run(const std::string& args) { return photobridge::testing::run_shell(std::string(PHOTOBRIDGE_CLI) + " " + args); }
+Run run(const std::string& args) { return photobridge::testing::run_program(PHOTOBRIDGE_CLI, args); }
 
 std::string quoted(const std::string& s) { return photobridge::testing::shell_quoted(s); }
 

@@ -4,23 +4,22 @@
 #pragma once
 
 #include "support/harness.hpp"
+#include "support/plugin_contract.hpp"
 
 #include <doctest/doctest.h>
 
 #include <boost/json.hpp>
 
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace shootbin_test {
 
 namespace json = boost::json;
-using photobridge::host::InvokeError;
-using photobridge::testing::PluginUnderTest;
-
-using photobridge::testing::MockServer;
+// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// other plugin suites (support/plugin_contract.hpp).
+using namespace photobridge::testing::contract;
 
 // The mocks are shared by the test cases of this process (shared_mock,
 // support/harness.hpp) and reset (journal, dataset, fault rules) by fresh()
@@ -50,10 +49,6 @@ inline MockServer& small_body_mock() {
         o.max_body_bytes = 4096;
         return o;
     }());
-    return mock;
-}
-inline const MockServer& fresh(MockServer& mock) {
-    mock.reset();
     return mock;
 }
 
@@ -87,44 +82,10 @@ inline const char* const kDocUploadPhoto = R"({
   "has_annotations": false, "image_url": "https://your-shootbin-domain.com/photos/...",
   "revisions": [], "annotations": []})";
 
-// A small byte string that sniffs as JPEG (SOI marker first, EOI last).
-inline std::string jpeg_bytes(std::size_t size = 256, char fill = 'j') {
-    std::string bytes("\xFF\xD8\xFF\xE0", 4);
-    bytes.resize(size - 2, fill);
-    bytes.append("\xFF\xD9", 2);
-    return bytes;
+// The journal entries of shootbin requests (admin calls left out).
+inline json::array provider_requests(const MockServer& mock) {
+    return photobridge::testing::contract::provider_requests(mock, "shootbin");
 }
-
-// A 1x1 PNG.
-inline std::string png_bytes() {
-    static const unsigned char png[] = {
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xDE, 0x00, 0x00, 0x00,
-        0x0C, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0xE0, 0xE0, 0x00, 0x00, 0x00, 0x84, 0x00, 0x41, 0xE1,
-        0x8D, 0xAF, 0x27, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
-    return std::string(reinterpret_cast<const char*>(png), sizeof png);
-}
-
-// The journal entries of provider requests (admin calls left out).
-inline json::array provider_requests(const photobridge::testing::MockServer& mock) {
-    json::array out;
-    for (auto& e : mock.journal())
-        if (e.as_object().at("provider") == "shootbin") out.push_back(e);
-    return out;
-}
-
-// Runs `f`, which must fail with an InvokeError; returns it.
-template <class F>
-InvokeError failure_of(F&& f) {
-    try {
-        f();
-    } catch (const InvokeError& e) {
-        return e;
-    }
-    throw std::runtime_error("the call succeeded but should have failed");
-}
-
-inline bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 // Every field of a canonical photo record, compared one by one.
 inline void check_photo_record(const json::value& record, const std::string& id, std::optional<bool> approved,

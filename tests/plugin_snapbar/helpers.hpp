@@ -2,13 +2,13 @@
 #pragma once
 
 #include "support/harness.hpp"
+#include "support/plugin_contract.hpp"
 
 #include <doctest/doctest.h>
 
 #include <boost/json.hpp>
 #include <boost/url.hpp>
 
-#include <functional>
 #include <future>
 #include <map>
 #include <optional>
@@ -19,8 +19,9 @@
 namespace sb_test {
 
 namespace json = boost::json;
-using photobridge::testing::MockServer;
-using photobridge::testing::PluginUnderTest;
+// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// other plugin suites (support/plugin_contract.hpp).
+using namespace photobridge::testing::contract;
 
 // Ids from the collection's examples (and the dataset's fixed records).
 inline constexpr const char* kDocContact = "64f1a2b3c4d5e6f7g8h9i0j1";
@@ -60,33 +61,13 @@ inline json::array walk(const PluginUnderTest& p, std::string_view stream, json:
     return on_fresh_thread([&] { return photobridge::testing::read_all(p, stream, std::move(params), page_size); });
 }
 
-// One stream page through the host: {"records", "next_cursor", "total"}.
+// One stream page through the host, on a fresh thread.
 inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
                          json::value cursor = nullptr, json::value page_size = nullptr) {
-    auto r = call(p, stream, json::object{{"params", std::move(params)}, {"cursor", cursor}, {"page_size", page_size}});
-    REQUIRE(r.json.is_object());
-    return r.json.as_object();
+    return on_fresh_thread([&] {
+        return photobridge::testing::contract::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
+    });
 }
-
-// The failure of `fn`, which must throw host::InvokeError.
-inline photobridge::host::InvokeError failure_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const photobridge::host::InvokeError& e) {
-        return e;
-    }
-    FAIL("expected an InvokeError");
-    return photobridge::host::InvokeError(0, "unreachable");
-}
-
-// The journal's only entry (tests clear the journal before the call).
-inline json::object only_request(const MockServer& mock) {
-    const json::array j = mock.journal();
-    REQUIRE(j.size() == 1);
-    return j.front().as_object();
-}
-
-inline std::string str(const json::value& v) { return std::string(v.as_string()); }
 
 // A journal entry's raw query string decoded into key → values (keys and
 // values percent-decoded; '+' is left as is, so a test sees what was sent).

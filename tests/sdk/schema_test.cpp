@@ -1,5 +1,4 @@
 // The manifest schema subset: what it accepts, what it reports, in which words.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include <photobridge/sdk/schema.hpp>

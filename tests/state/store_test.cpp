@@ -5,6 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
+#include <string>
+#include <vector>
+
 using namespace photobridge::state;
 using photobridge::testing::TempFolder;
 
@@ -203,6 +207,36 @@ TEST_CASE("run history records begin and finish newest first with a limit") {
     CHECK(store.runs("wf", 1).size() == 1);
     CHECK(store.runs("wf", 0).size() == 2);  // 0: no limit
     store.finish_run(987654, "ok", "{}");    // unknown id: nothing happens
+}
+
+TEST_CASE("run history: every finished outcome, partial included, is read back as written") {
+    TempFolder dir;
+    SqliteStateStore store(dir / "state.db");
+    const std::vector<std::string> finished{run_outcome::ok, run_outcome::partial, run_outcome::failed,
+                                            run_outcome::interrupted};
+    for (const auto& outcome : finished) store.finish_run(store.begin_run("wf"), outcome, "{}");
+    const auto runs = store.runs("wf", 0);  // newest first
+    REQUIRE(runs.size() == finished.size());
+    for (std::size_t i = 0; i < finished.size(); ++i) {
+        CAPTURE(finished[i]);
+        CHECK(runs[finished.size() - 1 - i].outcome == finished[i]);
+        CHECK(run_outcome::is_known(runs[finished.size() - 1 - i].outcome));
+    }
+    CHECK(store.begin_run("fresh") > 0);
+    CHECK(store.runs("fresh", 1).at(0).outcome == run_outcome::running);
+}
+
+TEST_CASE("run history: finish_run refuses an outcome outside the set, and running") {
+    TempFolder dir;
+    SqliteStateStore store(dir / "state.db");
+    const auto run = store.begin_run("wf");
+    CHECK_THROWS_AS(store.finish_run(run, "partially", "{}"), std::invalid_argument);
+    CHECK_THROWS_AS(store.finish_run(run, "OK", "{}"), std::invalid_argument);
+    CHECK_THROWS_AS(store.finish_run(run, run_outcome::running, "{}"), std::invalid_argument);
+    const auto runs = store.runs("wf", 0);
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].outcome == run_outcome::running);  // nothing was recorded
+    CHECK(runs[0].finished_at == "");
 }
 
 TEST_CASE("workflows lists every workflow written to and reset forgets exactly one") {

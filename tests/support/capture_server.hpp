@@ -6,15 +6,15 @@
 // destructor.
 #pragma once
 
+#include "support/loopback_server.hpp"
+
 #include <httplib.h>
 
-#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -51,31 +51,12 @@ struct Request {
 
 class Server {
 public:
-    Server() {
-        server_.set_tcp_nodelay(true);
-        // One request per connection: the host caches keep-alive clients per
-        // thread, and stop() would otherwise wait for those idle connections.
-        server_.set_keep_alive_max_count(1);
-        const auto handler = [this](const httplib::Request& req, httplib::Response& res) { answer(req, res); };
-        server_.Get(".*", handler);
-        server_.Post(".*", handler);
-        server_.Put(".*", handler);
-        server_.Patch(".*", handler);
-        server_.Delete(".*", handler);
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        if (port_ <= 0) throw std::runtime_error("capture server: cannot bind 127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ~Server() {
-        server_.stop();
-        if (thread_.joinable()) thread_.join();
-    }
+    Server() = default;
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    int port() const { return port_; }
+    std::string url() const { return http_.url(); }
+    int port() const { return http_.port(); }
 
     // Answer requests "METHOD /path" (query ignored) with `answer` from now on.
     void on(const std::string& method, const std::string& path, Answer answer) {
@@ -104,24 +85,17 @@ private:
         for (const auto& [name, file] : req.files) r.parts.emplace(name, Part{file.content, file.filename, file.content_type});
         std::lock_guard lock(mutex_);
         requests_.push_back(std::move(r));
-        const auto it = answers_.find(req.method + " " + req.path);
-        if (it == answers_.end()) {
-            res.status = 599;
-            res.set_content("{\"message\":\"capture server has no answer for " + req.method + " " + req.path + "\"}",
-                            "application/json");
-            return;
-        }
-        res.status = it->second.status;
-        for (const auto& [k, v] : it->second.headers) res.set_header(k, v);
-        res.set_content(it->second.body, it->second.content_type);
+        const std::string key = req.method + " " + req.path;
+        const auto it = answers_.find(key);
+        photobridge::testing::write_answer(res, it == answers_.end() ? nullptr : &it->second, "capture server", key);
     }
 
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
     mutable std::mutex mutex_;
     std::map<std::string, Answer> answers_;
     std::vector<Request> requests_;
+    photobridge::testing::LoopbackServer http_{"capture server", [this](const httplib::Request& req, httplib::Response& res) {
+                                                   answer(req, res);
+                                               }};  // last: stops before the members above go
 };
 
 }  // namespace capture

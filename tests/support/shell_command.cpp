@@ -19,6 +19,17 @@ CommandResult run_shell(const std::string& command_line) {
     return r;
 }
 
+CommandResult run_program(const std::string& program, const std::string& args, std::string_view stderr_to) {
+    std::string line = shell_quoted(program);
+    line += ' ';
+    line += args;
+    if (!stderr_to.empty()) {
+        line += ' ';
+        line += stderr_to;
+    }
+    return run_shell(line);
+}
+
 std::string shell_quoted(std::string_view text) {
     std::string out = "'";
     for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);

@@ -16,6 +16,11 @@ struct CommandResult {
 // when no shell can be started.
 CommandResult run_shell(const std::string& command_line);
 
+// `program ARGS` through /bin/sh: `program` is quoted here, `args` is shell
+// text whose words the caller quotes (shell_quoted), and `stderr_to`
+// ("2>/dev/null", "2>&1", or empty to inherit stderr) is appended.
+CommandResult run_program(const std::string& program, const std::string& args, std::string_view stderr_to = {});
+
 // `text` as one single-quoted sh word.
 std::string shell_quoted(std::string_view text);
 

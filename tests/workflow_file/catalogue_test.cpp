@@ -2,27 +2,18 @@
 // exact diagnostics `photobridge validate` must print in broken/NAME.expected
 // ("LINE:COLUMN: message", one per line; lines starting with '#' are notes).
 // Loaded against the hello plugin, the studio fixture and generative_photos with a fixed
-// environment, so the messages do not depend on the provider plugins.
+// environment, so the messages do not depend on the provider plugins. To
+// review what the loader says now, run the maintainer tool
+// build/tests/workflow_catalogue_dump DIR (catalogue_dump.cpp, not a test).
 #include "workflow_test_support.hpp"
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <fstream>
 
 using namespace photobridge;
 
 namespace {
-
-std::filesystem::path broken_dir() { return std::filesystem::path(WORKFLOW_FILE_TEST_DIR) / "broken"; }
-
-std::vector<std::filesystem::path> broken_files() {
-    std::vector<std::filesystem::path> out;
-    for (const auto& entry : std::filesystem::directory_iterator(broken_dir()))
-        if (entry.path().extension() == ".toml") out.push_back(entry.path());
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 std::string expected_text(const std::filesystem::path& toml) {
     std::ifstream in(std::filesystem::path(toml).replace_extension(".expected"));
@@ -38,7 +29,7 @@ std::string expected_text(const std::filesystem::path& toml) {
 }  // namespace
 
 TEST_CASE("the catalogue has at least 25 broken workflows, each with its expected diagnostics") {
-    const auto files = broken_files();
+    const auto files = testing::catalogue_files();
     CHECK(files.size() >= 25);
     for (const auto& file : files) {
         CAPTURE(file.filename().string());
@@ -47,7 +38,7 @@ TEST_CASE("the catalogue has at least 25 broken workflows, each with its expecte
 }
 
 TEST_CASE("each broken workflow gives exactly its expected diagnostics, and no workflow") {
-    for (const auto& file : broken_files()) {
+    for (const auto& file : testing::catalogue_files()) {
         SUBCASE(file.filename().string().c_str()) {
             const workflow_file::LoadResult r = workflow_file::load_workflow(file, testing::fixture_registry(), testing::fixture_env());
             CHECK_FALSE(r.workflow.has_value());
@@ -59,18 +50,5 @@ TEST_CASE("each broken workflow gives exactly its expected diagnostics, and no w
                 for (const auto& [_, secret] : testing::fixture_env_values()) CHECK(d.message.find(secret) == std::string::npos);
             }
         }
-    }
-}
-
-// Maintainer aid: with PB_CATALOGUE_DUMP=DIR set, writes each file's actual
-// diagnostics to DIR/NAME.actual for review (never used to pass a test).
-TEST_CASE("dump actual catalogue diagnostics when asked") {
-    const char* dir = std::getenv("PB_CATALOGUE_DUMP");
-    if (dir == nullptr) return;
-    std::filesystem::create_directories(dir);
-    for (const auto& file : broken_files()) {
-        const workflow_file::LoadResult r = workflow_file::load_workflow(file, testing::fixture_registry(), testing::fixture_env());
-        std::ofstream(std::filesystem::path(dir) / std::filesystem::path(file).replace_extension(".actual").filename())
-            << testing::diagnostics_text(r);
     }
 }

@@ -10,11 +10,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 namespace photobridge::testing {
@@ -76,6 +78,16 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+// The catalogue of broken workflows: broken/*.toml, sorted by name.
+inline std::filesystem::path catalogue_dir() { return std::filesystem::path(WORKFLOW_FILE_TEST_DIR) / "broken"; }
+inline std::vector<std::filesystem::path> catalogue_files() {
+    std::vector<std::filesystem::path> out;
+    for (const auto& entry : std::filesystem::directory_iterator(catalogue_dir()))
+        if (entry.path().extension() == ".toml") out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
 
 // All diagnostics as "LINE:COLUMN: message" lines (the file name dropped).
 inline std::string diagnostics_text(const workflow_file::LoadResult& r) {

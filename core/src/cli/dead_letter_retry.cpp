@@ -161,7 +161,7 @@ int retry_dead_letters(const std::string& workflow_file_or_name, const DeadLette
         const auto it = remaining.find(o.letter.id);
         if (it == remaining.end()) {
             o.outcome = "synced";
-        } else if (interrupted || run.outcome == "interrupted") {
+        } else if (interrupted || run.outcome == state::run_outcome::interrupted) {
             o.outcome = "not retried (stopped)";
         } else {
             o.outcome = "failed";
@@ -169,7 +169,7 @@ int retry_dead_letters(const std::string& workflow_file_or_name, const DeadLette
         }
     }
     print_summary(wf, outcomes, run, options.json);
-    if (interrupted || run.outcome == "interrupted") return kExitInterrupted;
+    if (interrupted || run.outcome == state::run_outcome::interrupted) return kExitInterrupted;
     const bool all_synced =
         std::all_of(outcomes.begin(), outcomes.end(), [](const LetterOutcome& o) { return o.outcome == "synced"; });
     return all_synced && run.failure.empty() ? kExitOk : kExitFailure;

@@ -211,7 +211,7 @@ void print_workflow(state::SqliteStateStore& store, const std::string& name, int
     for (const auto& r : history) {
         std::cout << "    #" << r.id << " " << r.started_at << " -> "
                   << (r.finished_at.empty() ? std::string("(not finished)") : r.finished_at) << " " << r.outcome;
-        if (r.outcome == "running") std::cout << " (still running, or killed)";
+        if (r.outcome == state::run_outcome::running) std::cout << " (still running, or killed)";
         if (!r.counts_json.empty() && r.counts_json != "{}") std::cout << " " << one_line(r.counts_json, 120);
         std::cout << "\n";
     }

@@ -35,8 +35,17 @@ bool TokenBucket::acquire() {
         tokens_ -= 1.0;  // reserve ours, even if it is not there yet
         if (tokens_ < 0.0) wait = std::chrono::nanoseconds(static_cast<std::int64_t>(-tokens_ / rate_ * 1e9));
     }
-    if (wait.count() <= 0) return !(stop_ && stop_->cancelled());
-    return sleep_unless_cancelled(std::chrono::ceil<std::chrono::milliseconds>(wait), stop_.get());
+    const bool granted = wait.count() <= 0 ? !(stop_ && stop_->cancelled())
+                                           : sleep_unless_cancelled(std::chrono::ceil<std::chrono::milliseconds>(wait),
+                                                                    stop_.get());
+    if (!granted) give_back();
+    return granted;
+}
+
+void TokenBucket::give_back() {
+    std::lock_guard lock(mutex_);
+    refill(clock::now());
+    tokens_ = std::min(burst_, tokens_ + 1.0);
 }
 
 }  // namespace photobridge::engine

@@ -24,7 +24,9 @@ public:
     // full). `stop` (may be null) makes waiting callers give up.
     TokenBucket(double rate, double burst = 1.0, host::CancellationTokenPtr stop = nullptr);
 
-    // Blocks until a token is due. False when `stop` was cancelled first.
+    // Blocks until a token is due. False when `stop` was cancelled first;
+    // the token it had reserved is then given back, so a cancelled waiter
+    // never delays the callers after it.
     bool acquire() override;
     // Takes a token only if one is available right now.
     bool try_acquire();
@@ -34,6 +36,8 @@ public:
 
 private:
     void refill(clock::time_point now);
+    // Returns one reserved token to the bucket (never above `burst`).
+    void give_back();
 
     const double rate_;
     const double burst_;

@@ -246,17 +246,17 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
                                             v(c.failed)});
     }
     if (auto failure = ctx.run_failure()) {
-        summary.outcome = "failed";
+        summary.outcome = state::run_outcome::failed;
         summary.exit_code = 1;
         summary.failure = redactor.redact(*failure);
     } else if (stop->cancelled()) {
-        summary.outcome = "interrupted";
+        summary.outcome = state::run_outcome::interrupted;
         summary.exit_code = 130;
     } else if (summary.dead_lettered > 0) {
-        summary.outcome = "partial";
+        summary.outcome = state::run_outcome::partial;
         summary.exit_code = 1;
     } else {
-        summary.outcome = "ok";
+        summary.outcome = state::run_outcome::ok;
         summary.exit_code = 0;
     }
     if (!options.dry_run) {

@@ -68,7 +68,7 @@ struct SinkSummary {
 
 struct RunSummary {
     std::string workflow;
-    std::string outcome;       // "ok", "partial" (some records failed), "failed", "interrupted"
+    std::string outcome;       // state::run_outcome: ok, partial (some records failed), failed, interrupted
     int exit_code = 0;         // 0 ok, 1 partial/failed, 130 interrupted
     std::string failure;       // why the run failed ("" unless outcome == "failed")
     bool dry_run = false;

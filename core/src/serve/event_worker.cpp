@@ -64,8 +64,10 @@ int EventWorker::process_pending() {
     int settled = 0;
     for (const auto& event : pending) {
         if (stop_->cancelled()) break;
-        if (process(event)) ++settled;
-        metrics_.set_queue_depth(static_cast<std::int64_t>(store_.pending_webhook_events(std::nullopt).size()));
+        if (process(event)) {
+            ++settled;
+            metrics_.add_queue_depth(-1);
+        }
     }
     return settled;
 }
@@ -111,8 +113,8 @@ bool EventWorker::process(const state::WebhookEvent& event) {
     } catch (const std::exception& e) {
         return fail(std::string("the run could not start: ") + served.source->redactor().redact(e.what()));
     }
-    if (summary.outcome == "interrupted") return false;  // stays pending: processed again at the next start
-    if (summary.outcome == "failed") return fail(summary.failure);
+    if (summary.outcome == state::run_outcome::interrupted) return false;  // stays pending: processed again at the next start
+    if (summary.outcome == state::run_outcome::failed) return fail(summary.failure);
     store_.finish_webhook_event(event.id, state::WebhookEventStatus::done, "");
     return true;
 }

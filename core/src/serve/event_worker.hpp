@@ -44,7 +44,10 @@ public:
     void stop();
 
     // Processes every pending event on the calling thread; returns how many
-    // were settled (done or failed). Also refreshes the queue depth gauge.
+    // were settled (done or failed). Reads the store's pending events once
+    // (one read for a backlog of any length), sets the queue depth gauge
+    // from that read and counts it down as events settle; events accepted
+    // meanwhile count themselves up and wait for the next call.
     int process_pending();
 
 private:

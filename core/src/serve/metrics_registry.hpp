@@ -42,6 +42,7 @@ public:
     void record_run(const engine::RunSummary& summary);
     void record_webhook(const std::string& workflow, WebhookResult result);
     void set_queue_depth(std::int64_t depth) noexcept { queue_depth_.store(depth); }
+    void add_queue_depth(std::int64_t delta) noexcept { queue_depth_.fetch_add(delta); }
 
     void on_http_response(std::string_view provider, int http_status, std::int32_t transport_status) noexcept override;
 

@@ -71,7 +71,7 @@ HttpAnswer ServeService::webhook_endpoint(const std::string& workflow,
         return HttpAnswer{404, json::serialize(json::object{{"error", "workflow '" + workflow + "' has no webhook trigger"}})};
     HttpAnswer answer = accept_webhook(served, WebhookDelivery{header(served.token_header), body}, *store_, *metrics_);
     if (answer.status == 202) {
-        metrics_->set_queue_depth(static_cast<std::int64_t>(metrics_->value("photobridge_queue_depth", {})) + 1);
+        metrics_->add_queue_depth(1);
         worker_->wake();
     }
     return answer;

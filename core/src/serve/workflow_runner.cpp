@@ -31,7 +31,7 @@ engine::RunSummary WorkflowRunner::run(const model::Workflow& workflow, std::opt
     options.given_records = std::move(records);
     engine::RunSummary summary = engine::run_workflow(workflow, registry_, &store_, options);
     metrics_.record_run(summary);
-    host::log_line(summary.outcome == "ok" ? host::LogLevel::info : host::LogLevel::warn, "serve",
+    host::log_line(summary.outcome == state::run_outcome::ok ? host::LogLevel::info : host::LogLevel::warn, "serve",
                    workflow.name + ": run " + summary.outcome + ": read " + std::to_string(summary.read) + ", synced " +
                        std::to_string(summary.synced) + ", skipped " + std::to_string(summary.skipped) + ", failed " +
                        std::to_string(summary.failed) + (summary.failure.empty() ? "" : " (" + summary.failure + ")"));

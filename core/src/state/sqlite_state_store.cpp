@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <bit>
+#include <stdexcept>
+#include <string>
 #include <system_error>
 
 namespace photobridge::state {
@@ -331,10 +333,11 @@ std::int64_t SqliteStateStore::begin_run(const std::string& workflow) {
     Transaction transaction(*db_, Transaction::Kind::immediate);
     remember_workflow(workflow, now);
     StatementUse s(statements_->get(
-        "INSERT INTO runs (workflow, started_at, outcome, counts_json) VALUES (?1, ?2, 'running', '{}') "
+        "INSERT INTO runs (workflow, started_at, outcome, counts_json) VALUES (?1, ?2, ?3, '{}') "
         "RETURNING id"));
     s->bind(1, workflow);
     s->bind(2, now);
+    s->bind(3, std::string_view(run_outcome::running));
     if (!s->step()) db_->fail_with("begin run: the insert returned no id");
     const std::int64_t id = s->column_int(0);
     s->run();
@@ -343,6 +346,8 @@ std::int64_t SqliteStateStore::begin_run(const std::string& workflow) {
 }
 
 void SqliteStateStore::finish_run(std::int64_t run_id, const std::string& outcome, const std::string& counts_json) {
+    if (!run_outcome::is_known(outcome) || outcome == run_outcome::running)
+        throw std::invalid_argument(std::string("not the outcome of a finished run: ").append(outcome));
     std::lock_guard lock(mutex_);
     StatementUse s(statements_->get(
         "UPDATE runs SET finished_at = ?2, outcome = ?3, counts_json = ?4 WHERE id = ?1"));

@@ -8,12 +8,14 @@
 // them and connection configs are never stored.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace photobridge::state {
@@ -59,12 +61,33 @@ struct DeadLetter {
     std::string created_at;
 };
 
+// The outcome of a run in the run history, as finish_run() writes it and
+// RunRecord::outcome reads it back (also RunSummary::outcome and the
+// `outcome` label of photobridge_runs_total). These five names are the whole
+// set: every writer and reader uses them, and finish_run() refuses any other
+// text with std::invalid_argument.
+namespace run_outcome {
+inline constexpr const char* running = "running";          // begun and not finished: still running, or killed
+inline constexpr const char* ok = "ok";                    // finished; every record synced or skipped
+inline constexpr const char* partial = "partial";          // finished; some records failed (now dead letters)
+inline constexpr const char* failed = "failed";            // stopped by a failure of the run as a whole
+inline constexpr const char* interrupted = "interrupted";  // stopped by Ctrl-C, SIGTERM or a serve stop
+
+inline constexpr std::array<std::string_view, 5> all{running, ok, partial, failed, interrupted};
+// True when `outcome` is one of the names above.
+constexpr bool is_known(std::string_view outcome) noexcept {
+    for (std::string_view name : all)
+        if (name == outcome) return true;
+    return false;
+}
+}  // namespace run_outcome
+
 struct RunRecord {
     std::int64_t id = 0;
     std::string workflow;
     std::string started_at;
     std::string finished_at;   // "" while running (or killed)
-    std::string outcome;       // "running", "ok", "failed", "interrupted"
+    std::string outcome;       // one of run_outcome (running, ok, partial, failed, interrupted)
     std::string counts_json;   // {"read":..,"synced":..,"skipped":..,"failed":..}
 };
 
@@ -89,6 +112,8 @@ public:
     virtual void remove_dead_letter(std::int64_t id) = 0;
 
     virtual std::int64_t begin_run(const std::string& workflow) = 0;
+    // `outcome` is one of run_outcome other than `running`; any other text
+    // throws std::invalid_argument and records nothing.
     virtual void finish_run(std::int64_t run_id, const std::string& outcome, const std::string& counts_json) = 0;
     virtual std::vector<RunRecord> runs(const std::string& workflow, int limit) = 0;
 

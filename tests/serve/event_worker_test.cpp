@@ -1,0 +1,104 @@
+// The event worker over a backlog: one pass settles every pending event with
+// a number of store reads that does not grow with the backlog, and the queue
+// depth gauge counts down event by event. The store is an in-memory test
+// double that counts its calls; the events name a workflow that is not
+// served, so each one is settled (failed) without a run.
+#include "serve/event_worker.hpp"
+#include "state/state_store.hpp"
+#include "support/harness.hpp"
+#include "support/test_files.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace photobridge;
+
+namespace {
+
+class CountingEventStore final : public state::WebhookEventStore {
+public:
+    explicit CountingEventStore(const serve::MetricsRegistry& metrics) : metrics_(metrics) {}
+
+    state::WebhookIntake add_webhook_event(const std::string& workflow, const std::string& event_key,
+                                           const std::string& payload_json) override {
+        state::WebhookEvent e;
+        e.id = static_cast<std::int64_t>(events_.size()) + 1;
+        e.workflow = workflow;
+        e.event_key = event_key;
+        e.payload_json = payload_json;
+        events_.push_back(e);
+        return {e.id, false};
+    }
+    std::vector<state::WebhookEvent> pending_webhook_events(const std::optional<std::string>& workflow) override {
+        ++pending_reads;
+        std::vector<state::WebhookEvent> out;
+        for (const auto& e : events_)
+            if (e.status == state::WebhookEventStatus::pending && (!workflow || e.workflow == *workflow))
+                out.push_back(e);
+        return out;
+    }
+    void finish_webhook_event(std::int64_t id, state::WebhookEventStatus status, const std::string& error) override {
+        auto& e = events_.at(static_cast<std::size_t>(id - 1));
+        e.status = status;
+        e.error = error;
+        ++e.attempts;
+        depth_at_finish.push_back(static_cast<std::int64_t>(metrics_.value("photobridge_queue_depth", {})));
+    }
+    std::vector<state::WebhookEvent> webhook_events(const std::string& workflow) override {
+        std::vector<state::WebhookEvent> out;
+        for (const auto& e : events_)
+            if (e.workflow == workflow) out.push_back(e);
+        return out;
+    }
+    void probe_write() override {}
+
+    int pending_reads = 0;
+    std::vector<std::int64_t> depth_at_finish;  // the gauge as each event was settled
+
+private:
+    const serve::MetricsRegistry& metrics_;
+    std::vector<state::WebhookEvent> events_;
+};
+
+}  // namespace
+
+TEST_CASE("event worker: a backlog of 5,000 events is settled in one pass with one read of the pending events") {
+    constexpr int kBacklog = 5000;
+    testing::TempDir dir;
+    auto state_store = state::open_sqlite_state_store(dir.path() / "state.db");
+    serve::MetricsRegistry metrics;
+    CountingEventStore events(metrics);
+    for (int i = 0; i < kBacklog; ++i)
+        events.add_webhook_event("not-served", "event-" + std::to_string(i), R"({"id":"x"})");
+    auto stop = std::make_shared<host::CancellationToken>();
+    serve::WorkflowRunner runner(testing::built_plugins(), *state_store, metrics, stop,
+                                 std::make_shared<host::CancellationToken>(), std::chrono::milliseconds(0));
+    const std::map<std::string, serve::ServedWorkflow> workflows;  // none served: every event fails
+    serve::EventWorker worker(workflows, events, runner, metrics, stop);
+
+    CHECK(worker.process_pending() == kBacklog);
+    CHECK(events.pending_reads == 1);
+    CHECK(metrics.value("photobridge_queue_depth", {}) == 0);
+    // The gauge counted down one by one: kBacklog while the first was being
+    // settled, 1 while the last was.
+    REQUIRE(events.depth_at_finish.size() == static_cast<std::size_t>(kBacklog));
+    int wrong = 0;
+    for (int k = 0; k < kBacklog; ++k)
+        if (events.depth_at_finish[static_cast<std::size_t>(k)] != kBacklog - k) ++wrong;
+    CHECK(wrong == 0);
+    const auto settled = events.webhook_events("not-served");
+    CHECK(std::all_of(settled.begin(), settled.end(), [](const state::WebhookEvent& e) {
+        return e.status == state::WebhookEventStatus::failed && e.attempts == 1;
+    }));
+
+    CHECK(worker.process_pending() == 0);  // nothing left: one more read, nothing settled
+    CHECK(events.pending_reads == 2);
+}
