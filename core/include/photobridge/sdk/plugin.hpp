@@ -40,6 +40,7 @@ struct Call {
     const boost::json::object& input;  // validated against the manifest, defaults applied
     std::string_view bytes;            // input bytes (e.g. the file to upload)
     const Host& host;
+    const Manifest* manifest = nullptr;  // the plugin's own manifest; never null from the SDK
 };
 
 // What an operation returns: JSON, and optionally bytes.
@@ -52,8 +53,17 @@ struct Result {
 struct StreamCall {
     const boost::json::object& params;       // validated, defaults applied
     std::optional<std::string> cursor;       // the previous page's next_cursor; nullopt on the first page
-    std::optional<std::int64_t> page_size;   // nullopt: the provider's default
+    std::optional<std::int64_t> page_size;   // as the caller asked; nullopt: the provider's default
     const Host& host;
+    std::optional<PageSize> sizes;           // the stream's manifest "page_size"; nullopt when it declares none
+
+    // The page size to request: page_size clamped to [1, sizes->maximum],
+    // sizes->default_size when the caller asked for none. Throws
+    // Error(PB_ERR_INTERNAL) when the stream's manifest entry has no page_size.
+    std::int64_t page_size_or_default() const {
+        if (!sizes) throw Error(PB_ERR_INTERNAL, "this stream declares no page_size in the plugin's manifest");
+        return sizes->pick(page_size);
+    }
 };
 
 // One page of a stream. `records` are canonical records (records.hpp);
@@ -258,7 +268,7 @@ void run_operation(const InstanceBox& box, std::string_view name, boost::json::o
         schema::apply_defaults(request, schema);
         validate_or_throw(request, schema, "input");
     }
-    const Result result = handler(Call{request, bytes, box.plugin->host()});
+    const Result result = handler(Call{request, bytes, box.plugin->host(), box.info->manifest.get()});
     write_json(response_json, result.json);
     if (!result.bytes.empty() && !write_to_sink(output, result.bytes.data(), result.bytes.size()))
         throw Error(PB_ERR_TOO_LARGE, "output bytes refused by the host's sink");
@@ -376,7 +386,8 @@ inline std::int32_t invoke(pb_instance* instance, const char* operation, const c
                 schema::apply_defaults(params, schema);
                 validate_or_throw(params, schema, "params");
             }
-            Page page = (*handler)(StreamCall{params, std::move(cursor), page_size, plugin.host()});
+            Page page = (*handler)(
+                StreamCall{params, std::move(cursor), page_size, plugin.host(), manifest.page_size(name)});
             write_json(response_json, std::move(page).to_json());
             return;
         }
