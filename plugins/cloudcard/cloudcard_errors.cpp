@@ -2,9 +2,8 @@
 
 #include <string>
 
-namespace cloudcard {
+namespace photobridge::plugins::cloudcard {
 
-namespace sdk = photobridge::sdk;
 namespace ja = photobridge::sdk::json_access;
 namespace json = boost::json;
 
@@ -34,4 +33,4 @@ sdk::ProviderFailure read_failure(const sdk::HttpResponse& response) {
     return sdk::read_common_failure(response);
 }
 
-}  // namespace cloudcard
+}  // namespace photobridge::plugins::cloudcard

@@ -9,8 +9,8 @@
 
 #include <photobridge/sdk.hpp>
 
-namespace cloudcard {
+namespace photobridge::plugins::cloudcard {
 
 photobridge::sdk::ProviderFailure read_failure(const photobridge::sdk::HttpResponse& response);
 
-}  // namespace cloudcard
+}  // namespace photobridge::plugins::cloudcard

@@ -8,47 +8,16 @@
 #include "cloudcard_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
 #include "cloudcard_records.hpp"
 
-#include <boost/url.hpp>
-
-#include <algorithm>
-#include <charconv>
 #include <string>
 
-namespace sdk = photobridge::sdk;
-namespace ja = photobridge::sdk::json_access;
+namespace photobridge::plugins::cloudcard {
+
+namespace ja = sdk::json_access;
 namespace json = boost::json;
 
 namespace {
 
-constexpr std::int64_t kDefaultMax = 25;   // "max ... Default Value: 25"
-constexpr std::int64_t kMaxMax = 1000;     // "any integer between 0 and 1000"
-
 std::string text(const json::object& o, std::string_view key) { return std::string(o.at(key).as_string()); }
-
-// Config is validated against the manifest (defaults applied) before this runs.
-std::string base_url_of(const json::object& config) {
-    std::string url = text(config, "base_url");
-    auto parsed = boost::urls::parse_uri(url);
-    if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") || !parsed->has_authority())
-        throw sdk::invalid_argument("cloudcard: config.base_url must be an absolute http:// or https:// URL");
-    return url;
-}
-
-std::uint32_t timeout_of(const json::object& config) {
-    return static_cast<std::uint32_t>(config.at("timeout_ms").to_number<std::int64_t>());
-}
-
-// Cursor contract: the decimal offset of the next page, written by photos().
-std::int64_t offset_of(const std::optional<std::string>& cursor) {
-    if (!cursor) return 0;
-    std::int64_t offset = 0;
-    const std::string& c = *cursor;
-    const auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), offset);
-    if (c.empty() || ec != std::errc() || end != c.data() + c.size() || offset < 0)
-        throw sdk::invalid_argument("cloudcard: photos: cursor '" + c.substr(0, 40) +
-                                    "' is not an offset written by this plugin");
-    return offset;
-}
 
 }  // namespace
 
@@ -56,28 +25,23 @@ class CloudCardPlugin : public sdk::Plugin {
 public:
     CloudCardPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
-          auth_{{"X-Auth-Token", text(config, "token")}},
-          timeout_ms_(timeout_of(config)),
-          client_(host, sdk::ApiClientOptions{
-                            .provider = std::string(cloudcard::kProviderId),
-                            .base_url = base_url_of(config),
-                            .auth_headers = auth_,
-                            .timeout_ms = timeout_ms_,
-                            .read_failure = cloudcard::read_failure,
-                        }) {
+          client_(host, sdk::ApiClientOptions::from_config(config, std::string(kProviderId),
+                                                           {"X-Auth-Token", "token", ""}, read_failure)) {
         stream("photos", [this](const sdk::StreamCall& c) { return photos(c); });
-        operation("download_media", [this](const sdk::Call& c) {
-            return sdk::download_media(client_, c);
-        });
     }
+
+    // The media-download extension (and its 1.0 operation, download_media).
+    sdk::Result download_media(const sdk::Call& call) const { return sdk::download_media(client_, call); }
 
 private:
     // GET /photo?[status]&offset&max. The body is a bare array with no total;
     // a page shorter than max is the last (an exactly full last page is
-    // followed by one empty page).
+    // followed by one empty page). max within the manifest's page_size
+    // ("Default Value: 25", "between 0 and 1000"); the cursor is an
+    // sdk::offset_cursor.
     sdk::Page photos(const sdk::StreamCall& call) const {
-        const std::int64_t max = std::clamp<std::int64_t>(call.page_size.value_or(kDefaultMax), 1, kMaxMax);
-        const std::int64_t offset = offset_of(call.cursor);
+        const std::int64_t max = call.page_size_or_default();
+        const std::int64_t offset = sdk::offset_cursor::read(call.cursor, "cloudcard: photos");
         sdk::Query q;
         if (call.params.contains("status")) q.emplace_back("status", text(call.params, "status"));
         q.emplace_back("offset", std::to_string(offset));
@@ -93,15 +57,16 @@ private:
         page.records.reserve(items.size());
         for (std::size_t i = 0; i < items.size(); ++i)
             page.records.push_back(
-                cloudcard::photo_record(items[i], std::string(where) + ": [" + std::to_string(i) + "]").to_json());
+                photo_record(items[i], std::string(where) + ": [" + std::to_string(i) + "]").to_json());
         if (static_cast<std::int64_t>(items.size()) >= max)
-            page.next_cursor = std::to_string(offset + static_cast<std::int64_t>(items.size()));
+            page.next_cursor = sdk::offset_cursor::next(offset, items.size());
         return page;
     }
 
-    sdk::Headers auth_;
-    std::uint32_t timeout_ms_;
     sdk::ApiClient client_;
 };
 
-PHOTOBRIDGE_PLUGIN(CloudCardPlugin, "cloudcard", "CloudCard", "1.0.0", photobridge_manifest_json)
+}  // namespace photobridge::plugins::cloudcard
+
+PHOTOBRIDGE_PLUGIN(photobridge::plugins::cloudcard::CloudCardPlugin, "cloudcard", "CloudCard", "1.0.0",
+                   photobridge_manifest_json)

@@ -2,9 +2,8 @@
 
 #include <string>
 
-namespace cloudcard {
+namespace photobridge::plugins::cloudcard {
 
-namespace sdk = photobridge::sdk;
 namespace ja = photobridge::sdk::json_access;
 namespace json = boost::json;
 
@@ -68,4 +67,4 @@ sdk::records::Photo photo_record(const json::value& photo, std::string_view wher
     return r;
 }
 
-}  // namespace cloudcard
+}  // namespace photobridge::plugins::cloudcard

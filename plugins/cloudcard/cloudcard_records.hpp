@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace cloudcard {
+namespace photobridge::plugins::cloudcard {
 
 inline constexpr std::string_view kProviderId = "cloudcard";
 
@@ -36,4 +36,4 @@ std::optional<bool> approved_of(const std::optional<std::string>& status, bool h
 // field with the wrong type -> sdk::Error(PB_ERR_PROTOCOL) naming it.
 photobridge::sdk::records::Photo photo_record(const boost::json::value& photo, std::string_view where);
 
-}  // namespace cloudcard
+}  // namespace photobridge::plugins::cloudcard

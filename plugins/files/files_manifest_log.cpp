@@ -10,9 +10,8 @@
 #include <cstring>
 #include <ctime>
 
-namespace files_sink {
+namespace photobridge::plugins::files {
 
-namespace sdk = photobridge::sdk;
 
 ManifestLog::ManifestLog(std::filesystem::path file, bool sync) : file_(std::move(file)), sync_(sync) {
     fd_ = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -54,4 +53,4 @@ std::string utc_now() {
     return buffer;
 }
 
-}  // namespace files_sink
+}  // namespace photobridge::plugins::files

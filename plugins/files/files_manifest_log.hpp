@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <mutex>
 
-namespace files_sink {
+namespace photobridge::plugins::files {
 
 // Thread contract: append() is [any-thread]; lines never interleave.
 class ManifestLog {
@@ -34,4 +34,4 @@ private:
 // Now as ISO 8601 UTC with milliseconds: "2024-05-01T12:00:00.123Z".
 std::string utc_now();
 
-}  // namespace files_sink
+}  // namespace photobridge::plugins::files

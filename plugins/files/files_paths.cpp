@@ -5,9 +5,8 @@
 #include <algorithm>
 #include <system_error>
 
-namespace files_sink {
+namespace photobridge::plugins::files {
 
-namespace sdk = photobridge::sdk;
 
 void check_relative_path(std::string_view path, std::string_view what) {
     const auto refuse = [&](const std::string& why) {
@@ -55,4 +54,4 @@ std::filesystem::path resolve_inside(const std::filesystem::path& root, const st
     return target;
 }
 
-}  // namespace files_sink
+}  // namespace photobridge::plugins::files

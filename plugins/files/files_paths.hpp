@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace files_sink {
+namespace photobridge::plugins::files {
 
 // Checks a relative path written with '/' separators ("a/b.jpg"): not
 // empty, not absolute, no empty, "." or ".." segment, no NUL or control
@@ -21,4 +21,4 @@ std::string relative_name(std::string_view subdir, std::string_view name);
 // is a symbolic link that leads out of DIR. Throws INVALID_ARGUMENT when it would.
 std::filesystem::path resolve_inside(const std::filesystem::path& root, const std::string& relative);
 
-}  // namespace files_sink
+}  // namespace photobridge::plugins::files

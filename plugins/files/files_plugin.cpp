@@ -12,7 +12,8 @@
 #include <memory>
 #include <string>
 
-namespace sdk = photobridge::sdk;
+namespace photobridge::plugins::files {
+
 namespace json = boost::json;
 namespace fs = std::filesystem;
 
@@ -28,8 +29,8 @@ public:
         fs::create_directories(root_, ec);
         if (ec) throw sdk::invalid_argument("dir '" + root_.string() + "' cannot be created: " + ec.message());
         if (!fs::is_directory(root_, ec)) throw sdk::invalid_argument("dir '" + root_.string() + "' is not a folder");
-        files_sink::remove_orphaned_temporaries(root_);  // left by a process killed mid-write
-        log_ = std::make_unique<files_sink::ManifestLog>(root_ / "manifest.jsonl", sync_);
+        remove_orphaned_temporaries(root_);  // left by a process killed mid-write
+        log_ = std::make_unique<ManifestLog>(root_ / "manifest.jsonl", sync_);
         operation("write", [this](const sdk::Call& call) { return write(call); });
         operation("find", [this](const sdk::Call& call) { return find(call); });
     }
@@ -44,24 +45,24 @@ private:
         if (call.bytes.empty())
             throw sdk::invalid_argument("write: no input bytes (add a download step before this sink)");
         const std::string relative =
-            files_sink::relative_name(subdir_of(call.input), std::string(call.input.at("name").as_string()));
-        const fs::path path = files_sink::resolve_inside(root_, relative);
+            relative_name(subdir_of(call.input), std::string(call.input.at("name").as_string()));
+        const fs::path path = resolve_inside(root_, relative);
 
         json::object result{{"result_id", relative}, {"bytes", static_cast<std::int64_t>(call.bytes.size())}};
         // Same name, same bytes: nothing to do (an idempotent repeat).
-        if (auto size = files_sink::file_size_if_exists(path); size && *size == call.bytes.size()) {
-            if (auto existing = files_sink::read_file_if_exists(path); existing && *existing == call.bytes) {
+        if (auto size = file_size_if_exists(path); size && *size == call.bytes.size()) {
+            if (auto existing = read_file_if_exists(path); existing && *existing == call.bytes) {
                 result["written"] = false;
                 return {result, {}};
             }
         }
-        files_sink::write_atomically(path, call.bytes, sync_);
-        const std::string digest = files_sink::sha256_hex(call.bytes);
+        write_atomically(path, call.bytes, sync_);
+        const std::string digest = sha256_hex(call.bytes);
         json::object line{{"result_id", relative},
                           {"path", relative},
                           {"bytes", static_cast<std::int64_t>(call.bytes.size())},
                           {"sha256", digest},
-                          {"written_at", files_sink::utc_now()}};
+                          {"written_at", utc_now()}};
         if (const auto* metadata = call.input.if_contains("metadata")) line["metadata"] = *metadata;
         log_->append(line);
         result["written"] = true;
@@ -71,16 +72,19 @@ private:
 
     sdk::Result find(const sdk::Call& call) const {
         const std::string relative =
-            files_sink::relative_name(subdir_of(call.input), std::string(call.input.at("name").as_string()));
-        const fs::path path = files_sink::resolve_inside(root_, relative);
-        if (auto size = files_sink::file_size_if_exists(path))
+            relative_name(subdir_of(call.input), std::string(call.input.at("name").as_string()));
+        const fs::path path = resolve_inside(root_, relative);
+        if (auto size = file_size_if_exists(path))
             return {json::object{{"exists", true}, {"result_id", relative}, {"bytes", static_cast<std::int64_t>(*size)}}, {}};
         return {json::object{{"exists", false}, {"result_id", nullptr}}, {}};
     }
 
     fs::path root_;
     bool sync_;
-    std::unique_ptr<files_sink::ManifestLog> log_;
+    std::unique_ptr<ManifestLog> log_;
 };
 
-PHOTOBRIDGE_PLUGIN(FilesPlugin, "files", "Local folder", "1.0.0", photobridge_manifest_json)
+}  // namespace photobridge::plugins::files
+
+PHOTOBRIDGE_PLUGIN(photobridge::plugins::files::FilesPlugin, "files", "Local folder", "1.0.0",
+                   photobridge_manifest_json)

@@ -13,9 +13,8 @@
 #include <fstream>
 #include <sstream>
 
-namespace files_sink {
+namespace photobridge::plugins::files {
 
-namespace sdk = photobridge::sdk;
 namespace fs = std::filesystem;
 
 namespace {
@@ -133,4 +132,4 @@ std::string sha256_hex(std::string_view bytes) {
     return out;
 }
 
-}  // namespace files_sink
+}  // namespace photobridge::plugins::files

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace files_sink {
+namespace photobridge::plugins::files {
 
 // The bytes of `path`, or nullopt when it does not exist. Throws
 // photobridge::sdk::Error(PB_ERR_INTERNAL) naming the path on a read error.
@@ -30,4 +30,4 @@ std::size_t remove_orphaned_temporaries(const std::filesystem::path& root);
 // Lowercase hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
 
-}  // namespace files_sink
+}  // namespace photobridge::plugins::files

@@ -44,15 +44,7 @@ public:
     // has its default.
     GenerativePhotosPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
-          credentials_{{"authorization", std::string(config.at("api_key").as_string())}},
-          timeout_ms_(static_cast<std::uint32_t>(config.at("timeout_ms").to_number<std::int64_t>())),
-          api_(host, sdk::ApiClientOptions{
-                         .provider = kProvider,
-                         .base_url = std::string(config.at("base_url").as_string()),
-                         .auth_headers = credentials_,
-                         .timeout_ms = timeout_ms_,
-                     }) {
-        sdk::build_url(api_.base_url(), {});  // a malformed base_url fails at create()
+          api_(host, sdk::ApiClientOptions::from_config(config, kProvider, {"authorization", "api_key", ""})) {
         operation("upload_image", [this](const sdk::Call& call) { return upload_image(call); });
         operation("get_item", [this](const sdk::Call& call) {
             return sdk::Result{item_json(get_item(input_string(call.input, "id"), "get_item"), api_.base_url()), {}};
@@ -61,10 +53,10 @@ public:
         operation("wait_variant", [this](const sdk::Call& call) { return wait_variant(call); });
         operation("wait_faces", [this](const sdk::Call& call) { return wait_faces(call); });
         operation("download", [this](const sdk::Call& call) { return download(call); });
-        operation("download_media", [this](const sdk::Call& call) {
-            return sdk::download_media(api_, call);
-        });
     }
+
+    // The media-download extension (and its 1.0 operation, download_media).
+    sdk::Result download_media(const sdk::Call& call) const { return sdk::download_media(api_, call); }
 
 private:
     std::string item_url(const std::string& id) const { return api_.url({"teams", "me", "gallery", id}); }
@@ -133,8 +125,6 @@ private:
         return {std::move(out), std::move(r.body)};
     }
 
-    sdk::Headers credentials_;
-    std::uint32_t timeout_ms_;
     sdk::ApiClient api_;
 };
 

@@ -2,9 +2,8 @@
 
 #include <string>
 
-namespace headshotpro {
+namespace photobridge::plugins::headshotpro {
 
-namespace sdk = photobridge::sdk;
 namespace ja = photobridge::sdk::json_access;
 namespace json = boost::json;
 
@@ -61,4 +60,4 @@ void check_envelope(const json::value& body, std::string_view where) {
     }
 }
 
-}  // namespace headshotpro
+}  // namespace photobridge::plugins::headshotpro

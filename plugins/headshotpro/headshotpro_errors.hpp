@@ -13,7 +13,7 @@
 
 #include <string_view>
 
-namespace headshotpro {
+namespace photobridge::plugins::headshotpro {
 
 photobridge::sdk::ProviderFailure read_failure(const photobridge::sdk::HttpResponse& response);
 
@@ -22,4 +22,4 @@ photobridge::sdk::ProviderFailure read_failure(const photobridge::sdk::HttpRespo
 // is accepted: the field is the envelope's, not the data's.
 void check_envelope(const boost::json::value& body, std::string_view where);
 
-}  // namespace headshotpro
+}  // namespace photobridge::plugins::headshotpro

@@ -3,27 +3,17 @@
 #include "headshotpro_errors.hpp"
 #include "headshotpro_records.hpp"
 
-#include <algorithm>
-#include <charconv>
 #include <string>
 
-namespace headshotpro {
+namespace photobridge::plugins::headshotpro {
 
-namespace sdk = photobridge::sdk;
 namespace ja = photobridge::sdk::json_access;
 namespace json = boost::json;
 
 Window window_of(const sdk::StreamCall& call, std::string_view stream) {
-    Window w;
-    w.limit = std::clamp<std::int64_t>(call.page_size.value_or(kDefaultLimit), 1, kMaxLimit);
-    if (call.cursor) {
-        const std::string& c = *call.cursor;
-        const auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), w.offset);
-        if (c.empty() || ec != std::errc() || end != c.data() + c.size() || w.offset < 0)
-            throw sdk::invalid_argument("headshotpro: " + std::string(stream) + ": cursor '" + c.substr(0, 40) +
-                                        "' is not an offset written by this plugin");
-    }
-    return w;
+    std::string where("headshotpro: ");
+    where += stream;
+    return Window{sdk::offset_cursor::read(call.cursor, where), call.page_size_or_default()};
 }
 
 sdk::Page read_page(const json::value& body, const Window& window, std::string_view where) {
@@ -40,9 +30,9 @@ sdk::Page read_page(const json::value& body, const Window& window, std::string_v
     if (has_more) {
         if (photos.empty())
             ja::fail(where, "pagination.hasMore", "is true but the page has no photos (the stream would never end)");
-        page.next_cursor = std::to_string(window.offset + static_cast<std::int64_t>(photos.size()));
+        page.next_cursor = sdk::offset_cursor::next(window.offset, photos.size());
     }
     return page;
 }
 
-}  // namespace headshotpro
+}  // namespace photobridge::plugins::headshotpro

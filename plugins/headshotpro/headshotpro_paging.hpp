@@ -1,8 +1,7 @@
 // limit/offset paging of HeadshotPro's list endpoints.
 //
-// Cursor contract: the cursor this plugin hands the host is the decimal
-// offset of the next page ("150"). It is opaque to the host and only ever
-// read back by this plugin.
+// Cursor contract: sdk::offset_cursor, the decimal offset of the next page
+// ("150"). It is opaque to the host and only ever read back by this plugin.
 #pragma once
 
 #include <photobridge/sdk.hpp>
@@ -12,19 +11,17 @@
 #include <cstdint>
 #include <string_view>
 
-namespace headshotpro {
-
-inline constexpr std::int64_t kDefaultLimit = 50;  // "limit | integer | 50"
-inline constexpr std::int64_t kMaxLimit = 200;     // "Results per page (max 200)"
+namespace photobridge::plugins::headshotpro {
 
 struct Window {
     std::int64_t offset = 0;
-    std::int64_t limit = kDefaultLimit;
+    std::int64_t limit = 0;
 };
 
 // The offset from the cursor (0 on the first page) and the limit from the
-// caller's page_size, clamped to [1, kMaxLimit]; kDefaultLimit when absent.
-// A cursor that is not a non-negative decimal -> INVALID_ARGUMENT.
+// caller's page_size within the stream's manifest page_size ("limit |
+// integer | 50", "max 200"). A cursor that is not a non-negative decimal ->
+// INVALID_ARGUMENT.
 Window window_of(const photobridge::sdk::StreamCall& call, std::string_view stream);
 
 // One page from a list response {"success", "photos": [...], "pagination":
@@ -34,4 +31,4 @@ Window window_of(const photobridge::sdk::StreamCall& call, std::string_view stre
 // hasMore=true with an empty page -> PB_ERR_PROTOCOL (it would never end).
 photobridge::sdk::Page read_page(const boost::json::value& body, const Window& window, std::string_view where);
 
-}  // namespace headshotpro
+}  // namespace photobridge::plugins::headshotpro

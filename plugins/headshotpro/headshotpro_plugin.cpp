@@ -9,30 +9,16 @@
 #include "headshotpro_paging.hpp"
 #include "headshotpro_records.hpp"
 
-#include <boost/url.hpp>
-
 #include <string>
 
-namespace sdk = photobridge::sdk;
-namespace ja = photobridge::sdk::json_access;
+namespace photobridge::plugins::headshotpro {
+
+namespace ja = sdk::json_access;
 namespace json = boost::json;
 
 namespace {
 
 std::string text(const json::object& o, std::string_view key) { return std::string(o.at(key).as_string()); }
-
-// Config is validated against the manifest (defaults applied) before this runs.
-std::string base_url_of(const json::object& config) {
-    std::string url = text(config, "base_url");
-    auto parsed = boost::urls::parse_uri(url);
-    if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") || !parsed->has_authority())
-        throw sdk::invalid_argument("headshotpro: config.base_url must be an absolute http:// or https:// URL");
-    return url;
-}
-
-std::uint32_t timeout_of(const json::object& config) {
-    return static_cast<std::uint32_t>(config.at("timeout_ms").to_number<std::int64_t>());
-}
 
 }  // namespace
 
@@ -40,46 +26,39 @@ class HeadshotProPlugin : public sdk::Plugin {
 public:
     HeadshotProPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
-          auth_{{"Authorization", "Bearer " + text(config, "api_key")}},
-          timeout_ms_(timeout_of(config)),
-          client_(host, sdk::ApiClientOptions{
-                            .provider = std::string(headshotpro::kProviderId),
-                            .base_url = base_url_of(config),
-                            .auth_headers = auth_,
-                            .timeout_ms = timeout_ms_,
-                            .read_failure = headshotpro::read_failure,
-                        }) {
+          client_(host, sdk::ApiClientOptions::from_config(config, std::string(kProviderId),
+                                                           {"Authorization", "api_key", "Bearer "}, read_failure)) {
         stream("model_photos", [this](const sdk::StreamCall& c) { return model_photos(c); });
         stream("org_favorites", [this](const sdk::StreamCall& c) { return org_favorites(c); });
         operation("get_photo", [this](const sdk::Call& c) { return get_photo(c); });
         operation("get_favorite", [this](const sdk::Call& c) { return get_favorite(c); });
         operation("batch_download", [this](const sdk::Call& c) { return batch_download(c); });
-        operation("download_media", [this](const sdk::Call& c) {
-            return sdk::download_media(client_, c);
-        });
     }
+
+    // The media-download extension (and its 1.0 operation, download_media).
+    sdk::Result download_media(const sdk::Call& call) const { return sdk::download_media(client_, call); }
 
 private:
     // GET /organization/models/:modelId/photos?limit&offset&status[&likedStatus]&include
     sdk::Page model_photos(const sdk::StreamCall& call) const {
-        const auto w = headshotpro::window_of(call, "model_photos");
+        const auto w = window_of(call, "model_photos");
         sdk::Query q{{"limit", std::to_string(w.limit)},
                      {"offset", std::to_string(w.offset)},
                      {"status", text(call.params, "status")}};
         if (call.params.contains("likedStatus")) q.emplace_back("likedStatus", text(call.params, "likedStatus"));
         q.emplace_back("include", text(call.params, "include"));
         const std::string url = client_.url({"organization", "models", text(call.params, "modelId"), "photos"}, q);
-        return headshotpro::read_page(client_.get_json("model_photos", url), w, "headshotpro: model_photos");
+        return read_page(client_.get_json("model_photos", url), w, "headshotpro: model_photos");
     }
 
     // GET /organization/photos/favorites?limit&offset[&teamId]&include
     sdk::Page org_favorites(const sdk::StreamCall& call) const {
-        const auto w = headshotpro::window_of(call, "org_favorites");
+        const auto w = window_of(call, "org_favorites");
         sdk::Query q{{"limit", std::to_string(w.limit)}, {"offset", std::to_string(w.offset)}};
         if (call.params.contains("teamId")) q.emplace_back("teamId", text(call.params, "teamId"));
         q.emplace_back("include", text(call.params, "include"));
         const std::string url = client_.url({"organization", "photos", "favorites"}, q);
-        return headshotpro::read_page(client_.get_json("org_favorites", url), w, "headshotpro: org_favorites");
+        return read_page(client_.get_json("org_favorites", url), w, "headshotpro: org_favorites");
     }
 
     // GET /organization/models/:modelId/photos/:photoId?include -> the canonical record.
@@ -92,8 +71,8 @@ private:
                                             {{"include", text(call.input, "include")}});
         const json::value body = client_.get_json("get_photo", url);
         constexpr std::string_view where = "headshotpro: get_photo";
-        headshotpro::check_envelope(body, where);
-        return {headshotpro::photo_record(ja::require(body, "photo", where), std::string(where) + ": photo").to_json(),
+        check_envelope(body, where);
+        return {photo_record(ja::require(body, "photo", where), std::string(where) + ": photo").to_json(),
                 {}};
     }
 
@@ -103,13 +82,13 @@ private:
         const std::string url = client_.url({"organization", "models", text(call.input, "modelId"), "photos", "favorite"});
         const json::value body = client_.get_json("get_favorite", url);
         constexpr std::string_view where = "headshotpro: get_favorite";
-        headshotpro::check_envelope(body, where);
+        check_envelope(body, where);
         const json::value& photo = ja::require(body, "photo", where);
         if (photo.is_null())
             return {json::object{{"photo", nullptr},
                                  {"message", ja::string_or_null(ja::optional_string(body, "message", where))}},
                     {}};
-        return {json::object{{"photo", headshotpro::photo_record(photo, std::string(where) + ": photo").to_json()}}, {}};
+        return {json::object{{"photo", photo_record(photo, std::string(where) + ": photo").to_json()}}, {}};
     }
 
     // POST /organization/models/:modelId/photos/download {photoIds?, include?}
@@ -122,7 +101,7 @@ private:
         const json::value body = client_.send_json("batch_download", "POST", url, request);
 
         constexpr std::string_view where = "headshotpro: batch_download";
-        headshotpro::check_envelope(body, where);
+        check_envelope(body, where);
         const json::array& downloads = ja::require_array(body, "downloads", where);
         const auto expires_at = ja::optional_string(body, "expiresAt", where);
         json::array out;
@@ -133,7 +112,7 @@ private:
             if (!d.is_object()) throw sdk::protocol_error(at + " should be an object, got " + ja::kind_name(d.kind()));
             const json::object& urls = ja::require_object(d, "urls", at);
             json::array media;
-            for (const auto& m : headshotpro::media_of(urls, expires_at, at)) media.push_back(m.to_json());
+            for (const auto& m : media_of(urls, expires_at, at)) media.push_back(m.to_json());
             out.push_back(json::object{{"photoId", ja::require_string(d, "photoId", at)},
                                        {"urls", urls},
                                        {"media", std::move(media)}});
@@ -141,9 +120,10 @@ private:
         return {json::object{{"downloads", std::move(out)}, {"expires_at", ja::string_or_null(expires_at)}}, {}};
     }
 
-    sdk::Headers auth_;
-    std::uint32_t timeout_ms_;
     sdk::ApiClient client_;
 };
 
-PHOTOBRIDGE_PLUGIN(HeadshotProPlugin, "headshotpro", "HeadshotPro", "1.0.0", photobridge_manifest_json)
+}  // namespace photobridge::plugins::headshotpro
+
+PHOTOBRIDGE_PLUGIN(photobridge::plugins::headshotpro::HeadshotProPlugin, "headshotpro", "HeadshotPro", "1.0.0",
+                   photobridge_manifest_json)

@@ -2,9 +2,8 @@
 
 #include <array>
 
-namespace headshotpro {
+namespace photobridge::plugins::headshotpro {
 
-namespace sdk = photobridge::sdk;
 namespace ja = photobridge::sdk::json_access;
 namespace json = boost::json;
 
@@ -67,4 +66,4 @@ sdk::records::Photo photo_record(const json::value& photo, std::string_view wher
     return r;
 }
 
-}  // namespace headshotpro
+}  // namespace photobridge::plugins::headshotpro

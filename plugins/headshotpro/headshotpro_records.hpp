@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace headshotpro {
+namespace photobridge::plugins::headshotpro {
 
 inline constexpr std::string_view kProviderId = "headshotpro";
 
@@ -38,4 +38,4 @@ std::vector<photobridge::sdk::records::Media> media_of(const boost::json::object
                                                       const std::optional<std::string>& expires_at,
                                                       std::string_view where);
 
-}  // namespace headshotpro
+}  // namespace photobridge::plugins::headshotpro

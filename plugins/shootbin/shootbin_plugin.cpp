@@ -10,7 +10,6 @@
 #include "shootbin_records.hpp"
 #include "shootbin_requests.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,49 +18,22 @@ namespace photobridge::plugins::shootbin {
 
 namespace json = boost::json;
 
-namespace {
-
-// "per_page ... Default is 50. Maximum is 100." (List photos in an album)
-constexpr std::int64_t kDefaultPerPage = 50;
-constexpr std::int64_t kMaxPerPage = 100;
-
-// The base URL as given, checked once so that a typo fails at create().
-std::string checked_base_url(const json::object& config) {
-    std::string url(config.at("base_url").as_string());
-    auto parsed = boost::urls::parse_uri(url);
-    if (!parsed || (parsed->scheme_id() != boost::urls::scheme::http &&
-                    parsed->scheme_id() != boost::urls::scheme::https) ||
-        parsed->encoded_host().empty())
-        throw sdk::invalid_argument("config.base_url '" + url +
-                                    "' should be an absolute http(s) URL such as https://proofs.example.com");
-    return url;
-}
-
-}  // namespace
-
 class ShootbinPlugin : public sdk::Plugin {
 public:
     // `config` is validated against manifest.json: base_url and token exist.
     ShootbinPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
-          credentials_{{"Authorization", "Bearer " + std::string(config.at("token").as_string())}},
-          timeout_ms_(static_cast<std::uint32_t>(config.at("timeout_ms").to_number<std::int64_t>())),
-          api_(host, sdk::ApiClientOptions{
-                         .provider = kProvider,
-                         .base_url = checked_base_url(config),
-                         .auth_headers = credentials_,
-                         .timeout_ms = timeout_ms_,
-                         .read_failure = read_failure,
-                     }) {
+          api_(host, sdk::ApiClientOptions::from_config(config, kProvider, {"Authorization", "token", "Bearer "},
+                                                        read_failure)) {
         stream("album_photos", [this](const sdk::StreamCall& call) { return album_photos(call); });
         operation("get_photo", [this](const sdk::Call& call) { return get_photo(call); });
         operation("upload_photo", [this](const sdk::Call& call) { return upload_photo(call); });
         operation("update_photo", [this](const sdk::Call& call) { return update_photo(call); });
         operation("find_photo", [this](const sdk::Call& call) { return find_photo(call); });
-        operation("download_media", [this](const sdk::Call& call) {
-            return sdk::download_media(api_, call);
-        });
     }
+
+    // The media-download extension (and its 1.0 operation, download_media).
+    sdk::Result download_media(const sdk::Call& call) const { return sdk::download_media(api_, call); }
 
 private:
     // One listing page; the cursor is Shootbin's next_cursor, passed through.
@@ -74,7 +46,7 @@ private:
     }
 
     sdk::Page album_photos(const sdk::StreamCall& call) const {
-        const std::int64_t per_page = std::clamp<std::int64_t>(call.page_size.value_or(kDefaultPerPage), 1, kMaxPerPage);
+        const std::int64_t per_page = call.page_size_or_default();
         ListingPage listing = listing_page(call.params, call.cursor, per_page, "album_photos");
         sdk::Page page;
         page.records = std::move(listing.records);
@@ -100,14 +72,16 @@ private:
         return {photo_record(api_.send_json("update_photo", "PATCH", url, body), "shootbin: update_photo"), {}};
     }
 
-    // Pages through the album at the maximum page size; the first match is
-    // the newest because Shootbin lists newest first.
+    // Pages through the album at album_photos' maximum page size ("per_page
+    // ... Maximum is 100."); the first match is the newest because Shootbin
+    // lists newest first.
     sdk::Result find_photo(const sdk::Call& call) const {
         const std::string wanted(call.input.at("original_filename").as_string());
+        const std::int64_t per_page = album_page_size(call).maximum;
         std::optional<std::string> cursor;
         do {
             call.host.check_cancelled();
-            ListingPage listing = listing_page(call.input, cursor, kMaxPerPage, "find_photo");
+            ListingPage listing = listing_page(call.input, cursor, per_page, "find_photo");
             for (auto& record : listing.records) {
                 const json::value& raw = record.as_object().at("raw");
                 if (original_filename(raw, "shootbin: find_photo") == wanted)
@@ -118,8 +92,11 @@ private:
         return {json::object{{"photo", nullptr}}, {}};
     }
 
-    sdk::Headers credentials_;
-    std::uint32_t timeout_ms_;
+    static sdk::PageSize album_page_size(const sdk::Call& call) {
+        if (auto sizes = call.manifest->page_size("album_photos")) return *sizes;
+        throw sdk::Error(PB_ERR_INTERNAL, "shootbin: the manifest's album_photos stream declares no page_size");
+    }
+
     sdk::ApiClient api_;
 };
 

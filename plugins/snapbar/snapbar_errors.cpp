@@ -2,10 +2,9 @@
 
 #include <string>
 
-namespace snapbar {
+namespace photobridge::plugins::snapbar {
 
 namespace json = boost::json;
-namespace sdk = photobridge::sdk;
 
 namespace {
 
@@ -70,4 +69,4 @@ sdk::ProviderFailure read_failure(const sdk::HttpResponse& response) {
     return sdk::read_common_failure(response);
 }
 
-}  // namespace snapbar
+}  // namespace photobridge::plugins::snapbar

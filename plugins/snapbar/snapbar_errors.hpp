@@ -3,7 +3,7 @@
 
 #include <photobridge/sdk.hpp>
 
-namespace snapbar {
+namespace photobridge::plugins::snapbar {
 
 // Reads the three documented error shapes into one message:
 //   {"error": "Studio not found"}                                   → "Studio not found"
@@ -13,4 +13,4 @@ namespace snapbar {
 // error codes, so `code` stays empty.
 photobridge::sdk::ProviderFailure read_failure(const photobridge::sdk::HttpResponse& response);
 
-}  // namespace snapbar
+}  // namespace photobridge::plugins::snapbar

@@ -14,9 +14,10 @@
 #include <optional>
 #include <string>
 
-namespace sdk = photobridge::sdk;
+namespace photobridge::plugins::snapbar {
+
 namespace json = boost::json;
-namespace ja = photobridge::sdk::json_access;
+namespace ja = sdk::json_access;
 
 namespace {
 
@@ -38,17 +39,9 @@ public:
     // base_url, token and timeout_ms are present; webhook_secret may not be.
     SnapbarPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
-          auth_{{"Authorization", "Bearer " + text(config, "token")}},
-          timeout_ms_(static_cast<std::uint32_t>(config.at("timeout_ms").to_number<std::int64_t>())),
           webhook_secret_(optional_text(config, "webhook_secret")),
-          client_(host, sdk::ApiClientOptions{
-                            .provider = snapbar::kProvider,
-                            .base_url = text(config, "base_url"),
-                            .auth_headers = auth_,
-                            .timeout_ms = timeout_ms_,
-                            .read_failure = snapbar::read_failure,
-                        }) {
-        sdk::build_url(client_.base_url(), {});  // refuses an unparsable base_url at create time
+          client_(host, sdk::ApiClientOptions::from_config(config, kProvider, {"Authorization", "token", "Bearer "},
+                                                           read_failure)) {
 
         stream("contacts", [this](const sdk::StreamCall& c) { return contacts(c); });
         stream("submissions", [this](const sdk::StreamCall& c) { return submissions(c); });
@@ -57,85 +50,13 @@ public:
         operation("update_contact", [this](const sdk::Call& c) { return update_contact(c); });
         operation("get_submission", [this](const sdk::Call& c) { return get_submission(c); });
         operation("create_studio_session", [this](const sdk::Call& c) { return create_studio_session(c); });
-        operation("download_media", [this](const sdk::Call& c) { return download_media(c); });
-        operation("verify_webhook", [this](const sdk::Call& c) { return verify_webhook(c); });
     }
 
-private:
-    // One page of GET /<collection>: records under `collection`, cursor from
-    // page_info. Snapbar's page_info.count is the page's size, not a total.
-    template <typename Map>
-    sdk::Page list_page(const sdk::StreamCall& call, std::string_view collection,
-                        sdk::Query (*query)(const json::object&, const snapbar::PagePosition&), Map map) const {
-        const snapbar::PagePosition at = snapbar::page_position(call.cursor, call.page_size);
-        const std::string what = "list " + std::string(collection);
-        const std::string url = client_.url({collection}, query(call.params, at));
-        const json::value body = client_.get_json(what, url);
-        const std::string where = "snapbar " + std::string(collection);
-        const json::array& items = ja::require_array(body, collection, where);
-        sdk::Page page;
-        page.records.reserve(items.size());
-        for (std::size_t i = 0; i < items.size(); ++i)
-            page.records.push_back(map(items[i], where + "[" + std::to_string(i) + "]"));
-        page.next_cursor = snapbar::next_cursor(body, at, where);
-        return page;
-    }
+    // The media-download extension (and its 1.0 operation, download_media).
+    sdk::Result download_media(const sdk::Call& call) const { return sdk::download_media(client_, call); }
 
-    sdk::Page contacts(const sdk::StreamCall& call) const {
-        return list_page(call, "contacts", &snapbar::contacts_query, &snapbar::contact_record);
-    }
-
-    sdk::Page submissions(const sdk::StreamCall& call) const {
-        return list_page(call, "submissions", &snapbar::submissions_query, &snapbar::submission_record);
-    }
-
-    sdk::Result get_contact(const sdk::Call& call) const {
-        const json::value body =
-            client_.get_json("get_contact", client_.url({"contacts", text(call.input, "contact_id")}));
-        return {snapbar::contact_record(body, "snapbar get_contact"), {}};
-    }
-
-    // studio_ids is required by the schema (the docs: "associate with one or
-    // more studios"); an empty list is still sent so that Snapbar's own 422
-    // "At least one studio is required" is the one answer to it.
-    sdk::Result create_contact(const sdk::Call& call) const {
-        const json::value body =
-            client_.send_json("create_contact", "POST", client_.url({"contacts"}), snapbar::contact_body(call.input));
-        return {snapbar::contact_record(body, "snapbar create_contact"), {}};
-    }
-
-    sdk::Result update_contact(const sdk::Call& call) const {
-        const json::value body =
-            client_.send_json("update_contact", "PUT", client_.url({"contacts", text(call.input, "contact_id")}),
-                              snapbar::contact_body(call.input));
-        return {snapbar::contact_record(body, "snapbar update_contact"), {}};
-    }
-
-    sdk::Result get_submission(const sdk::Call& call) const {
-        const json::value body =
-            client_.get_json("get_submission", client_.url({"submissions", text(call.input, "submission_id")}));
-        return {snapbar::submission_record(body, "snapbar get_submission"), {}};
-    }
-
-    // Returns {studio_session_url, contact_id, raw}.
-    sdk::Result create_studio_session(const sdk::Call& call) const {
-        const json::object request{{"email", call.input.at("email")}, {"studio_id", call.input.at("studio_id")}};
-        const json::value body =
-            client_.send_json("create_studio_session", "POST", client_.url({"studio_sessions"}), request);
-        const std::string where = "snapbar create_studio_session";
-        json::object out;
-        out["studio_session_url"] = ja::require_string(body, "studio_session_url", where);
-        const auto* contact_id = ja::find(body, "contact_id");
-        out["contact_id"] = contact_id == nullptr || contact_id->is_null()
-                                ? json::value(nullptr)
-                                : json::value(snapbar::require_id(body, "contact_id", where));
-        out["raw"] = body;
-        return {std::move(out), {}};
-    }
-
-    sdk::Result download_media(const sdk::Call& call) const {
-        return sdk::download_media(client_, call);
-    }
+    // The webhook-verifier extension (and its 1.0 operation, verify_webhook).
+    static constexpr const char* kWebhookTokenHeader = "X-Authenticity-Token";
 
     // Adds `payload` (the body parsed as JSON, null without a body) to the
     // verdict. The docs do not say the JWT covers the body, so a valid token
@@ -146,7 +67,7 @@ private:
         const auto now =
             std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                 .count();
-        json::object verdict = snapbar::verify_webhook_token(snapbar::WebhookCheck{
+        json::object verdict = verify_webhook_token(WebhookCheck{
             .token = call.input.at("token").as_string(),
             .secret = *webhook_secret_,
             .now_s = static_cast<std::int64_t>(now),
@@ -162,10 +83,83 @@ private:
         return {std::move(verdict), {}};
     }
 
-    sdk::Headers auth_;
-    std::uint32_t timeout_ms_;
+private:
+    // One page of GET /<collection>: records under `collection`, cursor from
+    // page_info. Snapbar's page_info.count is the page's size, not a total.
+    template <typename Map>
+    sdk::Page list_page(const sdk::StreamCall& call, std::string_view collection,
+                        sdk::Query (*query)(const json::object&, const PagePosition&), Map map) const {
+        const PagePosition at = page_position(call);
+        const std::string what = "list " + std::string(collection);
+        const std::string url = client_.url({collection}, query(call.params, at));
+        const json::value body = client_.get_json(what, url);
+        const std::string where = "snapbar " + std::string(collection);
+        const json::array& items = ja::require_array(body, collection, where);
+        sdk::Page page;
+        page.records.reserve(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i)
+            page.records.push_back(map(items[i], where + "[" + std::to_string(i) + "]"));
+        page.next_cursor = next_cursor(body, at, where);
+        return page;
+    }
+
+    sdk::Page contacts(const sdk::StreamCall& call) const {
+        return list_page(call, "contacts", &contacts_query, &contact_record);
+    }
+
+    sdk::Page submissions(const sdk::StreamCall& call) const {
+        return list_page(call, "submissions", &submissions_query, &submission_record);
+    }
+
+    sdk::Result get_contact(const sdk::Call& call) const {
+        const json::value body =
+            client_.get_json("get_contact", client_.url({"contacts", text(call.input, "contact_id")}));
+        return {contact_record(body, "snapbar get_contact"), {}};
+    }
+
+    // studio_ids is required by the schema (the docs: "associate with one or
+    // more studios"); an empty list is still sent so that Snapbar's own 422
+    // "At least one studio is required" is the one answer to it.
+    sdk::Result create_contact(const sdk::Call& call) const {
+        const json::value body =
+            client_.send_json("create_contact", "POST", client_.url({"contacts"}), contact_body(call.input));
+        return {contact_record(body, "snapbar create_contact"), {}};
+    }
+
+    sdk::Result update_contact(const sdk::Call& call) const {
+        const json::value body =
+            client_.send_json("update_contact", "PUT", client_.url({"contacts", text(call.input, "contact_id")}),
+                              contact_body(call.input));
+        return {contact_record(body, "snapbar update_contact"), {}};
+    }
+
+    sdk::Result get_submission(const sdk::Call& call) const {
+        const json::value body =
+            client_.get_json("get_submission", client_.url({"submissions", text(call.input, "submission_id")}));
+        return {submission_record(body, "snapbar get_submission"), {}};
+    }
+
+    // Returns {studio_session_url, contact_id, raw}.
+    sdk::Result create_studio_session(const sdk::Call& call) const {
+        const json::object request{{"email", call.input.at("email")}, {"studio_id", call.input.at("studio_id")}};
+        const json::value body =
+            client_.send_json("create_studio_session", "POST", client_.url({"studio_sessions"}), request);
+        const std::string where = "snapbar create_studio_session";
+        json::object out;
+        out["studio_session_url"] = ja::require_string(body, "studio_session_url", where);
+        const auto* contact_id = ja::find(body, "contact_id");
+        out["contact_id"] = contact_id == nullptr || contact_id->is_null()
+                                ? json::value(nullptr)
+                                : json::value(require_id(body, "contact_id", where));
+        out["raw"] = body;
+        return {std::move(out), {}};
+    }
+
     std::optional<std::string> webhook_secret_;
     sdk::ApiClient client_;
 };
 
-PHOTOBRIDGE_PLUGIN(SnapbarPlugin, "snapbar", "Snapbar Scale Headshots", "1.0.0", photobridge_manifest_json)
+}  // namespace photobridge::plugins::snapbar
+
+PHOTOBRIDGE_PLUGIN(photobridge::plugins::snapbar::SnapbarPlugin, "snapbar", "Snapbar Scale Headshots", "1.0.0",
+                   photobridge_manifest_json)

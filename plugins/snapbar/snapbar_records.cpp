@@ -2,10 +2,9 @@
 
 #include <string>
 
-namespace snapbar {
+namespace photobridge::plugins::snapbar {
 
 namespace json = boost::json;
-namespace sdk = photobridge::sdk;
 namespace ja = photobridge::sdk::json_access;
 
 namespace {
@@ -119,4 +118,4 @@ json::object submission_record(const json::value& submission, std::string_view w
     return out;
 }
 
-}  // namespace snapbar
+}  // namespace photobridge::plugins::snapbar

@@ -9,7 +9,7 @@
 
 #include <string_view>
 
-namespace snapbar {
+namespace photobridge::plugins::snapbar {
 
 inline constexpr const char* kProvider = "snapbar";
 
@@ -35,4 +35,4 @@ boost::json::object submission_record(const boost::json::value& submission, std:
 // naming `path` when missing or of another type.
 std::string require_id(const boost::json::value& object, std::string_view path, std::string_view where);
 
-}  // namespace snapbar
+}  // namespace photobridge::plugins::snapbar

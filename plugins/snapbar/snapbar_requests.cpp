@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <charconv>
 
-namespace snapbar {
+namespace photobridge::plugins::snapbar {
 
 namespace json = boost::json;
-namespace sdk = photobridge::sdk;
 namespace ja = photobridge::sdk::json_access;
 
 namespace {
@@ -36,18 +35,17 @@ void add_page(sdk::Query& q, const PagePosition& at) {
 
 }  // namespace
 
-PagePosition page_position(const std::optional<std::string>& cursor, std::optional<std::int64_t> page_size) {
+PagePosition page_position(const sdk::StreamCall& call) {
     PagePosition at;
-    if (!cursor) {
-        at.limit = std::clamp<std::int64_t>(page_size.value_or(kDefaultLimit), 1, kMaxLimit);
-        return at;
-    }
-    const std::string& c = *cursor;
+    at.limit = call.page_size_or_default();
+    if (!call.cursor) return at;
+    const std::int64_t max_limit = call.sizes->maximum;  // page_size_or_default() checked it is there
+    const std::string& c = *call.cursor;
     const auto colon = c.find(':');
     std::int64_t limit = 0;
     const char* end = c.data() + (colon == std::string::npos ? 0 : colon);
     const auto [ptr, ec] = std::from_chars(c.data(), end, limit);
-    if (colon == std::string::npos || colon == 0 || ec != std::errc() || ptr != end || limit < 1 || limit > kMaxLimit ||
+    if (colon == std::string::npos || colon == 0 || ec != std::errc() || ptr != end || limit < 1 || limit > max_limit ||
         colon + 1 == c.size())
         throw sdk::invalid_argument("snapbar: cursor '" + c.substr(0, 80) + "' was not produced by this plugin");
     at.limit = limit;
@@ -94,4 +92,4 @@ json::object contact_body(const json::object& input) {
     return body;
 }
 
-}  // namespace snapbar
+}  // namespace photobridge::plugins::snapbar

@@ -9,22 +9,21 @@
 #include <string>
 #include <string_view>
 
-namespace snapbar {
-
-inline constexpr std::int64_t kDefaultLimit = 25;  // "default: 25, max: 100" on both list endpoints
-inline constexpr std::int64_t kMaxLimit = 100;
+namespace photobridge::plugins::snapbar {
 
 // Where a stream page starts. The docs require the same `limit` on every
 // request of one walk, so the opaque cursor carries it: "<limit>:<Snapbar
 // next_cursor>". On the first page the limit comes from the caller's
-// page_size (default 25, clamped to 1..100); later pages ignore page_size.
+// page_size within the stream's manifest page_size ("default: 25, max: 100"
+// on both list endpoints); later pages ignore page_size.
 struct PagePosition {
-    std::int64_t limit = kDefaultLimit;
+    std::int64_t limit = 0;
     std::optional<std::string> cursor;  // Snapbar's next_cursor; nullopt on the first page
 };
 
-// Throws INVALID_ARGUMENT when `cursor` was not made by encode_cursor.
-PagePosition page_position(const std::optional<std::string>& cursor, std::optional<std::int64_t> page_size);
+// Throws INVALID_ARGUMENT when the call's cursor was not made by
+// encode_cursor (or carries a limit over the stream's maximum).
+PagePosition page_position(const photobridge::sdk::StreamCall& call);
 std::string encode_cursor(std::int64_t limit, std::string_view provider_cursor);
 
 // The stream filters in the documented order, then cursor and limit.
@@ -44,4 +43,4 @@ std::optional<std::string> next_cursor(const boost::json::value& page, const Pag
 // unchanged; everything else (contact_id) is left out.
 boost::json::object contact_body(const boost::json::object& input);
 
-}  // namespace snapbar
+}  // namespace photobridge::plugins::snapbar

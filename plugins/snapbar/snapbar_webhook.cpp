@@ -6,10 +6,9 @@
 
 #include <array>
 
-namespace snapbar {
+namespace photobridge::plugins::snapbar {
 
 namespace json = boost::json;
-namespace sdk = photobridge::sdk;
 
 namespace {
 
@@ -118,4 +117,4 @@ json::object verify_webhook_token(const WebhookCheck& check) {
     return verdict(true, nullptr, std::move(header), std::move(claims));
 }
 
-}  // namespace snapbar
+}  // namespace photobridge::plugins::snapbar

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace snapbar {
+namespace photobridge::plugins::snapbar {
 
 // RFC 4648 §5 base64url, padding optional. nullopt for any other character,
 // an impossible length or non-zero leftover bits (so one byte string has one
@@ -36,4 +36,4 @@ struct WebhookCheck {
 // object. Messages never contain the token or the secret.
 boost::json::object verify_webhook_token(const WebhookCheck& check);
 
-}  // namespace snapbar
+}  // namespace photobridge::plugins::snapbar

@@ -1,9 +1,12 @@
-/* Compiled as C11 and C17 with -pedantic -Werror: proves plugin.h is plain C
- * and reports the layout each compiler sees, for abi_layout_test.cpp. */
+/* Compiled as C11 and C17 with -pedantic -Werror: proves plugin.h and the
+ * extension headers are plain C and reports the layout each compiler sees,
+ * for abi_layout_test.cpp. */
+#include <photobridge/ext/media_download.h>
+#include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 
-void ABI_LAYOUT_FN(size_t out[12]);
-void ABI_LAYOUT_FN(size_t out[12]) {
+void ABI_LAYOUT_FN(size_t out[16]);
+void ABI_LAYOUT_FN(size_t out[16]) {
     out[0] = sizeof(pb_error);
     out[1] = offsetof(pb_error, message);
     out[2] = sizeof(pb_sink);
@@ -16,4 +19,8 @@ void ABI_LAYOUT_FN(size_t out[12]) {
     out[9] = offsetof(pb_host, get_extension);
     out[10] = sizeof(pb_plugin_descriptor);
     out[11] = offsetof(pb_plugin_descriptor, invoke);
+    out[12] = sizeof(pb_ext_webhook_verifier);
+    out[13] = offsetof(pb_ext_webhook_verifier, verify);
+    out[14] = sizeof(pb_ext_media_download);
+    out[15] = offsetof(pb_ext_media_download, download);
 }

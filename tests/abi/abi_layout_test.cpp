@@ -9,14 +9,14 @@ extern "C" {
 #define ABI_LAYOUT_FN abi_layout_cxx20
 #include "abi_layout.c"
 #undef ABI_LAYOUT_FN
-void abi_layout_c11(size_t out[12]);
-void abi_layout_c17(size_t out[12]);
-void abi_layout_cxx17(size_t out[12]);
+void abi_layout_c11(size_t out[16]);
+void abi_layout_c17(size_t out[16]);
+void abi_layout_cxx17(size_t out[16]);
 }
 
 namespace {
-std::array<size_t, 12> layout(void (*fn)(size_t*)) {
-    std::array<size_t, 12> out{};
+std::array<size_t, 16> layout(void (*fn)(size_t*)) {
+    std::array<size_t, 16> out{};
     fn(out.data());
     return out;
 }
@@ -34,4 +34,14 @@ TEST_CASE("the documented 64-bit layout holds") {
     CHECK(l[0] == 1112);  // pb_error
     CHECK(l[8] == 56);    // pb_host
     CHECK(l[10] == 80);   // pb_plugin_descriptor
+}
+
+TEST_CASE("ABI 1.1 changed no 1.0 layout, and the extension tables have theirs") {
+    const auto l = layout(abi_layout_cxx20);
+    CHECK(l[9] == 48);   // pb_host.get_extension
+    CHECK(l[11] == 64);  // pb_plugin_descriptor.invoke
+    CHECK(l[12] == 24);  // pb_ext_webhook_verifier
+    CHECK(l[13] == 16);  // pb_ext_webhook_verifier.verify
+    CHECK(l[14] == 16);  // pb_ext_media_download
+    CHECK(l[15] == 8);   // pb_ext_media_download.download
 }

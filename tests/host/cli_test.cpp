@@ -65,3 +65,14 @@ TEST_CASE("a --plugin-dir with broken plugins reports one line each and keeps wo
     CHECK(r.out.find("wrong magic") != std::string::npos);
     CHECK(r.out.find("hello") != std::string::npos);
 }
+
+TEST_CASE("plugins inspect lists the extensions a plugin offers, none for a 1.0 plugin") {
+    const auto with = run(std::string("--plugin-dir ") + PHOTOBRIDGE_FIXTURE_DIR + "/extensions plugins inspect extensions");
+    CHECK(with.exit_code == 0);
+    CHECK(with.out.find("photobridge.webhook-verifier/1") != std::string::npos);
+    CHECK(with.out.find("photobridge.media-download/1") != std::string::npos);
+    const auto without = run(std::string("--plugin-dir ") + PHOTOBRIDGE_FIXTURE_DIR + "/abi_1_0 plugins inspect abi_1_0");
+    CHECK(without.exit_code == 0);
+    CHECK(without.out.find("\"abi\": \"1.0\"") != std::string::npos);
+    CHECK(without.out.find("photobridge.") == std::string::npos);
+}

@@ -43,7 +43,9 @@ TEST_CASE("a wrong magic number is refused") {
 }
 
 TEST_CASE("a plugin needing a newer ABI minor is refused") {
-    CHECK(refusal_of("newer_minor").find("needs ABI 1.1") != std::string::npos);
+    // The fixture asks for one minor more than this host has.
+    const std::string needed = "needs ABI 1." + std::to_string(PB_ABI_MINOR + 1);
+    CHECK(refusal_of("newer_minor").find(needed) != std::string::npos);
 }
 
 TEST_CASE("a plugin whose entry returns NULL for this host is refused") {

@@ -27,6 +27,12 @@ TEST_CASE("download_media: a dataset submission photo (same origin as base_url) 
     CHECK(str(entry.at("method")) == "GET");
     CHECK(str(entry.at("path")) == std::string("/snapbar/cdn/submissions/") + kDocSubmission + "/0.jpg");
     CHECK(auth_header(entry) == "[REDACTED]");  // same origin: the credential is sent
+
+    // The media-download extension is the same download.
+    REQUIRE(p.instance().plugin().extensions.media_download != nullptr);
+    const auto via_extension = p.instance().download_media(url, str(media[0].at("variant")));
+    CHECK(via_extension.bytes == r.bytes);
+    CHECK(via_extension.json == r.json);
 }
 
 TEST_CASE("download_media: another origin (a CDN) never receives the token") {

@@ -1,5 +1,5 @@
 /*
- * photobridge plugin ABI, version 1.0.
+ * photobridge plugin ABI, version 1.1.
  *
  * This header is the whole contract between the photobridge host and a
  * provider plugin. It is plain C (C99 subset) so that any compiler and any
@@ -30,7 +30,16 @@
  *     A newer plugin that needs minor M+1 returns NULL from its entry
  *     function when told the host only has M.
  *   - Optional features are extensions, looked up by string id
- *     (pb_host.get_extension / pb_plugin_descriptor.get_extension).
+ *     (pb_host.get_extension / pb_plugin_descriptor.get_extension). Each
+ *     extension has its own header under photobridge/ext/, an id ending in
+ *     "/<version>" and a table that starts with struct_size. A changed
+ *     meaning gets a new id ("/2"); a table grows only at its end.
+ *
+ * History:
+ *   1.0  the tables below.
+ *   1.1  no layout change; the extensions of photobridge/ext/ (webhook
+ *        verifier, media download). A 1.1 host still loads every 1.0
+ *        plugin and falls back to 1.0's operation conventions for them.
  */
 #ifndef PHOTOBRIDGE_PLUGIN_H
 #define PHOTOBRIDGE_PLUGIN_H
@@ -43,7 +52,7 @@ extern "C" {
 #endif
 
 #define PB_ABI_MAJOR 1
-#define PB_ABI_MINOR 0
+#define PB_ABI_MINOR 1
 
 /* "PBPL" in ASCII; the first field of every plugin descriptor. */
 #define PB_PLUGIN_MAGIC 0x5042504Cu
@@ -199,8 +208,10 @@ typedef struct pb_host {
     int32_t (*is_cancelled)(const struct pb_host *host);
 
     /* Returns the host extension with this id, or NULL when the host does
-     * not offer it. The returned table is static for the host's lifetime.
-     * [any-thread]; id borrowed. */
+     * not offer it (an unknown id, or a version of it the host lacks). The
+     * returned table is static for the host's lifetime. The photobridge
+     * host 1.1 offers no host extension yet: every id gives NULL.
+     * [any-thread]; id borrowed, NUL-terminated. */
     const void *(*get_extension)(const struct pb_host *host, const char *id);
 } pb_host;
 
@@ -256,8 +267,13 @@ typedef struct pb_plugin_descriptor {
                       pb_bytes input, pb_sink *response_json, pb_sink *output,
                       pb_error *error);
 
-    /* Returns the plugin extension with this id, or NULL. The table is
-     * static. May itself be NULL (no extensions). [any-thread]. */
+    /* Returns the plugin extension with this id (e.g.
+     * PB_EXT_WEBHOOK_VERIFIER from photobridge/ext/webhook_verifier.h), or
+     * NULL when the plugin does not offer it. The table is static and the
+     * same for every call with the same id; its functions take the
+     * pb_instance they act on. May itself be NULL (no extensions; every
+     * 1.0 plugin). The host asks once per known id, at load, before any
+     * create(). [any-thread]; id borrowed, NUL-terminated. */
     const void *(*get_extension)(const char *id);
 } pb_plugin_descriptor;
 

@@ -16,6 +16,7 @@
 #include <photobridge/sdk/manifest.hpp>
 #include <photobridge/sdk/media_download.hpp>
 #include <photobridge/sdk/multipart.hpp>
+#include <photobridge/sdk/paging.hpp>
 #include <photobridge/sdk/plugin.hpp>
 #include <photobridge/sdk/records.hpp>
 #include <photobridge/sdk/schema.hpp>

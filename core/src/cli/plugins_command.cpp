@@ -13,6 +13,14 @@
 namespace photobridge::cli {
 namespace {
 
+// The ids of the typed extensions the plugin offers (ext/*.h), in header order.
+boost::json::array extension_ids(const host::LoadedPlugin& plugin) {
+    boost::json::array ids;
+    if (plugin.extensions.webhook_verifier != nullptr) ids.emplace_back(PB_EXT_WEBHOOK_VERIFIER);
+    if (plugin.extensions.media_download != nullptr) ids.emplace_back(PB_EXT_MEDIA_DOWNLOAD);
+    return ids;
+}
+
 std::vector<std::string> names_of(const host::LoadedPlugin& plugin, const char* section) {
     std::vector<std::string> out;
     if (const auto* s = plugin.manifest->section(section))
@@ -85,6 +93,7 @@ int inspect_plugin(const GlobalOptions& globals, const std::string& id) {
                             {"file", plugin->file.string()},
                             {"abi", std::to_string(plugin->descriptor->abi_major) + "." +
                                         std::to_string(plugin->descriptor->abi_minor)},
+                            {"extensions", extension_ids(*plugin)},
                             {"manifest", plugin->manifest->document()}};
     std::cout << common::pretty_json(out);
     return kExitOk;

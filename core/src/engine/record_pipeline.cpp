@@ -103,10 +103,9 @@ FlowStatePtr RecordPipeline::apply(const Step& step, const FlowStatePtr& input) 
                                                        step.variant + "' with a url",
                                                    1});
             const auto& instance = ctx_.source_instance();
-            boost::json::object request{{"url", url}, {"variant", variant}};
             host::InvokeResult r = call_with_retries(
                 backoff_, ctx_.stop.get(), ctx_.retry_observer("step " + step.id),
-                [&] { return instance.invoke("download_media", request); }, &attempts);
+                [&] { return instance.download_media(url, variant); }, &attempts);
             auto next = std::make_shared<FlowState>();
             boost::json::object result = r.json.is_object() ? r.json.get_object() : boost::json::object();
             result["size"] = static_cast<std::int64_t>(r.bytes.size());

@@ -2,6 +2,7 @@
 
 #include "host/http_observer.hpp"
 #include "host/logger.hpp"
+#include "host/plugin_extensions.hpp"
 
 #include <photobridge/sdk/error.hpp>
 #include <photobridge/sdk/sinks.hpp>
@@ -69,7 +70,10 @@ InvokeTextResult PluginInstance::invoke_text(std::string_view operation, std::st
 
 InvokeResult PluginInstance::invoke(std::string_view operation, const boost::json::value& request,
                                     std::string_view input_bytes) const {
-    InvokeTextResult text = invoke_text(operation, boost::json::serialize(request), input_bytes);
+    return parsed(operation, invoke_text(operation, boost::json::serialize(request), input_bytes));
+}
+
+InvokeResult PluginInstance::parsed(std::string_view operation, InvokeTextResult text) const {
     InvokeResult result;
     if (text.json_text.empty()) {
         result.json = boost::json::object();
@@ -82,6 +86,36 @@ InvokeResult PluginInstance::invoke(std::string_view operation, const boost::jso
     }
     result.bytes = std::move(text.bytes);
     return result;
+}
+
+InvokeResult PluginInstance::verify_webhook(std::string_view token, std::string_view body,
+                                            std::int32_t leeway_seconds) const {
+    const pb_ext_webhook_verifier* ext = plugin_->extensions.webhook_verifier;
+    if (ext == nullptr) {
+        boost::json::object input{{"token", token}, {"leeway_seconds", leeway_seconds}};
+        if (!body.empty()) input["body"] = body;  // none: the plugin's payload is null
+        return invoke("verify_webhook", input);
+    }
+    const std::string token_text(token);
+    sdk::StringSink verdict(options_.max_response_json_bytes);
+    pb_error error = sdk::make_error_struct();
+    const pb_bytes body_bytes{reinterpret_cast<const std::uint8_t*>(body.data()), body.size()};
+    const std::int32_t rc = ext->verify(handle_, token_text.c_str(), body_bytes, leeway_seconds, verdict.get(), &error);
+    if (rc != PB_OK) throw error_from(rc, error);
+    return parsed("verify_webhook", InvokeTextResult{verdict.take(), {}});
+}
+
+InvokeResult PluginInstance::download_media(std::string_view url, std::string_view variant) const {
+    const pb_ext_media_download* ext = plugin_->extensions.media_download;
+    if (ext == nullptr) return invoke("download_media", boost::json::object{{"url", url}, {"variant", variant}});
+    const std::string url_text(url), variant_text(variant);
+    sdk::StringSink json_sink(options_.max_response_json_bytes);
+    sdk::StringSink bytes_sink(options_.max_output_bytes);
+    pb_error error = sdk::make_error_struct();
+    const std::int32_t rc =
+        ext->download(handle_, url_text.c_str(), variant_text.c_str(), json_sink.get(), bytes_sink.get(), &error);
+    if (rc != PB_OK) throw error_from(rc, error);
+    return parsed("download_media", InvokeTextResult{json_sink.take(), bytes_sink.take()});
 }
 
 InvokeError PluginInstance::error_from(std::int32_t code, const pb_error& error) const {
@@ -137,8 +171,8 @@ std::int32_t PluginInstance::host_is_cancelled(const pb_host* host) {
     return cancel && cancel->cancelled() ? 1 : 0;
 }
 
-const void* PluginInstance::host_get_extension(const pb_host*, const char*) {
-    return nullptr;  // ABI 1.0 hosts offer no extensions yet
+const void* PluginInstance::host_get_extension(const pb_host*, const char* id) {
+    return id == nullptr ? nullptr : host_extension(id);
 }
 
 }  // namespace photobridge::host

@@ -62,6 +62,19 @@ public:
     InvokeTextResult invoke_text(std::string_view operation, std::string_view request_json,
                                  std::string_view input_bytes = {}) const;
 
+    // Checks one webhook delivery and returns the verdict ({"valid", "reason",
+    // "payload", ...}; ext/webhook_verifier.h). Uses the plugin's
+    // webhook-verifier extension, or for an ABI 1.0 plugin its
+    // verify_webhook operation. An empty `body` means the delivery had none.
+    // Throws InvokeError like invoke().
+    InvokeResult verify_webhook(std::string_view token, std::string_view body, std::int32_t leeway_seconds) const;
+
+    // Fetches one media item's bytes; json holds at least "content_type"
+    // (ext/media_download.h). Uses the plugin's media-download extension, or
+    // for an ABI 1.0 plugin its download_media operation. Throws InvokeError
+    // like invoke().
+    InvokeResult download_media(std::string_view url, std::string_view variant) const;
+
     const LoadedPlugin& plugin() const noexcept { return *plugin_; }
     const SecretRedactor& redactor() const noexcept { return redactor_; }
     const std::string& connection() const noexcept { return options_.connection; }
@@ -76,6 +89,7 @@ private:
     static const void* host_get_extension(const pb_host* host, const char* id);
 
     InvokeError error_from(std::int32_t code, const pb_error& error) const;
+    InvokeResult parsed(std::string_view operation, InvokeTextResult text) const;
 
     LoadedPluginPtr plugin_;
     InstanceOptions options_;

@@ -59,6 +59,10 @@ LoadOutcome load_plugin(const std::filesystem::path& file) noexcept {
         } catch (const std::exception& e) {
             return refuse(file, std::string("plugin '") + d->id + "': " + e.what());
         }
+        auto extensions = find_extensions(*d);
+        if (auto* problem = std::get_if<std::string>(&extensions))
+            return refuse(file, std::string("plugin '") + d->id + "': " + *problem);
+        plugin->extensions = std::get<PluginExtensions>(extensions);
         plugin->descriptor = d;
         plugin->id = d->id;
         plugin->name = d->name;
@@ -69,6 +73,14 @@ LoadOutcome load_plugin(const std::filesystem::path& file) noexcept {
     } catch (...) {
         return refuse(file, "cannot be loaded: unknown error");
     }
+}
+
+bool verifies_webhooks(const LoadedPlugin& plugin) noexcept {
+    return plugin.extensions.webhook_verifier != nullptr || plugin.manifest->operation("verify_webhook") != nullptr;
+}
+
+bool downloads_media(const LoadedPlugin& plugin) noexcept {
+    return plugin.extensions.media_download != nullptr || plugin.manifest->operation("download_media") != nullptr;
 }
 
 }  // namespace photobridge::host

@@ -1,6 +1,8 @@
 // Loading one plugin file through Boost.DLL and checking its descriptor.
 #pragma once
 
+#include "host/plugin_extensions.hpp"
+
 #include <photobridge/plugin.h>
 #include <photobridge/sdk/manifest.hpp>
 
@@ -24,7 +26,14 @@ struct LoadedPlugin {
     std::string name;
     std::string version;
     std::shared_ptr<const sdk::Manifest> manifest;
+    PluginExtensions extensions;  // checked at load; null members: not offered
 };
+
+// What a plugin can do beyond its streams and operations: the typed
+// extension when it offers one, else the ABI 1.0 convention of an operation
+// with the reserved name ("verify_webhook", "download_media") in its manifest.
+bool verifies_webhooks(const LoadedPlugin& plugin) noexcept;
+bool downloads_media(const LoadedPlugin& plugin) noexcept;
 
 using LoadedPluginPtr = std::shared_ptr<const LoadedPlugin>;
 
@@ -36,7 +45,8 @@ struct LoadOutcome {
 
 // Loads with RTLD_NOW | RTLD_LOCAL and checks: entry symbol present, the entry
 // accepts this host's ABI, magic, major, minor, struct_size, id syntax,
-// non-null functions, manifest JSON. Never throws.
+// non-null functions, manifest JSON, and every extension table the plugin
+// offers (find_extensions). Never throws.
 LoadOutcome load_plugin(const std::filesystem::path& file) noexcept;
 
 }  // namespace photobridge::host

@@ -17,8 +17,9 @@ std::string joined(const std::vector<std::string>& lines) {
 
 ServeSetupError::ServeSetupError(std::vector<std::string> lines) : std::runtime_error(joined(lines)), lines_(std::move(lines)) {}
 
-std::string webhook_token_header(const sdk::Manifest& manifest) {
-    if (const auto* op = manifest.operation("verify_webhook"))
+std::string webhook_token_header(const host::LoadedPlugin& plugin) {
+    if (const auto* ext = plugin.extensions.webhook_verifier) return ext->token_header;
+    if (const auto* op = plugin.manifest->operation("verify_webhook"))
         if (const auto* h = op->if_contains("token_header"); h != nullptr && h->is_string() && !h->get_string().empty())
             return std::string(h->get_string());
     return "X-Authenticity-Token";
@@ -72,7 +73,7 @@ std::map<std::string, ServedWorkflow> load_served_workflows(const std::filesyste
             options.connection = connection.name;
             options.cancel = abort;
             s.source = std::make_shared<host::PluginInstance>(plugin, connection.config, std::move(options));
-            s.token_header = webhook_token_header(*plugin->manifest);
+            s.token_header = webhook_token_header(*plugin);
         }
         s.workflow = std::move(wf);
         const std::string name = s.workflow.name;

@@ -45,10 +45,11 @@ private:
     std::vector<std::string> lines_;
 };
 
-// The header a plugin's webhooks carry their token in: the verify_webhook
+// The header a plugin's webhooks carry their token in: its webhook-verifier
+// extension's token_header; for an ABI 1.0 plugin the verify_webhook
 // operation's "token_header" when the manifest has one, else
 // X-Authenticity-Token (Snapbar's).
-std::string webhook_token_header(const sdk::Manifest& manifest);
+std::string webhook_token_header(const host::LoadedPlugin& plugin);
 
 // Loads DIR/*.toml in name order. `abort` cancels the instances' HTTP.
 // Throws ServeSetupError (bad files, no files, duplicate names) or

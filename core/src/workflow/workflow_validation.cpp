@@ -197,7 +197,7 @@ private:
             if (!notes_.source_usable) return;
             const auto plugin = plugin_of(wf_.source.connection);
             if (!plugin) return;
-            if (plugin->manifest->operation("download_media") == nullptr)
+            if (!host::downloads_media(*plugin))
                 error(path, "download steps call the source plugin's download_media operation, and plugin '" +
                                 plugin->id + "' has none");
             if (!facts_.record_kind.empty() && is_canonical_kind(facts_.record_kind) &&
@@ -240,7 +240,7 @@ private:
         }
         const auto plugin = registry_.find(plugin_id);
         if (!plugin) return;  // reported with the connection
-        if (plugin->manifest->operation("verify_webhook") == nullptr)
+        if (!host::verifies_webhooks(*plugin))
             error("trigger.webhook", "plugin " + plugin_id + " cannot receive webhooks (it has no verify_webhook operation)");
     }
 

@@ -65,7 +65,7 @@ private:
     // opaque to the host, meaningful only here.
     static sdk::Page numbers(const sdk::StreamCall& call) {
         const std::int64_t count = call.params.at("count").as_int64();
-        const std::int64_t size = std::min<std::int64_t>(call.page_size.value_or(10), 100);
+        const std::int64_t size = call.page_size_or_default();  // manifest: default 10, maximum 100
         std::int64_t offset = 0;
         if (call.cursor) {
             try {

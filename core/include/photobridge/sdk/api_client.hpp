@@ -11,7 +11,9 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,12 +57,63 @@ inline ProviderFailure read_common_failure(const HttpResponse& response) {
     return out;
 }
 
+// How a provider takes its credential: one request header whose value is a
+// config key's value behind an optional prefix.
+struct CredentialHeader {
+    std::string header;      // e.g. "Authorization"
+    std::string config_key;  // e.g. "api_key"; a required, secret string in the manifest
+    std::string prefix;      // e.g. "Bearer "; "" sends the bare value
+};
+
 struct ApiClientOptions {
     std::string provider;        // plugin id, used in messages
     std::string base_url;        // e.g. "https://server.headshotpro.com/api/v2"
     Headers auth_headers;        // credential headers; the host redacts them in logs
     std::uint32_t timeout_ms = 0;
     FailureReader read_failure = read_common_failure;
+
+    // The options of a plugin's config (validated against its manifest,
+    // defaults applied), checked once at create():
+    //   base_url    an absolute http:// or https:// URL with a host;
+    //   timeout_ms  absent (the host's default) or an integer in [1, 2^32);
+    //   credential  config[credential.config_key], a non-empty string, sent
+    //               as `credential.header: <prefix><value>`.
+    // Throws INVALID_ARGUMENT naming the config key ("<provider>:
+    // config.base_url must be ..."); never quotes the credential.
+    static ApiClientOptions from_config(const boost::json::object& config, std::string provider,
+                                        const CredentialHeader& credential,
+                                        FailureReader read_failure = read_common_failure) {
+        const auto refuse = [&](std::string_view key, std::string_view rule) {
+            std::string message = provider;
+            message += ": config.";
+            message += key;
+            message += ' ';
+            message += rule;
+            return invalid_argument(std::move(message));
+        };
+        ApiClientOptions o;
+        const auto* url = config.if_contains("base_url");
+        if (url == nullptr || !url->is_string()) throw refuse("base_url", "is required (an absolute http(s) URL)");
+        o.base_url = std::string(url->get_string());
+        const auto parsed = boost::urls::parse_uri(o.base_url);
+        if (!parsed ||
+            (parsed->scheme_id() != boost::urls::scheme::http && parsed->scheme_id() != boost::urls::scheme::https) ||
+            parsed->encoded_host().empty())
+            throw refuse("base_url", "must be an absolute http:// or https:// URL, such as https://api.example.com");
+        if (const auto* t = config.if_contains("timeout_ms"); t != nullptr && !t->is_null()) {
+            if (!t->is_int64() || t->get_int64() < 1 ||
+                t->get_int64() > static_cast<std::int64_t>(std::numeric_limits<std::uint32_t>::max()))
+                throw refuse("timeout_ms", "must be a positive integer of milliseconds");
+            o.timeout_ms = static_cast<std::uint32_t>(t->get_int64());
+        }
+        const auto* secret = config.if_contains(credential.config_key);
+        if (secret == nullptr || !secret->is_string() || secret->get_string().empty())
+            throw refuse(credential.config_key, "is required (a non-empty string)");
+        o.auth_headers.emplace_back(credential.header, credential.prefix + std::string(secret->get_string()));
+        o.provider = std::move(provider);
+        o.read_failure = std::move(read_failure);
+        return o;
+    }
 };
 
 class ApiClient {

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <photobridge/sdk/error.hpp>
+#include <photobridge/sdk/paging.hpp>
 
 #include <boost/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -49,6 +51,27 @@ public:
 
     const boost::json::object* operation(std::string_view name) const { return entry("operations", name); }
     const boost::json::object* stream(std::string_view name) const { return entry("streams", name); }
+
+    // The page sizes of `stream` ("page_size": {"default", "maximum"});
+    // nullopt when the stream is unknown or declares none. Throws
+    // Error(PB_ERR_INTERNAL) naming the stream when the entry is malformed
+    // (not integers, or not 1 <= default <= maximum).
+    std::optional<PageSize> page_size(std::string_view stream_name) const {
+        const auto* s = stream(stream_name);
+        const auto* entry = s != nullptr ? s->if_contains("page_size") : nullptr;
+        if (entry == nullptr || entry->is_null()) return std::nullopt;
+        const auto* o = entry->if_object();
+        const auto* d = o != nullptr ? o->if_contains("default") : nullptr;
+        const auto* m = o != nullptr ? o->if_contains("maximum") : nullptr;
+        if (d == nullptr || m == nullptr || !d->is_int64() || !m->is_int64() || d->get_int64() < 1 ||
+            d->get_int64() > m->get_int64()) {
+            std::string message("manifest: streams.");
+            message += stream_name;
+            message += ".page_size needs integers \"default\" and \"maximum\" with 1 <= default <= maximum";
+            throw Error(PB_ERR_INTERNAL, message);
+        }
+        return PageSize{d->get_int64(), m->get_int64()};
+    }
 
     // The schema of an operation's input or a stream's params; null when the
     // manifest gives none (anything accepted).

@@ -2,8 +2,16 @@
 // streams in the constructor, export with PHOTOBRIDGE_PLUGIN. The SDK does
 // the C ABI: it parses and validates requests against the manifest, applies
 // defaults, catches every exception at the boundary and fills pb_error.
+//
+// Extensions (photobridge/ext/*.h) come from public member functions of the
+// plugin class, found at compile time (see VerifiesWebhooks and
+// DownloadsMedia below). The SDK offers the extension table and also serves
+// the same member as the ABI 1.0 operation ("verify_webhook",
+// "download_media"), so hosts of either minor and `photobridge call` reach it.
 #pragma once
 
+#include <photobridge/ext/media_download.h>
+#include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 #include <photobridge/sdk/error.hpp>
 #include <photobridge/sdk/host.hpp>
@@ -13,6 +21,7 @@
 
 #include <boost/json.hpp>
 
+#include <concepts>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -31,6 +40,7 @@ struct Call {
     const boost::json::object& input;  // validated against the manifest, defaults applied
     std::string_view bytes;            // input bytes (e.g. the file to upload)
     const Host& host;
+    const Manifest* manifest = nullptr;  // the plugin's own manifest; never null from the SDK
 };
 
 // What an operation returns: JSON, and optionally bytes.
@@ -43,8 +53,17 @@ struct Result {
 struct StreamCall {
     const boost::json::object& params;       // validated, defaults applied
     std::optional<std::string> cursor;       // the previous page's next_cursor; nullopt on the first page
-    std::optional<std::int64_t> page_size;   // nullopt: the provider's default
+    std::optional<std::int64_t> page_size;   // as the caller asked; nullopt: the provider's default
     const Host& host;
+    std::optional<PageSize> sizes;           // the stream's manifest "page_size"; nullopt when it declares none
+
+    // The page size to request: page_size clamped to [1, sizes->maximum],
+    // sizes->default_size when the caller asked for none. Throws
+    // Error(PB_ERR_INTERNAL) when the stream's manifest entry has no page_size.
+    std::int64_t page_size_or_default() const {
+        if (!sizes) throw Error(PB_ERR_INTERNAL, "this stream declares no page_size in the plugin's manifest");
+        return sizes->pick(page_size);
+    }
 };
 
 // One page of a stream. `records` are canonical records (records.hpp);
@@ -133,13 +152,47 @@ private:
     std::map<std::string, RawHandler, std::less<>> raw_operations_;
 };
 
+// A plugin class that verifies its provider's webhooks: it has
+//   static constexpr const char* kWebhookTokenHeader = "X-...";  // where the token is
+//   sdk::Result verify_webhook(const sdk::Call&) const;
+// The call's input is {"token", "body" (absent without a body),
+// "leeway_seconds"}, validated against the manifest's "verify_webhook"
+// operation when it declares one; the result is the verdict of
+// ext/webhook_verifier.h ({"valid", "reason", "payload", ...}).
+template <typename T>
+concept VerifiesWebhooks = requires(const T& plugin, const Call& call) {
+    { plugin.verify_webhook(call) } -> std::same_as<Result>;
+    { T::kWebhookTokenHeader } -> std::convertible_to<const char*>;
+};
+
+// A plugin class that downloads its records' media: it has
+//   sdk::Result download_media(const sdk::Call&) const;
+// The call's input is {"url", "variant"}, validated against the manifest's
+// "download_media" operation when it declares one; the result is
+// {"content_type", ...} JSON and the media bytes (media_download.hpp's
+// sdk::download_media does all of it for a plugin with an ApiClient).
+template <typename T>
+concept DownloadsMedia = requires(const T& plugin, const Call& call) {
+    { plugin.download_media(call) } -> std::same_as<Result>;
+};
+
+// The lowest host ABI minor an SDK plugin needs. Everything of 1.1 that the
+// SDK uses is optional to the host (extensions it asks for, whose members
+// are also served as 1.0 operations), so 1.0 hosts load SDK plugins too.
+inline constexpr std::uint16_t kRequiredHostMinor = 0;
+
 namespace detail {
+
+// An operation the SDK serves from a plugin class member (an extension's
+// 1.0 operation form); `plugin` is the instance's object, of class T.
+using MemberOperation = Result (*)(const Plugin& plugin, const Call& call);
 
 // Static information about one plugin class, built once per library.
 struct PluginInfo {
     pb_plugin_descriptor descriptor{};
     std::unique_ptr<Manifest> manifest;  // null when the manifest text is invalid
     std::string manifest_problem;
+    std::map<std::string, MemberOperation, std::less<>> member_operations;
 };
 
 // An instance as the host holds it: the plugin object plus what the
@@ -205,6 +258,90 @@ pb_instance* create(const PluginInfo& info, const pb_host* host, const char* con
     return rc == PB_OK ? reinterpret_cast<pb_instance*>(box) : nullptr;
 }
 
+// Runs one operation handler: validates `request` against the manifest's
+// entry for `name` (defaults applied), then writes the result to the sinks.
+template <typename Handler>
+void run_operation(const InstanceBox& box, std::string_view name, boost::json::object& request,
+                   std::string_view bytes, Handler&& handler, pb_sink* response_json, pb_sink* output) {
+    if (const auto* entry = box.info->manifest->operation(name)) {
+        const auto& schema = Manifest::schema_of(*entry, "input");
+        schema::apply_defaults(request, schema);
+        validate_or_throw(request, schema, "input");
+    }
+    const Result result = handler(Call{request, bytes, box.plugin->host(), box.info->manifest.get()});
+    write_json(response_json, result.json);
+    if (!result.bytes.empty() && !write_to_sink(output, result.bytes.data(), result.bytes.size()))
+        throw Error(PB_ERR_TOO_LARGE, "output bytes refused by the host's sink");
+}
+
+template <typename T>
+const T& plugin_of(const InstanceBox& box) {
+    return static_cast<const T&>(*box.plugin);
+}
+
+inline const InstanceBox& box_of(pb_instance* instance) {
+    if (instance == nullptr) throw invalid_argument("extension call without an instance");
+    return *reinterpret_cast<const InstanceBox*>(instance);
+}
+
+template <VerifiesWebhooks T>
+std::int32_t verify_webhook_trampoline(pb_instance* instance, const char* token, pb_bytes body,
+                                       std::int32_t leeway_seconds, pb_sink* verdict_json, pb_error* error) noexcept {
+    return guarded(error, [&] {
+        const InstanceBox& box = box_of(instance);
+        if (token == nullptr) throw invalid_argument("verify_webhook: null token");
+        boost::json::object input{{"token", token}, {"leeway_seconds", leeway_seconds}};
+        if (body.data != nullptr && body.size > 0)
+            input["body"] = std::string_view(reinterpret_cast<const char*>(body.data), body.size);
+        run_operation(box, "verify_webhook", input, {},
+                      [&](const Call& call) { return plugin_of<T>(box).verify_webhook(call); }, verdict_json, nullptr);
+    });
+}
+
+template <DownloadsMedia T>
+std::int32_t download_media_trampoline(pb_instance* instance, const char* url, const char* variant,
+                                       pb_sink* result_json, pb_sink* bytes, pb_error* error) noexcept {
+    return guarded(error, [&] {
+        const InstanceBox& box = box_of(instance);
+        if (url == nullptr) throw invalid_argument("download_media: null url");
+        boost::json::object input{{"url", url}};
+        if (variant != nullptr && *variant != '\0') input["variant"] = variant;
+        run_operation(box, "download_media", input, {},
+                      [&](const Call& call) { return plugin_of<T>(box).download_media(call); }, result_json, bytes);
+    });
+}
+
+// pb_plugin_descriptor.get_extension of plugin class T: the tables of the
+// extensions T's members provide, static, nullptr for any other id.
+template <typename T>
+const void* get_extension(const char* id) noexcept {
+    if (id == nullptr) return nullptr;
+    const std::string_view wanted(id);
+    if constexpr (VerifiesWebhooks<T>) {
+        static const pb_ext_webhook_verifier table{sizeof(pb_ext_webhook_verifier), T::kWebhookTokenHeader,
+                                                   &verify_webhook_trampoline<T>};
+        if (wanted == PB_EXT_WEBHOOK_VERIFIER) return &table;
+    }
+    if constexpr (DownloadsMedia<T>) {
+        static const pb_ext_media_download table{sizeof(pb_ext_media_download), &download_media_trampoline<T>};
+        if (wanted == PB_EXT_MEDIA_DOWNLOAD) return &table;
+    }
+    return nullptr;
+}
+
+// The 1.0 operation forms of T's extensions.
+template <typename T>
+std::map<std::string, MemberOperation, std::less<>> member_operations_of() {
+    std::map<std::string, MemberOperation, std::less<>> ops;
+    if constexpr (VerifiesWebhooks<T>)
+        ops.emplace("verify_webhook",
+                    [](const Plugin& p, const Call& c) { return static_cast<const T&>(p).verify_webhook(c); });
+    if constexpr (DownloadsMedia<T>)
+        ops.emplace("download_media",
+                    [](const Plugin& p, const Call& c) { return static_cast<const T&>(p).download_media(c); });
+    return ops;
+}
+
 inline void destroy(pb_instance* instance) noexcept {
     // A destructor that throws would terminate; plugin destructors are noexcept by default.
     delete reinterpret_cast<InstanceBox*>(instance);
@@ -249,23 +386,18 @@ inline std::int32_t invoke(pb_instance* instance, const char* operation, const c
                 schema::apply_defaults(params, schema);
                 validate_or_throw(params, schema, "params");
             }
-            Page page = (*handler)(StreamCall{params, std::move(cursor), page_size, plugin.host()});
+            Page page = (*handler)(
+                StreamCall{params, std::move(cursor), page_size, plugin.host(), manifest.page_size(name)});
             write_json(response_json, std::move(page).to_json());
             return;
         }
-        if (const auto* handler = plugin.find_operation(name)) {
-            if (const auto* entry = manifest.operation(name)) {
-                const auto& schema = Manifest::schema_of(*entry, "input");
-                schema::apply_defaults(request, schema);
-                validate_or_throw(request, schema, "input");
-            }
-            const std::string_view bytes(reinterpret_cast<const char*>(input.data), input.data ? input.size : 0);
-            const Result result = (*handler)(Call{request, bytes, plugin.host()});
-            write_json(response_json, result.json);
-            if (!result.bytes.empty() && !write_to_sink(output, result.bytes.data(), result.bytes.size()))
-                throw Error(PB_ERR_TOO_LARGE, "output bytes refused by the host's sink");
-            return;
-        }
+        const std::string_view bytes(reinterpret_cast<const char*>(input.data), input.data ? input.size : 0);
+        if (const auto* handler = plugin.find_operation(name))
+            return run_operation(*box, name, request, bytes, *handler, response_json, output);
+        if (auto it = box->info->member_operations.find(name); it != box->info->member_operations.end())
+            return run_operation(
+                *box, name, request, bytes, [&](const Call& call) { return it->second(plugin, call); }, response_json,
+                output);
         throw Error(PB_ERR_UNSUPPORTED, "unknown operation or stream '" + std::string(name) + "'");
     });
 }
@@ -282,8 +414,8 @@ pb_instance* create_trampoline(const pb_host* host, const char* config, std::siz
 template <typename T>
 const pb_plugin_descriptor* entry(std::uint16_t host_major, std::uint16_t host_minor, const char* id, const char* name,
                                   const char* version, const char* manifest_json) noexcept {
-    // A host with an older minor lacks something this SDK build relies on.
-    const int minor_gap = static_cast<int>(host_minor) - static_cast<int>(PB_ABI_MINOR);
+    // The difference in int: a plain `host_minor < 0` would warn as always false.
+    const int minor_gap = static_cast<int>(host_minor) - static_cast<int>(kRequiredHostMinor);
     if (host_major != PB_ABI_MAJOR || minor_gap < 0) return nullptr;
     try {
         // Built once, thread-safely, on the first call; static afterwards.
@@ -297,7 +429,7 @@ const pb_plugin_descriptor* entry(std::uint16_t host_major, std::uint16_t host_m
             pb_plugin_descriptor& d = i.descriptor;
             d.magic = PB_PLUGIN_MAGIC;
             d.abi_major = PB_ABI_MAJOR;
-            d.abi_minor = PB_ABI_MINOR;
+            d.abi_minor = kRequiredHostMinor;
             d.struct_size = sizeof(pb_plugin_descriptor);
             d.id = id;
             d.name = name;
@@ -306,7 +438,8 @@ const pb_plugin_descriptor* entry(std::uint16_t host_major, std::uint16_t host_m
             d.create = &create_trampoline<T>;
             d.destroy = &destroy;
             d.invoke = &invoke;
-            d.get_extension = nullptr;
+            d.get_extension = &get_extension<T>;
+            i.member_operations = member_operations_of<T>();
             return i;
         }();
         static const bool published = (g_info<T> = &info, true);
