@@ -1,7 +1,6 @@
 // The house rules that a compiler does not check: which room may include
 // which (README "Layout"), and that the core names no provider. Reads the
 // sources under PHOTOBRIDGE_SOURCE_DIR.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
 #include <algorithm>
