@@ -23,7 +23,7 @@ MockRequest request(const std::string& provider, std::string method, std::string
     for (const auto& [key, value] : query) r.query.emplace(key, value);
     r.body = std::move(body);
     r.credential = "mock-token";
-    r.provider_base_url = std::string(kBaseUrl) + "/" + provider;
+    r.provider_base_url = std::string(kBaseUrl).append("/").append(provider);
     return r;
 }
 
@@ -53,7 +53,7 @@ boost::json::value json_of(const MockResponse& response) {
 }
 
 std::pair<std::string, Query> split_url(const std::string& url, const std::string& provider) {
-    const std::string prefix = std::string(kBaseUrl) + "/" + provider;
+    const std::string prefix = std::string(kBaseUrl).append("/").append(provider);
     REQUIRE(url.rfind(prefix, 0) == 0);
     const std::string rest = url.substr(prefix.size());
     const auto question = rest.find('?');

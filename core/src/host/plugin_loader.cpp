@@ -32,7 +32,7 @@ LoadOutcome load_plugin(const std::filesystem::path& file) noexcept {
                              boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
         if (ec) return refuse(file, "cannot be loaded: " + ec.message());
         if (!plugin->library.has(PB_ENTRY_SYMBOL))
-            return refuse(file, std::string("no entry symbol '") + PB_ENTRY_SYMBOL + "' (not a photobridge plugin)");
+            return refuse(file, std::string("no entry symbol '").append(PB_ENTRY_SYMBOL).append("' (not a photobridge plugin)"));
         auto entry = plugin->library.get<const pb_plugin_descriptor*(std::uint16_t, std::uint16_t)>(PB_ENTRY_SYMBOL);
         const pb_plugin_descriptor* d = entry(PB_ABI_MAJOR, PB_ABI_MINOR);
         if (d == nullptr)

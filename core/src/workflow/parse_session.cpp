@@ -28,6 +28,13 @@ void ParseSession::missing_top(const std::string& key, const std::string& what) 
     out.add(SourcePosition{doc.file(), 1, 1}, "missing [" + key + "]: a workflow needs " + what);
 }
 
+const toml::array* ParseSession::array_of_tables(const toml::node& node, const std::string& name) {
+    const auto* a = node.as_array();
+    if (a != nullptr && a->is_array_of_tables()) return a;
+    error(name, "expected [[" + name + "]] tables, got " + toml_kind_name(node));
+    return nullptr;
+}
+
 bool ParseSession::connection_known(const std::string& name, const std::string& path) {
     if (wf.connections.count(name) != 0) return true;
     if (notes.declared_connections.count(name) != 0) return false;  // written but broken: reported there

@@ -43,6 +43,8 @@ struct ParseSession {
     std::optional<boost::json::object> literal_params(const toml::table& t, const std::string& path, bool templates);
     // { dotted.path = [values...] }: bad entries are reported and left out.
     std::optional<Condition> condition(const toml::node& node, const std::string& path);
+    // The [[NAME]] tables in `node`, or nullptr (reported) when it is something else.
+    const toml::array* array_of_tables(const toml::node& node, const std::string& name);
     // " (did you mean 'x'?)" or " (one of: a, b, c)".
     static std::string one_of_suffix(const std::string& typed, const std::vector<std::string>& values);
 

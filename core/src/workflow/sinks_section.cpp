@@ -45,24 +45,17 @@ void read_sink(ParseSession& p, const toml::table& t, const std::string& path) {
     }
     r.report_unknown(kSinkKeys);
     p.wf.sinks.push_back(std::move(s));
-    p.notes.sink_usable.push_back(usable);
-    p.notes.sink_params.push_back(std::move(params));
-    p.notes.sink_params_parsed.push_back(params_parsed);
-    p.notes.sink_after_written.push_back(after_written);
+    p.notes.sinks.push_back(PartNotes{usable, std::move(params), params_parsed, after_written});
 }
 
 }  // namespace
 
 // ---- [[sinks]]
 void read_sinks_section(ParseSession& p, const toml::node& node) {
-    const auto* a = node.as_array();
-    if (a == nullptr || !a->is_array_of_tables()) {
-        p.error("sinks", "expected [[sinks]] tables, got " + toml_kind_name(node));
-        return;
-    }
+    const toml::array* a = p.array_of_tables(node, "sinks");
+    if (a == nullptr) return;
     if (a->empty()) p.error("sinks", "needs at least one [[sinks]] table");
     for (std::size_t i = 0; i < a->size(); ++i) read_sink(p, *(*a)[i].as_table(), element_path("sinks", i));
 }
-
 
 }  // namespace photobridge::workflow_file

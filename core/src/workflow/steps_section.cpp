@@ -154,21 +154,15 @@ void read_step(ParseSession& p, const toml::table& t, const std::string& path) {
         return other_kind_hint(key, use_name);
     });
     p.wf.steps.push_back(std::move(s));
-    p.notes.step_usable.push_back(usable);
-    p.notes.step_params.push_back(std::move(params));
-    p.notes.step_params_parsed.push_back(params_parsed);
-    p.notes.step_after_written.push_back(after_written);
+    p.notes.steps.push_back(PartNotes{usable, std::move(params), params_parsed, after_written});
 }
 
 }  // namespace
 
 // ---- [[steps]]
 void read_steps_section(ParseSession& p, const toml::node& node) {
-    const auto* a = node.as_array();
-    if (a == nullptr || !a->is_array_of_tables()) {
-        p.error("steps", "expected [[steps]] tables, got " + toml_kind_name(node));
-        return;
-    }
+    const toml::array* a = p.array_of_tables(node, "steps");
+    if (a == nullptr) return;
     for (std::size_t i = 0; i < a->size(); ++i) read_step(p, *(*a)[i].as_table(), element_path("steps", i));
 }
 

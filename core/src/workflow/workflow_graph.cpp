@@ -126,7 +126,7 @@ private:
     void report_dead_ends() {
         if (links_broken_) return;
         for (std::size_t i = 0; i < wf_.steps.size(); ++i)
-            if (!notes_.step_usable[i]) return;
+            if (!notes_.steps[i].usable) return;
         std::vector<bool> used(wf_.steps.size(), false);
         for (std::size_t i = 0; i < wf_.steps.size(); ++i)
             if (parent_[i] && *parent_[i] != kSource) used[*parent_[i]] = true;
@@ -195,7 +195,7 @@ private:
             const std::string id(segments[1]);
             auto it = index_.find(id);
             if (it == index_.end()) return "no step with id '" + id + "'" + suggestion_suffix(id, step_ids_);
-            if (!before || !notes_.step_usable[it->second]) return std::nullopt;  // broken: reported elsewhere
+            if (!before || !notes_.steps[it->second].usable) return std::nullopt;  // broken: reported elsewhere
             if (std::find(before->begin(), before->end(), it->second) == before->end())
                 return "step '" + id + "' does not run before this point (it is not on the `after` chain that leads here)";
             if (!facts_.step_has_result[it->second])
@@ -255,21 +255,21 @@ private:
                          "policy.key: template path '" + p + "' cannot exist: " + *problem);
             }
         for (std::size_t i = 0; i < wf_.steps.size(); ++i) {
-            if (!notes_.step_usable[i] || !reaches_source_[i]) continue;
+            if (!notes_.steps[i].usable || !reaches_source_[i]) continue;
             const auto before = ancestors(parent_[i]);
             const std::string path = element_path("steps", i);
             condition_paths(wf_.steps[i].when, child_path(path, "when"), before, true);
-            if (notes_.step_params_parsed[i])
-                template_paths(json::value(notes_.step_params[i]), child_path(path, "params"), before, true);
+            if (notes_.steps[i].params_parsed)
+                template_paths(json::value(notes_.steps[i].params), child_path(path, "params"), before, true);
         }
         for (std::size_t i = 0; i < wf_.sinks.size(); ++i) {
-            if (!notes_.sink_usable[i] || !sink_parent_[i]) continue;
+            if (!notes_.sinks[i].usable || !sink_parent_[i]) continue;
             const auto before = ancestors(sink_parent_[i]);
             if (!before) continue;
             const std::string path = element_path("sinks", i);
             condition_paths(wf_.sinks[i].when, child_path(path, "when"), before, true);
-            if (notes_.sink_params_parsed[i])
-                template_paths(json::value(notes_.sink_params[i]), child_path(path, "params"), before, true);
+            if (notes_.sinks[i].params_parsed)
+                template_paths(json::value(notes_.sinks[i].params), child_path(path, "params"), before, true);
         }
     }
 

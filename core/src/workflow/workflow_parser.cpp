@@ -38,20 +38,20 @@ void fill_ids_and_links(ParseSession& p) {
                 p.error(child_path(at, "id"), "duplicate step id '" + s.id + "' (" + other + " has it too)");
             else
                 p.error(at, "this step's default id '" + s.id + "' is taken by " + other + "; give one of them another id");
-            p.notes.step_usable[i] = false;
+            p.notes.steps[i].usable = false;
         }
         if (s.kind == Step::Kind::invoke && s.connection.empty()) s.connection = p.wf.source.connection;
     }
     for (std::size_t i = 0; i < p.wf.steps.size(); ++i)
-        if (!p.notes.step_after_written[i]) p.wf.steps[i].after = i == 0 ? std::string() : p.wf.steps[i - 1].id;
+        if (!p.notes.steps[i].after_written) p.wf.steps[i].after = i == 0 ? std::string() : p.wf.steps[i - 1].id;
 
     std::map<std::string, std::size_t> sink_ids;
     for (std::size_t i = 0; i < p.wf.sinks.size(); ++i) {
         Sink& s = p.wf.sinks[i];
         const bool written = !s.id.empty();
         if (!written) s.id = s.connection + "." + s.action;
-        if (!p.notes.sink_after_written[i]) s.after = p.wf.steps.empty() ? std::string() : p.wf.steps.back().id;
-        if (!p.notes.sink_usable[i]) continue;
+        if (!p.notes.sinks[i].after_written) s.after = p.wf.steps.empty() ? std::string() : p.wf.steps.back().id;
+        if (!p.notes.sinks[i].usable) continue;
         auto [it, fresh] = sink_ids.emplace(s.id, i);
         if (!fresh) {
             const std::string at = element_path("sinks", i);

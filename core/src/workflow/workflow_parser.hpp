@@ -21,6 +21,14 @@
 namespace photobridge::workflow_file {
 using namespace photobridge::model;  // the run and the parser speak the model's types
 
+// What the parse found out about one [[steps]] or [[sinks]] table.
+struct PartNotes {
+    bool usable = false;          // parsed well enough to be checked further
+    boost::json::object params;   // its params as written (JSON form)
+    bool params_parsed = true;    // false when a params template has a syntax error
+    bool after_written = false;   // `after` was written (else the default was filled in)
+};
+
 // What later passes need to know about the parse besides the Workflow.
 struct ParseNotes {
     // Per connection: the config keys whose value came from ${env:...}, and
@@ -37,19 +45,11 @@ struct ParseNotes {
     // Parts parsed well enough to be checked further; a broken part is left
     // alone by later passes so that one mistake gives one message.
     bool source_usable = false;
-    std::vector<bool> step_usable;
-    std::vector<bool> sink_usable;
     // Params as written (JSON form), for schema checks; templates in
     // string values are not yet parsed here.
     boost::json::object source_params;
-    std::vector<boost::json::object> step_params;
-    std::vector<boost::json::object> sink_params;
-    // False when a params table holds a template with a syntax error.
-    std::vector<bool> step_params_parsed;
-    std::vector<bool> sink_params_parsed;
-    // Whether `after` was written (else the default was filled in).
-    std::vector<bool> step_after_written;
-    std::vector<bool> sink_after_written;
+    std::vector<PartNotes> steps;  // one per [[steps]] table, in file order
+    std::vector<PartNotes> sinks;  // one per [[sinks]] table, in file order
 };
 
 // Reads `doc` into a Workflow; every problem goes to `out`. Fills defaults:

@@ -188,7 +188,7 @@ private:
     }
 
     void check_step(std::size_t i) {
-        if (!notes_.step_usable[i]) return;
+        if (!notes_.steps[i].usable) return;
         Step& s = wf_.steps[i];
         const std::string path = element_path("steps", i);
         if (s.kind == Step::Kind::download) {
@@ -215,8 +215,8 @@ private:
         const json::object* op = operation_or_error(*plugin, s.operation, child_path(path, "operation"));
         if (op == nullptr) return;
         const std::string owner = plugin->id + "." + s.operation;
-        if (notes_.step_params_parsed[i])
-            check_params(notes_.step_params[i], sdk::Manifest::schema_of(*op, "input"), doc_,
+        if (notes_.steps[i].params_parsed)
+            check_params(notes_.steps[i].params, sdk::Manifest::schema_of(*op, "input"), doc_,
                          ParamsCheck{child_path(path, "params"), owner, "parameter", true, {}, {}}, out_);
         if (requires_input_bytes(*op) && !s.send_bytes)
             error(path, owner + " needs input bytes: add send_bytes = true (after a step that fetches them)");
@@ -331,7 +331,7 @@ private:
     }
 
     void check_sink(std::size_t i) {
-        if (!notes_.sink_usable[i]) return;
+        if (!notes_.sinks[i].usable) return;
         const Sink& s = wf_.sinks[i];
         const std::string path = element_path("sinks", i);
         const auto plugin = plugin_of(s.connection);
@@ -341,8 +341,8 @@ private:
         const std::string owner = plugin->id + "." + s.action;
         facts_.sink_label[i] = owner;
         facts_.sink_needs_bytes[i] = requires_input_bytes(*op);
-        if (notes_.sink_params_parsed[i])
-            check_params(notes_.sink_params[i], sdk::Manifest::schema_of(*op, "input"), doc_,
+        if (notes_.sinks[i].params_parsed)
+            check_params(notes_.sinks[i].params, sdk::Manifest::schema_of(*op, "input"), doc_,
                          ParamsCheck{child_path(path, "params"), owner, "parameter", true, {}, {}}, out_);
     }
 

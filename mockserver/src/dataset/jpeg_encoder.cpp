@@ -104,7 +104,9 @@ std::string encode_jpeg(const RgbImage& image) {
 
     std::string out = "\xFF\xD8";  // SOI
     append_marker_segment(out, 0xE0, std::string("JFIF\0\x01\x01\x00\x00\x01\x00\x01\x00\x00", 14));
-    append_marker_segment(out, 0xDB, std::string(1, '\0') + std::string(64, static_cast<char>(kQuantiser)));
+    std::string quantisation_table(65, static_cast<char>(kQuantiser));  // table 0, then its 64 entries
+    quantisation_table[0] = '\0';
+    append_marker_segment(out, 0xDB, quantisation_table);
 
     std::string frame(1, '\x08');  // 8-bit samples
     append_u16(frame, static_cast<unsigned>(image.height));

@@ -65,7 +65,10 @@ inline double as_double(const json::value& v) {
 
 inline std::string short_text(const json::value& v) {
     std::string s = json::serialize(v);
-    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    if (s.size() > 60) {
+        s.resize(57);
+        s.append("...");
+    }
     return s;
 }
 
