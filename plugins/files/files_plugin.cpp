@@ -1,5 +1,6 @@
 // The files sink plugin: `write` puts a record's bytes into a local folder,
-// `find` tells the engine whether an interrupted write happened. Built-in,
+// the sink-lookup extension (and the `find` operation, for people) tells
+// the engine whether an interrupted write happened. Built-in,
 // but a plugin through the same ABI as every provider.
 #include <photobridge/sdk.hpp>
 
@@ -35,17 +36,31 @@ public:
         operation("find", [this](const sdk::Call& call) { return find(call); });
     }
 
+    // The sink-lookup extension: a write is found by its file name.
+    bool can_find_write(std::string_view action, const json::object& input) const {
+        return action == "write" && input.contains("name");
+    }
+    sdk::FoundWrite find_write(std::string_view, const sdk::LookupCall& call) const {
+        const std::string relative = relative_of(call.input);
+        if (file_size_if_exists(resolve_inside(root_, relative))) return sdk::FoundWrite::at(relative);
+        return sdk::FoundWrite::nothing();
+    }
+
 private:
     static std::string subdir_of(const json::object& input) {
         const auto* s = input.if_contains("subdir");
         return s != nullptr && s->is_string() ? std::string(s->get_string()) : std::string();
     }
 
+    // DIR-relative path of the file `input` ({name, subdir}) names.
+    static std::string relative_of(const json::object& input) {
+        return relative_name(subdir_of(input), std::string(input.at("name").as_string()));
+    }
+
     sdk::Result write(const sdk::Call& call) const {
         if (call.bytes.empty())
             throw sdk::invalid_argument("write: no input bytes (add a download step before this sink)");
-        const std::string relative =
-            relative_name(subdir_of(call.input), std::string(call.input.at("name").as_string()));
+        const std::string relative = relative_of(call.input);
         const fs::path path = resolve_inside(root_, relative);
 
         json::object result{{"result_id", relative}, {"bytes", static_cast<std::int64_t>(call.bytes.size())}};
@@ -71,8 +86,7 @@ private:
     }
 
     sdk::Result find(const sdk::Call& call) const {
-        const std::string relative =
-            relative_name(subdir_of(call.input), std::string(call.input.at("name").as_string()));
+        const std::string relative = relative_of(call.input);
         const fs::path path = resolve_inside(root_, relative);
         if (auto size = file_size_if_exists(path))
             return {json::object{{"exists", true}, {"result_id", relative}, {"bytes", static_cast<std::int64_t>(*size)}}, {}};

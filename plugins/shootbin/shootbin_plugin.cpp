@@ -35,6 +35,23 @@ public:
     // The media-download extension (and its 1.0 operation, download_media).
     sdk::Result download_media(const sdk::Call& call) const { return sdk::download_media(api_, call); }
 
+    // The sink-lookup extension: an upload is found by the
+    // client_original_filename it was sent with, in its album, one listing
+    // page per call (newest first).
+    bool can_find_write(std::string_view action, const json::object& input) const {
+        const auto* name = input.if_contains("client_original_filename");
+        return action == "upload_photo" && name != nullptr && name->is_string() && !name->get_string().empty();
+    }
+    sdk::FoundWrite find_write(std::string_view, const sdk::LookupCall& call) const {
+        const std::string wanted(call.input.at("client_original_filename").as_string());
+        ListingPage listing =
+            listing_page(call.input, call.cursor, album_page_size(*call.manifest).maximum, "upload_photo lookup");
+        if (auto photo = photo_named(listing, wanted, "upload_photo lookup"))
+            return sdk::FoundWrite::at(sdk::json_access::scalar_text(photo->as_object().at("id"), "id"));
+        if (listing.next_cursor) return sdk::FoundWrite::look_further(std::move(*listing.next_cursor));
+        return sdk::FoundWrite::nothing();
+    }
+
 private:
     // One listing page; the cursor is Shootbin's next_cursor, passed through.
     ListingPage listing_page(const json::object& params, const std::optional<std::string>& cursor,
@@ -77,23 +94,29 @@ private:
     // lists newest first.
     sdk::Result find_photo(const sdk::Call& call) const {
         const std::string wanted(call.input.at("original_filename").as_string());
-        const std::int64_t per_page = album_page_size(call).maximum;
+        const std::int64_t per_page = album_page_size(*call.manifest).maximum;
         std::optional<std::string> cursor;
         do {
             call.host.check_cancelled();
             ListingPage listing = listing_page(call.input, cursor, per_page, "find_photo");
-            for (auto& record : listing.records) {
-                const json::value& raw = record.as_object().at("raw");
-                if (original_filename(raw, "shootbin: find_photo") == wanted)
-                    return {json::object{{"photo", std::move(record)}}, {}};
-            }
+            if (auto photo = photo_named(listing, wanted, "find_photo"))
+                return {json::object{{"photo", std::move(*photo)}}, {}};
             cursor = std::move(listing.next_cursor);
         } while (cursor);
         return {json::object{{"photo", nullptr}}, {}};
     }
 
-    static sdk::PageSize album_page_size(const sdk::Call& call) {
-        if (auto sizes = call.manifest->page_size("album_photos")) return *sizes;
+    // The first (newest) photo of the page whose original_filename is `wanted`.
+    static std::optional<json::value> photo_named(ListingPage& listing, const std::string& wanted,
+                                                  std::string_view what) {
+        const std::string context = std::string(kProvider) + ": " + std::string(what);
+        for (auto& record : listing.records)
+            if (original_filename(record.as_object().at("raw"), context) == wanted) return std::move(record);
+        return std::nullopt;
+    }
+
+    static sdk::PageSize album_page_size(const sdk::Manifest& manifest) {
+        if (auto sizes = manifest.page_size("album_photos")) return *sizes;
         throw sdk::Error(PB_ERR_INTERNAL, "shootbin: the manifest's album_photos stream declares no page_size");
     }
 

@@ -2,11 +2,12 @@
  * extension headers are plain C and reports the layout each compiler sees,
  * for abi_layout_test.cpp. */
 #include <photobridge/ext/media_download.h>
+#include <photobridge/ext/sink_lookup.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 
-void ABI_LAYOUT_FN(size_t out[16]);
-void ABI_LAYOUT_FN(size_t out[16]) {
+void ABI_LAYOUT_FN(size_t out[19]);
+void ABI_LAYOUT_FN(size_t out[19]) {
     out[0] = sizeof(pb_error);
     out[1] = offsetof(pb_error, message);
     out[2] = sizeof(pb_sink);
@@ -23,4 +24,7 @@ void ABI_LAYOUT_FN(size_t out[16]) {
     out[13] = offsetof(pb_ext_webhook_verifier, verify);
     out[14] = sizeof(pb_ext_media_download);
     out[15] = offsetof(pb_ext_media_download, download);
+    out[16] = sizeof(pb_ext_sink_lookup);
+    out[17] = offsetof(pb_ext_sink_lookup, can_find);
+    out[18] = offsetof(pb_ext_sink_lookup, find);
 }

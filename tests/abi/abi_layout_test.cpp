@@ -9,14 +9,14 @@ extern "C" {
 #define ABI_LAYOUT_FN abi_layout_cxx20
 #include "abi_layout.c"
 #undef ABI_LAYOUT_FN
-void abi_layout_c11(size_t out[16]);
-void abi_layout_c17(size_t out[16]);
-void abi_layout_cxx17(size_t out[16]);
+void abi_layout_c11(size_t out[19]);
+void abi_layout_c17(size_t out[19]);
+void abi_layout_cxx17(size_t out[19]);
 }
 
 namespace {
-std::array<size_t, 16> layout(void (*fn)(size_t*)) {
-    std::array<size_t, 16> out{};
+std::array<size_t, 19> layout(void (*fn)(size_t*)) {
+    std::array<size_t, 19> out{};
     fn(out.data());
     return out;
 }
@@ -44,4 +44,7 @@ TEST_CASE("ABI 1.1 changed no 1.0 layout, and the extension tables have theirs")
     CHECK(l[13] == 16);  // pb_ext_webhook_verifier.verify
     CHECK(l[14] == 16);  // pb_ext_media_download
     CHECK(l[15] == 8);   // pb_ext_media_download.download
+    CHECK(l[16] == 24);  // pb_ext_sink_lookup
+    CHECK(l[17] == 8);   // pb_ext_sink_lookup.can_find
+    CHECK(l[18] == 16);  // pb_ext_sink_lookup.find
 }

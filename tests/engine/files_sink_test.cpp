@@ -110,10 +110,22 @@ TEST_CASE("files sink: concurrent writes from many threads each land once, with 
     CHECK(names.size() == 320);
 }
 
-TEST_CASE("files sink: the manifest declares the lookup the engine uses on resume") {
-    testing::PluginUnderTest files("files", json::object{{"dir", "/tmp"}});
-    const auto manifest = files.manifest();
-    const auto& write = manifest.at("operations").at("write");
-    CHECK(write.at("lookup").at("operation").as_string() == "find");
-    CHECK(write.at("idempotent").as_bool());
+TEST_CASE("files sink: its sink-lookup extension tells the engine whether an interrupted write happened") {
+    TempDir dir;
+    testing::PluginUnderTest files("files", json::object{{"dir", (dir.path() / "out").string()}});
+    const host::PluginInstance& instance = files.instance();
+    REQUIRE(instance.plugin().extensions.sink_lookup != nullptr);
+    CHECK(files.manifest().at("operations").at("write").at("idempotent").as_bool());
+    const json::object written{{"name", "a.jpg"}, {"subdir", "team"}};
+    CHECK(instance.can_find_write("write", written));
+    CHECK_FALSE(instance.can_find_write("write", json::object{{"subdir", "team"}}));  // no name: fails the schema
+    CHECK_FALSE(instance.can_find_write("find", written));                          // not a sink action
+    const auto before = instance.find_write("write", written, std::nullopt);
+    CHECK_FALSE(before.found);
+    CHECK_FALSE(before.next_cursor.has_value());  // one answer, no pages
+    files.call("write", written, "JPEG");
+    const auto after = instance.find_write("write", written, std::nullopt);
+    CHECK(after.found);
+    CHECK(after.id == "team/a.jpg");
+    CHECK_FALSE(instance.find_write("write", json::object{{"name", "a.jpg"}}, std::nullopt).found);  // another folder
 }

@@ -54,10 +54,9 @@ TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favo
         registry.load_search_path(plugins);  // what the child program will load
         const auto shootbin = registry.find("shootbin");
         REQUIRE(shootbin);
-        const auto* upload = shootbin->manifest->operation("upload_photo");
-        CHECK_MESSAGE((upload != nullptr && upload->contains("lookup")),
-                      "the shootbin manifest declares no `lookup` for upload_photo (see sdk-docs/workflows.md, "
-                      "'The lookup convention'): resumed runs can upload twice");
+        CHECK_MESSAGE(shootbin->extensions.sink_lookup != nullptr,
+                      "the shootbin plugin offers no sink-lookup extension (see sdk-docs/workflows.md, "
+                      "'State and guarantees'): resumed runs can upload twice");
     }
     auto mock = e2e::start_mock();
     e2e::TempDir dir;

@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
 #include <string>
 
 namespace json = boost::json;
@@ -38,6 +39,7 @@ TEST_CASE("a plugin built for ABI 1.0 loads: no extensions, its capabilities com
     CHECK_FALSE(offers_get_extension);
     CHECK(plugin->extensions.webhook_verifier == nullptr);
     CHECK(plugin->extensions.media_download == nullptr);
+    CHECK(plugin->extensions.sink_lookup == nullptr);
     CHECK(photobridge::host::verifies_webhooks(*plugin));
     CHECK(photobridge::host::downloads_media(*plugin));
 }
@@ -88,6 +90,44 @@ TEST_CASE("a plugin that offers the extensions: the host takes them, not the ope
     const auto media = instance.download_media("http://x.test/p.png", "thumb");
     CHECK(media.json.at("via").as_string() == "extension");
     CHECK(media.bytes == "http://x.test/p.png|thumb");
+}
+
+TEST_CASE("a plugin's sink-lookup extension: the host asks it whether a write happened") {
+    PluginRegistry registry;
+    const auto plugin = load_one(registry, "extensions");
+    REQUIRE(plugin->extensions.sink_lookup != nullptr);
+    PluginInstance instance(plugin, json::object{});
+
+    CHECK(instance.can_find_write("store", json::object{{"name", "here"}}));
+    CHECK_FALSE(instance.can_find_write("store", json::object{{"title", "no name"}}));
+    CHECK_FALSE(instance.can_find_write("other", json::object{{"name", "here"}}));
+
+    const auto here = instance.find_write("store", json::object{{"name", "here"}}, std::nullopt);
+    CHECK(here.found);
+    CHECK(here.id == "x-1");
+    const auto gone = instance.find_write("store", json::object{{"name", "gone"}}, std::nullopt);
+    CHECK_FALSE(gone.found);
+    CHECK_FALSE(gone.next_cursor.has_value());
+    // A lookup that goes on over pages: the host calls again with the cursor.
+    const auto first = instance.find_write("store", json::object{{"name", "later"}}, std::nullopt);
+    CHECK_FALSE(first.found);
+    CHECK(first.next_cursor == std::optional<std::string>("p2"));
+    const auto second = instance.find_write("store", json::object{{"name", "later"}}, first.next_cursor);
+    CHECK(second.found);
+    CHECK(second.id == "x-1");
+    try {
+        (void)instance.find_write("store", json::object{{"name", "broken"}}, std::nullopt);
+        FAIL("expected an InvokeError");
+    } catch (const InvokeError& e) {
+        CHECK(e.code() == PB_ERR_PROTOCOL);
+        CHECK(std::string(e.what()).find("no boolean \"found\"") != std::string::npos);
+    }
+    try {
+        (void)instance.find_write("store", json::object{{"title", "no name"}}, std::nullopt);
+        FAIL("expected an InvokeError");
+    } catch (const InvokeError& e) {
+        CHECK(e.code() == PB_ERR_UNSUPPORTED);
+    }
 }
 
 TEST_CASE("an extension's error status reaches the host as an InvokeError") {

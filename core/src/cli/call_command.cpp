@@ -19,16 +19,6 @@
 namespace photobridge::cli {
 namespace {
 
-struct CallOptions {
-    std::string plugin;
-    std::string operation;
-    std::string config_file;
-    std::vector<std::string> sets;
-    std::string input = "{}";
-    std::string in_file;
-    std::string out_file;
-};
-
 // A usage or validation problem: reported, exit code 2.
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -124,17 +114,6 @@ int run_call(const GlobalOptions& globals, const CallOptions& o) {
 
 }  // namespace
 
-void register_call_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
-    auto options = std::make_shared<CallOptions>();
-    auto* call = app.add_subcommand("call", "Invoke one operation, or read one page of a stream, and print the JSON result");
-    call->add_option("PLUGIN", options->plugin, "Plugin id")->required();
-    call->add_option("OPERATION", options->operation, "Operation or stream name")->required();
-    call->add_option("--config", options->config_file, "Plugin config: a JSON object or a TOML table file");
-    call->add_option("--set", options->sets, "Config key=value (repeatable; typed by the manifest)");
-    call->add_option("--input", options->input, "Request JSON object (a stream takes {\"params\":{...},\"cursor\":...})");
-    call->add_option("--in-file", options->in_file, "Input bytes, e.g. a photo to upload");
-    call->add_option("--out", options->out_file, "Where to write output bytes, e.g. a download");
-    call->callback([&globals, &run, options] { run = [&globals, options] { return run_call(globals, *options); }; });
-}
+int run_call_command(const GlobalOptions& globals, const CallOptions& options) { return run_call(globals, options); }
 
 }  // namespace photobridge::cli

@@ -1,15 +1,18 @@
-// How a subcommand plugs into the program: it registers its options on a
-// CLI11 subcommand and sets `run` to the function main() calls when that
-// subcommand was chosen.
+// What each subcommand takes and the function that runs it: the contract
+// between the command line (command_line.cpp, the only file of the program
+// that includes CLI11, whose header is costly to compile) and the command
+// bodies (*_command.cpp). Every run_*_command prints its own output and
+// errors and returns an exit code (exit_codes.hpp). Main thread only.
 #pragma once
 
-#include <CLI/CLI.hpp>
-
-#include <functional>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace photobridge::cli {
+
+inline constexpr const char* kDefaultStatePath = ".photobridge/state.db";
 
 // Options every subcommand shares.
 struct GlobalOptions {
@@ -17,16 +20,73 @@ struct GlobalOptions {
     bool verbose = false;
 };
 
-using CommandRunner = std::function<int()>;
+// `photobridge plugins [--json]`, `photobridge plugins inspect ID`.
+struct PluginsOptions {
+    bool json = false;
+    bool inspect = false;    // the inspect subcommand was given
+    std::string inspect_id;  // its ID
+};
+int run_plugins_command(const GlobalOptions& globals, const PluginsOptions& options);
 
-// Each registers one subcommand (and its children) on `app`; the returned
-// runner is called by main() when that subcommand was parsed.
-void register_plugins_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
-void register_call_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
-void register_validate_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
-void register_state_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
-void register_run_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
-void register_demo_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
-void register_serve_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run);
+// `photobridge call PLUGIN OPERATION`.
+struct CallOptions {
+    std::string plugin;
+    std::string operation;
+    std::string config_file;
+    std::vector<std::string> sets;
+    std::string input = "{}";
+    std::string in_file;
+    std::string out_file;
+};
+int run_call_command(const GlobalOptions& globals, const CallOptions& options);
+
+// `photobridge validate FILE...`.
+struct ValidateOptions {
+    std::vector<std::string> files;
+};
+int run_validate_command(const GlobalOptions& globals, const ValidateOptions& options);
+
+// `photobridge state show|reset|dead-letters`.
+struct StateOptions {
+    enum class Action { show, reset, dead_letters };
+    Action action = Action::show;
+    std::string state_path = kDefaultStatePath;
+    std::string workflow;  // name or file, as typed
+    bool json = false;
+    bool yes = false;
+    int runs = 5;
+    std::vector<std::int64_t> ids;
+    bool remove = false;
+    bool retry = false;
+};
+int run_state_command(const GlobalOptions& globals, const StateOptions& options);
+
+// `photobridge run WORKFLOW.toml`.
+struct RunCommandOptions {
+    std::string file;
+    std::string state_path = kDefaultStatePath;
+    bool dry_run = false;
+    bool json = false;
+    std::vector<std::string> plugin_dirs;
+};
+int run_run_command(const GlobalOptions& globals, const RunCommandOptions& options);
+
+// `photobridge demo`.
+struct DemoOptions {
+    std::size_t records = 100;
+    std::string output = "photobridge-demo-output";
+    std::string examples;           // "" : search
+    std::vector<std::string> only;  // workflow file names or names to run
+};
+int run_demo_command(const GlobalOptions& globals, const DemoOptions& options);
+
+// `photobridge serve DIR`.
+struct ServeCommandOptions {
+    std::string dir;
+    std::string listen = "127.0.0.1:8080";
+    std::string state_path = kDefaultStatePath;
+    std::vector<std::string> plugin_dirs;
+};
+int run_serve_command(const GlobalOptions& globals, const ServeCommandOptions& options);
 
 }  // namespace photobridge::cli

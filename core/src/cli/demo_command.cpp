@@ -9,6 +9,7 @@
 #include "cli/mock_process.hpp"
 #include "cli/plugin_loading.hpp"
 #include "cli/workflow_running.hpp"
+#include "workflow/env_references.hpp"
 
 #include <unistd.h>
 
@@ -18,20 +19,14 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <regex>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 namespace photobridge::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct DemoOptions {
-    std::size_t records = 100;
-    std::string output = "photobridge-demo-output";
-    std::string examples;  // "" : search
-    std::vector<std::string> only;  // workflow file names or names to run
-};
 
 // examples/workflows next to the working directory, or in the source tree
 // the program was built from (bin/ is one level under the build folder,
@@ -62,9 +57,9 @@ std::string read_text(const fs::path& p) {
 // The demo never uses real credentials: every ${env:NAME} an example reads
 // is set to the mock's token in this process.
 void point_env_at_mock(const std::string& text) {
-    static const std::regex reference(R"(\$\{env:([A-Za-z_][A-Za-z0-9_]*)\})");
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), reference); it != std::sregex_iterator(); ++it)
-        ::setenv((*it)[1].str().c_str(), "mock-token", 1);
+    const auto every_name = [](std::string_view) { return std::optional<std::string>("mock-token"); };
+    for (const auto& name : workflow_file::resolve_env_references(text, every_name).variables)
+        ::setenv(name.c_str(), "mock-token", 1);
 }
 
 // Connections aimed at the mock: base_url -> the mock's /<plugin id>,
@@ -187,19 +182,6 @@ int run_demo(const GlobalOptions& globals, const DemoOptions& o) {
 
 }  // namespace
 
-void register_demo_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
-    auto options = std::make_shared<DemoOptions>();
-    auto* cmd = app.add_subcommand("demo",
-                                   "The offline tour: start the mock server with synthesized data, run the example "
-                                   "workflows against it, show where the files went");
-    cmd->add_option("--records", options->records, "Synthesized records per provider collection (default 100)")
-        ->check(CLI::Range(1, 1000000));
-    cmd->add_option("--output", options->output, "Where files and the demo's state go (default ./photobridge-demo-output)")
-        ->type_name("DIR");
-    cmd->add_option("--examples", options->examples, "Folder of example workflows (default: examples/workflows)")
-        ->type_name("DIR");
-    cmd->add_option("--only", options->only, "Run only this example (file name or stem; repeatable)")->type_name("NAME");
-    cmd->callback([&globals, &run, options] { run = [&globals, options] { return run_demo(globals, *options); }; });
-}
+int run_demo_command(const GlobalOptions& globals, const DemoOptions& options) { return run_demo(globals, options); }
 
 }  // namespace photobridge::cli

@@ -18,6 +18,7 @@ boost::json::array extension_ids(const host::LoadedPlugin& plugin) {
     boost::json::array ids;
     if (plugin.extensions.webhook_verifier != nullptr) ids.emplace_back(PB_EXT_WEBHOOK_VERIFIER);
     if (plugin.extensions.media_download != nullptr) ids.emplace_back(PB_EXT_MEDIA_DOWNLOAD);
+    if (plugin.extensions.sink_lookup != nullptr) ids.emplace_back(PB_EXT_SINK_LOOKUP);
     return ids;
 }
 
@@ -101,21 +102,8 @@ int inspect_plugin(const GlobalOptions& globals, const std::string& id) {
 
 }  // namespace
 
-void register_plugins_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
-    auto* plugins = app.add_subcommand("plugins", "List the plugins found on the plugin search path");
-    auto as_json = std::make_shared<bool>(false);
-    plugins->add_flag("--json", *as_json, "Print the list as JSON");
-    auto* inspect = plugins->add_subcommand("inspect", "Show one plugin's manifest: config, streams, operations, errors");
-    auto inspect_id = std::make_shared<std::string>();
-    inspect->add_option("ID", *inspect_id, "Plugin id, e.g. files")->required();
-    plugins->callback([&globals, &run, inspect, as_json, inspect_id] {
-        if (inspect->parsed()) {
-            run = [&globals, inspect_id] { return inspect_plugin(globals, *inspect_id); };
-        } else {
-            const bool json = *as_json;
-            run = [&globals, json] { return list_plugins(globals, json); };
-        }
-    });
+int run_plugins_command(const GlobalOptions& globals, const PluginsOptions& options) {
+    return options.inspect ? inspect_plugin(globals, options.inspect_id) : list_plugins(globals, options.json);
 }
 
 }  // namespace photobridge::cli

@@ -16,13 +16,6 @@
 namespace photobridge::cli {
 namespace {
 
-struct ServeCommandOptions {
-    std::string dir;
-    std::string listen = "127.0.0.1:8080";
-    std::string state_path = kDefaultStatePath;
-    std::vector<std::string> plugin_dirs;
-};
-
 // "HOST:PORT" (an IPv6 host in brackets). False when it is not one.
 bool parse_listen(const std::string& text, std::string& host, int& port) {
     auto authority = boost::urls::parse_authority(text);
@@ -66,21 +59,8 @@ int run_serve(const GlobalOptions& globals, const ServeCommandOptions& o) {
 
 }  // namespace
 
-void register_serve_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
-    auto options = std::make_shared<ServeCommandOptions>();
-    auto* cmd = app.add_subcommand(
-        "serve",
-        "Serve the workflows in DIR: webhooks at POST /hooks/<workflow name>, schedules (`every`), GET /healthz "
-        "and GET /metrics. The first stdout line is \"listening on http://HOST:PORT\". Ctrl-C or SIGTERM stops "
-        "cleanly (exit 0; work under way is checkpointed, accepted webhooks run at the next start).");
-    cmd->add_option("DIR", options->dir, "Folder of workflow files (*.toml; see sdk-docs/serve.md)")->required();
-    cmd->add_option("--listen", options->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0: any)")
-        ->type_name("HOST:PORT");
-    cmd->add_option("--state", options->state_path, "State database (default " + std::string(kDefaultStatePath) + ")")
-        ->type_name("PATH");
-    cmd->add_option("--plugin-dir", options->plugin_dirs, "Extra plugin directory, searched first (repeatable)")
-        ->type_name("DIR");
-    cmd->callback([&globals, &run, options] { run = [&globals, options] { return run_serve(globals, *options); }; });
+int run_serve_command(const GlobalOptions& globals, const ServeCommandOptions& options) {
+    return run_serve(globals, options);
 }
 
 }  // namespace photobridge::cli

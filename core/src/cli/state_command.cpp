@@ -29,22 +29,9 @@
 namespace photobridge::cli {
 namespace {
 
-constexpr const char* kDefaultStatePath = ".photobridge/state.db";
-
 // A usage problem: reported, exit code 2.
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
-};
-
-struct StateOptions {
-    std::string state_path = kDefaultStatePath;
-    std::string workflow;  // name or file, as typed
-    bool json = false;
-    bool yes = false;
-    int runs = 5;
-    std::vector<std::int64_t> ids;
-    bool remove = false;
-    bool retry = false;
 };
 
 // The workflow the user meant: a file's [workflow] name, or the argument.
@@ -354,52 +341,15 @@ int guarded(const std::function<int()>& body) {
     }
 }
 
-void add_state_option(CLI::App* command, StateOptions& o) {
-    command->add_option("--state", o.state_path, "State database (default " + std::string(kDefaultStatePath) + ")")
-        ->type_name("PATH");
-}
-
 }  // namespace
 
-void register_state_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
-    auto o = std::make_shared<StateOptions>();
-    auto* state = app.add_subcommand("state", "Inspect or clear what workflows remember: checkpoints, ledger, "
-                                              "dead letters, run history (sdk-docs/state.md)");
-    state->require_subcommand(1);
-
-    auto* show_cmd = state->add_subcommand("show", "Show the state of every workflow, or of one");
-    show_cmd->add_option("WORKFLOW", o->workflow, "Workflow name or workflow file (default: every workflow)");
-    show_cmd->add_flag("--json", o->json, "Print as JSON");
-    show_cmd->add_option("--runs", o->runs, "How many recent runs to show per workflow (default 5)")
-        ->check(CLI::Range(1, 1000000));
-    add_state_option(show_cmd, *o);
-
-    auto* reset_cmd = state->add_subcommand("reset", "Forget a workflow's checkpoints, ledger, dead letters and runs "
-                                                     "(the next run starts from scratch and writes everything again)");
-    reset_cmd->add_option("WORKFLOW", o->workflow, "Workflow name or workflow file")->required();
-    reset_cmd->add_flag("--yes,-y", o->yes, "Do not ask for confirmation");
-    add_state_option(reset_cmd, *o);
-
-    auto* letters_cmd = state->add_subcommand("dead-letters", "List, remove or retry the records a workflow could "
-                                                              "not sync");
-    letters_cmd->add_option("WORKFLOW", o->workflow, "Workflow name or workflow file (--retry needs the file)")
-        ->required();
-    letters_cmd->add_flag("--json", o->json, "Print as JSON");
-    letters_cmd->add_option("--id", o->ids, "Only this dead letter (repeatable)")->type_name("ID");
-    auto* remove_flag = letters_cmd->add_flag("--remove", o->remove,
-                                              "Remove the selected dead letters (all of them needs --yes)");
-    auto* retry_flag = letters_cmd->add_flag("--retry", o->retry,
-                                             "Send the selected dead letters through the workflow again");
-    remove_flag->excludes(retry_flag);
-    letters_cmd->add_flag("--yes,-y", o->yes, "Do not ask for confirmation");
-    add_state_option(letters_cmd, *o);
-
-    state->callback([&globals, &run, o, show_cmd, reset_cmd, letters_cmd] {
-        if (show_cmd->parsed()) run = [o] { return guarded([&] { return show(*o); }); };
-        else if (reset_cmd->parsed()) run = [o] { return guarded([&] { return reset(*o); }); };
-        else if (letters_cmd->parsed())
-            run = [&globals, o] { return guarded([&] { return dead_letters(globals, *o); }); };
-    });
+int run_state_command(const GlobalOptions& globals, const StateOptions& options) {
+    switch (options.action) {
+        case StateOptions::Action::show: return guarded([&] { return show(options); });
+        case StateOptions::Action::reset: return guarded([&] { return reset(options); });
+        case StateOptions::Action::dead_letters: return guarded([&] { return dead_letters(globals, options); });
+    }
+    return kExitUsage;
 }
 
 }  // namespace photobridge::cli

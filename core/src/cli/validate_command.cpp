@@ -39,14 +39,8 @@ int validate_files(const GlobalOptions& globals, const std::vector<std::string>&
 
 }  // namespace
 
-void register_validate_command(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
-    auto* cmd = app.add_subcommand(
-        "validate",
-        "Check workflow files: syntax, keys, plugins, streams, operations, parameters, templates, ${env:...} "
-        "references and step links. Runs nothing and writes nothing; exit 2 when any file has an error");
-    auto files = std::make_shared<std::vector<std::string>>();
-    cmd->add_option("FILE", *files, "Workflow files (TOML)")->required()->type_name("FILE");
-    cmd->callback([&globals, &run, files] { run = [&globals, files] { return validate_files(globals, *files); }; });
+int run_validate_command(const GlobalOptions& globals, const ValidateOptions& options) {
+    return validate_files(globals, options.files);
 }
 
 }  // namespace photobridge::cli

@@ -3,6 +3,7 @@
 // and the summary.
 #pragma once
 
+#include "cli/command.hpp"
 #include "model/workflow.hpp"
 #include "host/plugin_registry.hpp"
 
@@ -11,8 +12,6 @@
 #include <string>
 
 namespace photobridge::cli {
-
-inline constexpr const char* kDefaultStatePath = ".photobridge/state.db";
 
 // Loads and validates `file`. On errors prints each as "FILE:LINE:COLUMN:
 // message" on stderr (with a count) and returns nullopt (exit code 2).

@@ -27,7 +27,7 @@ RunContext::RunContext(const Workflow& workflow_, Connections& connections_, sta
       dry_run(dry_run_) {
     for (const auto& sink : workflow.sinks) {
         const auto& instance = connections.instance(sink.connection);
-        contracts_.push_back(read_sink_contract(*instance.plugin().manifest, instance.plugin().id, sink.action));
+        contracts_.push_back(read_sink_contract(instance.plugin(), sink.action));
     }
     if (!dry_run)
         for (const auto& letter : store.dead_letters(workflow.name))

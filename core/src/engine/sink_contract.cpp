@@ -32,14 +32,18 @@ std::string id_text(const boost::json::value& v) {
     return boost::json::serialize(v);
 }
 
-SinkContract read_sink_contract(const sdk::Manifest& manifest, const std::string& plugin_id, const std::string& action) {
+SinkContract read_sink_contract(const host::LoadedPlugin& plugin, const std::string& action) {
     SinkContract contract;
+    const sdk::Manifest& manifest = *plugin.manifest;
+    const std::string& plugin_id = plugin.id;
     const auto* op = manifest.operation(action);
     if (op == nullptr) return contract;
     const std::string where = plugin_id + " manifest: operations." + action;
     if (const auto* idem = op->if_contains("idempotent"); idem != nullptr && idem->is_bool())
         contract.idempotent = idem->get_bool();
     contract.result_id_path = string_member(*op, "result_id", where, false);
+    contract.plugin_lookup = plugin.extensions.sink_lookup != nullptr;
+    if (contract.plugin_lookup) return contract;
     if (const auto* lookup = op->if_contains("lookup")) {
         if (!lookup->is_object()) throw std::invalid_argument(where + ".lookup must be an object");
         const auto& l = lookup->get_object();
@@ -88,7 +92,7 @@ SinkContract read_sink_contract(const sdk::Manifest& manifest, const std::string
                     spec.page_size = max->get_int64();
         }
         spec.result_id = string_member(l, "result_id", where + ".lookup", false);
-        contract.lookup = std::move(spec);
+        contract.manifest_lookup = std::move(spec);
     }
     return contract;
 }

@@ -1,6 +1,11 @@
-// What the engine needs to know about a sink action beyond its input schema,
-// read from the sink plugin's manifest (convention documented in
-// sdk-docs/workflows.md, "State and guarantees"):
+// What the engine needs to know about a sink action beyond its input schema:
+// whether repeating it is harmless, where the written thing's id is in its
+// result, and how to ask whether an interrupted write happened
+// (sdk-docs/workflows.md, "State and guarantees").
+//
+// The lookup comes from the plugin's sink-lookup extension
+// (ext/sink_lookup.h) when it offers one. A plugin built for ABI 1.0
+// declares it in its manifest instead, which the engine then interprets:
 //
 //   "operations": {
 //     "upload_photo": {
@@ -24,6 +29,7 @@
 // client_original_filename per record).
 #pragma once
 
+#include "host/plugin_loader.hpp"
 #include "model/record_template.hpp"
 
 #include <photobridge/sdk/manifest.hpp>
@@ -39,7 +45,7 @@
 namespace photobridge::engine {
 using namespace photobridge::model;  // the run and the parser speak the model's types
 
-// Two forms. Operation form: call `operation` with `input`; `found` says
+// The ABI 1.0 manifest lookup. Two forms. Operation form: call `operation` with `input`; `found` says
 // whether the thing exists, `result_id` where its id is in the result.
 // Stream form: walk `stream` with `params` page by page (each page retried
 // on its own, so a long scan survives transient faults) and take the first
@@ -60,12 +66,17 @@ struct SinkLookup {
 struct SinkContract {
     bool idempotent = false;          // manifest "idempotent": repeating the write changes nothing
     std::string result_id_path;       // "" : try "result_id", then "id"
-    std::optional<SinkLookup> lookup;
+    bool plugin_lookup = false;       // the plugin's sink-lookup extension answers (manifest_lookup unused)
+    std::optional<SinkLookup> manifest_lookup;  // the ABI 1.0 form, for a plugin without the extension
+
+    bool has_lookup() const noexcept { return plugin_lookup || manifest_lookup.has_value(); }
 };
 
-// Reads the contract of `action` from a plugin manifest. A malformed
-// "lookup" throws std::invalid_argument naming the plugin field.
-SinkContract read_sink_contract(const sdk::Manifest& manifest, const std::string& plugin_id, const std::string& action);
+// Reads the contract of `action` of `plugin`: its manifest entry, and the
+// sink-lookup extension when the plugin offers one (the manifest's "lookup"
+// is then not read). A malformed manifest "lookup" throws
+// std::invalid_argument naming the plugin field.
+SinkContract read_sink_contract(const host::LoadedPlugin& plugin, const std::string& action);
 
 // The id of what a write produced, as text ("" when the result has none).
 std::string written_result_id(const SinkContract& contract, const boost::json::value& result);

@@ -4,13 +4,20 @@
 #include "host/logger.hpp"
 #include "host/stream_pages.hpp"
 
+#include <set>
+
 namespace photobridge::engine {
 using namespace photobridge::model;
 
 SinkWriter::SinkWriter(RunContext& context) : ctx_(context), backoff_(context.workflow.policy.retry) {}
 
 bool SinkWriter::can_look_up(std::size_t sink, const boost::json::object& action_input) const {
-    const auto& lookup = ctx_.contract(sink).lookup;
+    const SinkContract& contract = ctx_.contract(sink);
+    if (contract.plugin_lookup) {
+        const Sink& s = ctx_.workflow.sinks[sink];
+        return ctx_.connections.instance(s.connection).can_find_write(s.action, action_input);
+    }
+    const auto& lookup = contract.manifest_lookup;
     if (!lookup) return false;
     // Possible when the lookup's templates can be filled from the write's
     // input (holes with a fallback, like {subdir|}, need not be there).
@@ -29,11 +36,26 @@ bool SinkWriter::can_look_up(std::size_t sink, const boost::json::object& action
 }
 
 std::optional<std::string> SinkWriter::look_up(std::size_t sink, const boost::json::object& action_input) {
-    const SinkLookup& lookup = *ctx_.contract(sink).lookup;
+    const SinkContract& contract = ctx_.contract(sink);
     const Sink& s = ctx_.workflow.sinks[sink];
     const auto& instance = ctx_.connections.instance(s.connection);
-    const boost::json::value input(action_input);
     const RetryObserver observe = ctx_.retry_observer("lookup " + s.id);
+    if (contract.plugin_lookup) {
+        // The plugin's lookup, one page per call, each page with its own retries.
+        std::optional<std::string> cursor;
+        std::set<std::string> seen;
+        for (;;) {
+            host::WriteLookupPage page = call_with_retries(backoff_, ctx_.stop.get(), observe,
+                                                           [&] { return instance.find_write(s.action, action_input, cursor); });
+            if (page.found) return std::move(page.id);
+            if (!page.next_cursor) return std::nullopt;
+            if (!seen.insert(*page.next_cursor).second)
+                throw host::InvokeError(PB_ERR_PROTOCOL, "lookup " + s.id + ": the plugin returned a cursor it had returned before");
+            cursor = std::move(page.next_cursor);
+        }
+    }
+    const SinkLookup& lookup = *contract.manifest_lookup;
+    const boost::json::value input(action_input);
     if (lookup.stream.empty()) {
         const boost::json::object request = lookup.input.render(input);
         host::InvokeResult r = call_with_retries(backoff_, ctx_.stop.get(), observe,

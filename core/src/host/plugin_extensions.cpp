@@ -10,6 +10,7 @@ namespace {
 // The shortest table of version 1 of each extension: every field of /1.
 constexpr std::size_t kWebhookVerifierV1Size = offsetof(pb_ext_webhook_verifier, verify) + sizeof(void*);
 constexpr std::size_t kMediaDownloadV1Size = offsetof(pb_ext_media_download, download) + sizeof(void*);
+constexpr std::size_t kSinkLookupV1Size = offsetof(pb_ext_sink_lookup, find) + sizeof(void*);
 
 // The extensions this host offers to plugins, by id. Empty in 1.1: an id
 // gets an entry here together with its header under photobridge/ext/.
@@ -58,6 +59,12 @@ std::variant<PluginExtensions, std::string> find_extensions(const pb_plugin_desc
                 return too_short(PB_EXT_MEDIA_DOWNLOAD, m->struct_size, kMediaDownloadV1Size);
             if (m->download == nullptr) return null_member(PB_EXT_MEDIA_DOWNLOAD, "download");
             found.media_download = m;
+        }
+        if (const auto* l = static_cast<const pb_ext_sink_lookup*>(d.get_extension(PB_EXT_SINK_LOOKUP))) {
+            if (l->struct_size < kSinkLookupV1Size) return too_short(PB_EXT_SINK_LOOKUP, l->struct_size, kSinkLookupV1Size);
+            if (l->can_find == nullptr) return null_member(PB_EXT_SINK_LOOKUP, "can_find");
+            if (l->find == nullptr) return null_member(PB_EXT_SINK_LOOKUP, "find");
+            found.sink_lookup = l;
         }
         return found;
     } catch (...) {

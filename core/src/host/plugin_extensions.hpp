@@ -3,6 +3,7 @@
 #pragma once
 
 #include <photobridge/ext/media_download.h>
+#include <photobridge/ext/sink_lookup.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 
@@ -19,6 +20,7 @@ namespace photobridge::host {
 struct PluginExtensions {
     const pb_ext_webhook_verifier* webhook_verifier = nullptr;
     const pb_ext_media_download* media_download = nullptr;
+    const pb_ext_sink_lookup* sink_lookup = nullptr;
 };
 
 // Asks `descriptor` (already checked by the loader) for every extension id

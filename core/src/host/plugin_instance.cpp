@@ -118,6 +118,45 @@ InvokeResult PluginInstance::download_media(std::string_view url, std::string_vi
     return parsed("download_media", InvokeTextResult{json_sink.take(), bytes_sink.take()});
 }
 
+bool PluginInstance::can_find_write(std::string_view action, const boost::json::object& input) const noexcept {
+    try {
+        const std::string action_text(action);
+        const std::string text = boost::json::serialize(input);
+        return plugin_->extensions.sink_lookup->can_find(handle_, action_text.c_str(), text.data(), text.size()) == 1;
+    } catch (...) {
+        return false;  // out of memory: treated as not looked up (at least once)
+    }
+}
+
+WriteLookupPage PluginInstance::find_write(std::string_view action, const boost::json::object& input,
+                                           const std::optional<std::string>& cursor) const {
+    const std::string action_text(action);
+    const std::string text = boost::json::serialize(input);
+    sdk::StringSink json_sink(options_.max_response_json_bytes);
+    pb_error error = sdk::make_error_struct();
+    const std::int32_t rc = plugin_->extensions.sink_lookup->find(handle_, action_text.c_str(), text.data(),
+                                                                  text.size(), cursor ? cursor->c_str() : nullptr,
+                                                                  json_sink.get(), &error);
+    if (rc != PB_OK) throw error_from(rc, error);
+    const std::string what = plugin_->id + "." + action_text + " lookup";
+    const InvokeResult answer = parsed(what, InvokeTextResult{json_sink.take(), {}});
+    const auto* object = answer.json.if_object();
+    const auto* found = object != nullptr ? object->if_contains("found") : nullptr;
+    if (found == nullptr || !found->is_bool())
+        throw InvokeError(PB_ERR_PROTOCOL, what + ": the answer has no boolean \"found\"");
+    const auto text_member = [&](const char* key) -> std::optional<std::string> {
+        const auto* v = object->if_contains(key);
+        if (v == nullptr || v->is_null()) return std::nullopt;
+        if (!v->is_string()) throw InvokeError(PB_ERR_PROTOCOL, what + ": \"" + key + "\" must be a string");
+        return std::string(v->get_string());
+    };
+    WriteLookupPage page;
+    page.found = found->get_bool();
+    if (page.found) page.id = text_member("id").value_or("");
+    else page.next_cursor = text_member("next_cursor");
+    return page;
+}
+
 InvokeError PluginInstance::error_from(std::int32_t code, const pb_error& error) const {
     std::string message = bounded(error.message, sizeof error.message);
     if (message.empty()) message = sdk::status_name(code);

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,15 @@ struct InvokeResult {
 struct InvokeTextResult {
     std::string json_text;
     std::string bytes;
+};
+
+// One page of a sink lookup: found (with the id of what the write made, ""
+// when the provider gives none), or not found and, when there is more to
+// search, where to go on.
+struct WriteLookupPage {
+    bool found = false;
+    std::string id;
+    std::optional<std::string> next_cursor;
 };
 
 struct InstanceOptions {
@@ -74,6 +84,16 @@ public:
     // for an ABI 1.0 plugin its download_media operation. Throws InvokeError
     // like invoke().
     InvokeResult download_media(std::string_view url, std::string_view variant) const;
+
+    // The sink-lookup extension (ext/sink_lookup.h); both require that the
+    // plugin offers it (plugin().extensions.sink_lookup != nullptr).
+    // can_find_write: whether a write of `action` with `input` can be looked
+    // up; no I/O, never throws. find_write: one page of the lookup, from
+    // `cursor` (nullopt: the start). Throws InvokeError like invoke(),
+    // PB_ERR_PROTOCOL for a malformed answer.
+    bool can_find_write(std::string_view action, const boost::json::object& input) const noexcept;
+    WriteLookupPage find_write(std::string_view action, const boost::json::object& input,
+                               const std::optional<std::string>& cursor) const;
 
     const LoadedPlugin& plugin() const noexcept { return *plugin_; }
     const SecretRedactor& redactor() const noexcept { return redactor_; }

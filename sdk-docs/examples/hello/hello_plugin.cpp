@@ -17,12 +17,9 @@ public:
     HelloPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
           greeting_(config.at("greeting").as_string()),
-          client_(host, sdk::ApiClientOptions{
-                            .provider = "hello",
-                            .base_url = std::string(config.at("base_url").as_string()),
-                            .auth_headers = bearer(config),
-                            .timeout_ms = static_cast<std::uint32_t>(config.at("timeout_ms").as_int64()),
-                        }) {
+          // base_url, timeout_ms and the optional token, checked once.
+          client_(host, sdk::ApiClientOptions::from_config(
+                            config, "hello", {"Authorization", "token", "Bearer ", /*required=*/false})) {
         operation("greet", [this](const sdk::Call& call) { return greet(call); });
         operation("echo", [](const sdk::Call& call) {
             return sdk::Result{json::value(call.input), std::string(call.bytes)};
@@ -37,12 +34,6 @@ public:
     }
 
 private:
-    static sdk::Headers bearer(const json::object& config) {
-        if (const auto* token = config.if_contains("token"))
-            return {{"Authorization", "Bearer " + std::string(token->as_string())}};
-        return {};
-    }
-
     // Input is validated: "name" exists and is a string; "punctuation"
     // defaulted to "!" and is one of the enum values.
     sdk::Result greet(const sdk::Call& call) const {

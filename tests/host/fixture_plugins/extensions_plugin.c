@@ -1,10 +1,15 @@
 /* A plain C plugin of ABI 1.1 that offers the webhook-verifier and
  * media-download extensions and also the 1.0 operations of the same names,
  * answering differently ("via") on each path, so
- * tests/host/abi_compat_test.cpp sees which one the host takes. Compiled
+ * tests/host/abi_compat_test.cpp sees which one the host takes. Its
+ * sink-lookup extension answers by the input's "name": "here" is found
+ * (id "x-1"), "gone" is not, "later" is found on the second page (cursor
+ * "p2"), "broken" gets a malformed answer, and an input without a name
+ * cannot be looked up. Compiled
  * with FIXTURE_SHORT_EXTENSION or FIXTURE_NULL_FUNCTION it offers a
  * malformed table, which the loader must refuse. */
 #include <photobridge/ext/media_download.h>
+#include <photobridge/ext/sink_lookup.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 
@@ -62,6 +67,41 @@ static int32_t fixture_download(pb_instance *instance, const char *url, const ch
     return write_text(result, json, sizeof json - 1);
 }
 
+static int has_text(const char *input, size_t len, const char *text) {
+    const size_t n = strlen(text);
+    size_t i;
+    for (i = 0; i + n <= len; ++i)
+        if (memcmp(input + i, text, n) == 0) return 1;
+    return 0;
+}
+
+static int32_t fixture_can_find(pb_instance *instance, const char *action, const char *input, size_t len) {
+    (void)instance;
+    return strcmp(action, "store") == 0 && has_text(input, len, "\"name\":");
+}
+
+static int32_t fixture_find(pb_instance *instance, const char *action, const char *input, size_t len,
+                            const char *cursor, pb_sink *result, pb_error *error) {
+    static const char found[] = "{\"found\":true,\"id\":\"x-1\"}";
+    static const char missing[] = "{\"found\":false}";
+    static const char further[] = "{\"found\":false,\"next_cursor\":\"p2\"}";
+    static const char broken[] = "{\"found\":\"yes\"}";
+    if (!fixture_can_find(instance, action, input, len)) {
+        error->code = PB_ERR_UNSUPPORTED;
+        strcpy(error->message, "this write cannot be looked up");
+        return PB_ERR_UNSUPPORTED;
+    }
+    if (has_text(input, len, "\"here\"")) return write_text(result, found, sizeof found - 1);
+    if (has_text(input, len, "\"later\"")) {
+        if (cursor != NULL && strcmp(cursor, "p2") == 0) return write_text(result, found, sizeof found - 1);
+        return write_text(result, further, sizeof further - 1);
+    }
+    if (has_text(input, len, "\"broken\"")) return write_text(result, broken, sizeof broken - 1);
+    return write_text(result, missing, sizeof missing - 1);
+}
+
+static const pb_ext_sink_lookup lookup = {sizeof(pb_ext_sink_lookup), fixture_can_find, fixture_find};
+
 static const pb_ext_webhook_verifier verifier = {
 #if defined(FIXTURE_SHORT_EXTENSION)
     sizeof(size_t),
@@ -84,6 +124,7 @@ static const void *fixture_get_extension(const char *id) {
 #endif
     if (strcmp(id, PB_EXT_WEBHOOK_VERIFIER) == 0) return &verifier;
     if (strcmp(id, PB_EXT_MEDIA_DOWNLOAD) == 0) return &downloader;
+    if (strcmp(id, PB_EXT_SINK_LOOKUP) == 0) return &lookup;
     return NULL;
 }
 

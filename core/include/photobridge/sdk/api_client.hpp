@@ -61,8 +61,9 @@ inline ProviderFailure read_common_failure(const HttpResponse& response) {
 // config key's value behind an optional prefix.
 struct CredentialHeader {
     std::string header;      // e.g. "Authorization"
-    std::string config_key;  // e.g. "api_key"; a required, secret string in the manifest
+    std::string config_key;  // e.g. "api_key"; a secret string in the manifest
     std::string prefix;      // e.g. "Bearer "; "" sends the bare value
+    bool required = true;    // false: a config without the key sends no credential
 };
 
 struct ApiClientOptions {
@@ -77,7 +78,8 @@ struct ApiClientOptions {
     //   base_url    an absolute http:// or https:// URL with a host;
     //   timeout_ms  absent (the host's default) or an integer in [1, 2^32);
     //   credential  config[credential.config_key], a non-empty string, sent
-    //               as `credential.header: <prefix><value>`.
+    //               as `credential.header: <prefix><value>`; absent is
+    //               allowed when credential.required is false (no header).
     // Throws INVALID_ARGUMENT naming the config key ("<provider>:
     // config.base_url must be ..."); never quotes the credential.
     static ApiClientOptions from_config(const boost::json::object& config, std::string provider,
@@ -107,9 +109,14 @@ struct ApiClientOptions {
             o.timeout_ms = static_cast<std::uint32_t>(t->get_int64());
         }
         const auto* secret = config.if_contains(credential.config_key);
-        if (secret == nullptr || !secret->is_string() || secret->get_string().empty())
+        const bool absent = secret == nullptr || secret->is_null();
+        if (absent && !credential.required) {
+            // no credential: requests go without one
+        } else if (absent || !secret->is_string() || secret->get_string().empty()) {
             throw refuse(credential.config_key, "is required (a non-empty string)");
-        o.auth_headers.emplace_back(credential.header, credential.prefix + std::string(secret->get_string()));
+        } else {
+            o.auth_headers.emplace_back(credential.header, credential.prefix + std::string(secret->get_string()));
+        }
         o.provider = std::move(provider);
         o.read_failure = std::move(read_failure);
         return o;

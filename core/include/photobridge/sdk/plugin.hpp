@@ -4,13 +4,16 @@
 // defaults, catches every exception at the boundary and fills pb_error.
 //
 // Extensions (photobridge/ext/*.h) come from public member functions of the
-// plugin class, found at compile time (see VerifiesWebhooks and
-// DownloadsMedia below). The SDK offers the extension table and also serves
-// the same member as the ABI 1.0 operation ("verify_webhook",
-// "download_media"), so hosts of either minor and `photobridge call` reach it.
+// plugin class, found at compile time (see VerifiesWebhooks, DownloadsMedia
+// and FindsWrites below). The SDK offers the extension table and also serves
+// the first two as the ABI 1.0 operations ("verify_webhook",
+// "download_media"), so hosts of either minor and `photobridge call` reach
+// them. A sink lookup has no 1.0 operation form: on a 1.0 host (none ships)
+// such writes are at least once.
 #pragma once
 
 #include <photobridge/ext/media_download.h>
+#include <photobridge/ext/sink_lookup.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 #include <photobridge/sdk/error.hpp>
@@ -176,6 +179,48 @@ concept DownloadsMedia = requires(const T& plugin, const Call& call) {
     { plugin.download_media(call) } -> std::same_as<Result>;
 };
 
+// One call of a sink lookup (ext/sink_lookup.h): the write's input and
+// where the previous call stopped.
+struct LookupCall {
+    const boost::json::object& input;   // validated against the action's input, defaults applied
+    std::optional<std::string> cursor;  // the previous call's next_cursor; nullopt on the first call
+    const Host& host;
+    const Manifest* manifest = nullptr;  // the plugin's own manifest; never null from the SDK
+};
+
+// What one call of a sink lookup found: the write (and the provider's id of
+// what it made, "" when none), or not on this page and where to look next,
+// or nothing at all.
+struct FoundWrite {
+    bool found = false;
+    std::string id;
+    std::optional<std::string> next_cursor;  // only when !found
+
+    static FoundWrite at(std::string id) { return FoundWrite{true, std::move(id), std::nullopt}; }
+    static FoundWrite nothing() { return {}; }
+    static FoundWrite look_further(std::string next_cursor) {
+        return FoundWrite{false, {}, std::move(next_cursor)};
+    }
+};
+
+// A plugin class whose sink actions can be looked up after an interrupted
+// write: it has
+//   bool can_find_write(std::string_view action, const boost::json::object& input) const;
+//   sdk::FoundWrite find_write(std::string_view action, const sdk::LookupCall& call) const;
+// Both get the write's input with the manifest's defaults applied and
+// validated against the action's input schema (an input that fails it
+// cannot be looked up). can_find_write is pure (no I/O): true when `action`
+// has a lookup and `input` holds what the provider can be searched by.
+// find_write is only called when can_find_write said true; it reads one
+// page of the provider's answer per call (the host retries each page on its
+// own and calls again with next_cursor).
+template <typename T>
+concept FindsWrites = requires(const T& plugin, std::string_view action, const boost::json::object& input,
+                               const LookupCall& call) {
+    { plugin.can_find_write(action, input) } -> std::same_as<bool>;
+    { plugin.find_write(action, call) } -> std::same_as<FoundWrite>;
+};
+
 // The lowest host ABI minor an SDK plugin needs. Everything of 1.1 that the
 // SDK uses is optional to the host (extensions it asks for, whose members
 // are also served as 1.0 operations), so 1.0 hosts load SDK plugins too.
@@ -260,14 +305,21 @@ pb_instance* create(const PluginInfo& info, const pb_host* host, const char* con
 
 // Runs one operation handler: validates `request` against the manifest's
 // entry for `name` (defaults applied), then writes the result to the sinks.
-template <typename Handler>
-void run_operation(const InstanceBox& box, std::string_view name, boost::json::object& request,
-                   std::string_view bytes, Handler&& handler, pb_sink* response_json, pb_sink* output) {
+// Applies the defaults of the manifest's entry for operation `name` to
+// `request` and validates it; throws invalid_argument when it fails. An
+// operation the manifest does not list is passed through unchanged.
+inline void prepare_request(const InstanceBox& box, std::string_view name, boost::json::object& request) {
     if (const auto* entry = box.info->manifest->operation(name)) {
         const auto& schema = Manifest::schema_of(*entry, "input");
         schema::apply_defaults(request, schema);
         validate_or_throw(request, schema, "input");
     }
+}
+
+template <typename Handler>
+void run_operation(const InstanceBox& box, std::string_view name, boost::json::object& request,
+                   std::string_view bytes, Handler&& handler, pb_sink* response_json, pb_sink* output) {
+    prepare_request(box, name, request);
     const Result result = handler(Call{request, bytes, box.plugin->host(), box.info->manifest.get()});
     write_json(response_json, result.json);
     if (!result.bytes.empty() && !write_to_sink(output, result.bytes.data(), result.bytes.size()))
@@ -311,6 +363,42 @@ std::int32_t download_media_trampoline(pb_instance* instance, const char* url, c
     });
 }
 
+template <FindsWrites T>
+std::int32_t can_find_trampoline(pb_instance* instance, const char* action, const char* input_json,
+                                 std::size_t input_len) noexcept {
+    try {
+        const InstanceBox& box = box_of(instance);
+        if (action == nullptr) return 0;
+        boost::json::object input = parse_object(input_json, input_len, "input");
+        prepare_request(box, action, input);
+        return plugin_of<T>(box).can_find_write(action, input) ? 1 : 0;
+    } catch (...) {
+        return 0;  // a malformed input cannot be looked up
+    }
+}
+
+template <FindsWrites T>
+std::int32_t find_trampoline(pb_instance* instance, const char* action, const char* input_json, std::size_t input_len,
+                             const char* cursor, pb_sink* result_json, pb_error* error) noexcept {
+    return guarded(error, [&] {
+        const InstanceBox& box = box_of(instance);
+        if (action == nullptr) throw invalid_argument("find: null action");
+        boost::json::object input = parse_object(input_json, input_len, "input");
+        prepare_request(box, action, input);
+        const T& plugin = plugin_of<T>(box);
+        if (!plugin.can_find_write(action, input))
+            throw Error(PB_ERR_UNSUPPORTED, std::string(action) + ": this write cannot be looked up");
+        std::optional<std::string> from;
+        if (cursor != nullptr) from.emplace(cursor);
+        const FoundWrite found =
+            plugin.find_write(action, LookupCall{input, std::move(from), box.plugin->host(), box.info->manifest.get()});
+        boost::json::object out{{"found", found.found}};
+        if (found.found && !found.id.empty()) out["id"] = found.id;
+        if (!found.found && found.next_cursor) out["next_cursor"] = *found.next_cursor;
+        write_json(result_json, out);
+    });
+}
+
 // pb_plugin_descriptor.get_extension of plugin class T: the tables of the
 // extensions T's members provide, static, nullptr for any other id.
 template <typename T>
@@ -325,6 +413,11 @@ const void* get_extension(const char* id) noexcept {
     if constexpr (DownloadsMedia<T>) {
         static const pb_ext_media_download table{sizeof(pb_ext_media_download), &download_media_trampoline<T>};
         if (wanted == PB_EXT_MEDIA_DOWNLOAD) return &table;
+    }
+    if constexpr (FindsWrites<T>) {
+        static const pb_ext_sink_lookup table{sizeof(pb_ext_sink_lookup), &can_find_trampoline<T>,
+                                              &find_trampoline<T>};
+        if (wanted == PB_EXT_SINK_LOOKUP) return &table;
     }
     return nullptr;
 }

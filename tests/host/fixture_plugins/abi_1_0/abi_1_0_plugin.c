@@ -8,7 +8,10 @@
  * verify_webhook: the token "genuine" is valid, any other is not; the
  * request's leeway_seconds is echoed so the test sees what the host sent.
  * download_media: the bytes are the request JSON itself, so the test sees
- * the url and variant the host passed. */
+ * the url and variant the host passed.
+ * store: a sink action with the 1.0 manifest "lookup" (operation form, via
+ * find): tests/engine/sink_lookup_abi_1_0_test.cpp runs a workflow into it.
+ * find says a name exists when it is an even number (no state kept). */
 #include "plugin_abi_1_0.h"
 
 #include <stdio.h>
@@ -21,7 +24,12 @@ static const char manifest[] =
     "\"properties\":{\"token\":{\"type\":\"string\"},\"body\":{\"type\":\"string\"},"
     "\"leeway_seconds\":{\"type\":\"integer\"}}},\"output\":\"json\"},"
     "\"download_media\":{\"input\":{\"type\":\"object\",\"required\":[\"url\"],"
-    "\"properties\":{\"url\":{\"type\":\"string\"},\"variant\":{\"type\":\"string\"}}},\"output\":\"bytes\"}"
+    "\"properties\":{\"url\":{\"type\":\"string\"},\"variant\":{\"type\":\"string\"}}},\"output\":\"bytes\"},"
+    "\"store\":{\"input\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}}},"
+    "\"output\":\"json\",\"idempotent\":false,\"result_id\":\"id\","
+    "\"lookup\":{\"operation\":\"find\",\"input\":{\"name\":\"{name}\"},\"found\":\"exists\",\"result_id\":\"where\"}},"
+    "\"find\":{\"input\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}}},"
+    "\"output\":\"json\",\"idempotent\":true}"
     "}}";
 
 static pb_instance *fixture_create(const pb_host *host, const char *config, size_t len, pb_error *error) {
@@ -67,6 +75,17 @@ static int32_t fixture_invoke(pb_instance *instance, const char *operation, cons
     if (strcmp(operation, "download_media") == 0) {
         if (output != NULL && output->write(output, text, request_len) != 0) return PB_ERR_TOO_LARGE;
         return write_text(response, "{\"content_type\":\"application/json\"}");
+    }
+    if (strcmp(operation, "store") == 0 || strcmp(operation, "find") == 0) {
+        const char *name = strstr(text, "\"name\":\"");
+        const long number = name ? strtol(name + strlen("\"name\":\""), NULL, 10) : -1;
+        if (strcmp(operation, "store") == 0)
+            snprintf(reply, sizeof reply, "{\"id\":\"stored-%ld\"}", number);
+        else if (number >= 0 && number % 2 == 0)
+            snprintf(reply, sizeof reply, "{\"exists\":true,\"where\":\"found-%ld\"}", number);
+        else
+            snprintf(reply, sizeof reply, "{\"exists\":false}");
+        return write_text(response, reply);
     }
     error->code = PB_ERR_UNSUPPORTED;
     strcpy(error->message, "unknown operation");
