@@ -10,6 +10,7 @@
 #include "snapbar_requests.hpp"
 #include "snapbar_webhook.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -83,7 +84,38 @@ public:
         return {std::move(verdict), {}};
     }
 
+    // The sink-lookup extension: a created contact is found by its email
+    // (GET /contacts?email=..., one page per call); create_studio_session
+    // has no way to be found and stays at least once.
+    bool can_find_write(std::string_view action, const json::object& input) const {
+        const auto* email = input.if_contains("email");
+        return action == "create_contact" && email != nullptr && email->is_string() && !email->get_string().empty();
+    }
+    sdk::FoundWrite find_write(std::string_view, const sdk::LookupCall& call) const {
+        const std::string email(call.input.at("email").as_string());
+        const json::object params{{"email", email}};
+        const auto sizes = call.manifest->page_size("contacts");
+        const sdk::Page page = contacts(sdk::StreamCall{params, call.cursor, sizes ? std::optional(sizes->maximum) : std::nullopt,
+                                                        call.host, sizes});
+        for (const auto& record : page.records) {
+            const auto* raw = record.as_object().if_contains("raw");
+            const auto* found = raw != nullptr && raw->is_object() ? raw->as_object().if_contains("email") : nullptr;
+            if (found != nullptr && found->is_string() && same_email(found->get_string(), email))
+                return sdk::FoundWrite::at(ja::scalar_text(record.as_object().at("id"), "id"));
+        }
+        if (page.next_cursor) return sdk::FoundWrite::look_further(*page.next_cursor);
+        return sdk::FoundWrite::nothing();
+    }
+
 private:
+    // Email addresses compare without regard to ASCII case.
+    static bool same_email(std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+        return true;
+    }
+
     // One page of GET /<collection>: records under `collection`, cursor from
     // page_info. Snapbar's page_info.count is the page's size, not a total.
     template <typename Map>

@@ -49,7 +49,9 @@ fs::path write_workflow(const fs::path& dir, const std::string& mock_url, const 
     else
         t << "[[sinks]]\nconnection = \"sb\"\naction = \"upload_photo\"\nparams = { project = " << w.shootbin_project
           << ", album = " << w.shootbin_album
-          << ", title = \"{person.name|Unknown}\", client_original_filename = \"headshotpro-{id}.jpg\" }\n\n";
+          << ", title = \"{person.name|Unknown}\""
+          << (w.filename_hint ? ", client_original_filename = \"headshotpro-{id}.jpg\"" : ", description = \"{person.email|}\"")
+          << " }\n\n";
     t << "[policy]\nconcurrency = " << w.concurrency << "\non_error = \"" << w.on_error << "\"\nretry = " << w.retry
       << "\ntimeout_ms = 20000\n";
     const fs::path file = dir / (w.name + ".toml");
@@ -89,7 +91,7 @@ auto on_own_thread(Fn fn) -> decltype(fn()) {
 
 }  // namespace
 
-std::map<std::string, int> album_uploads(const MockServer& mock) {
+std::map<std::string, int> album_uploads(const MockServer& mock, const std::string& prefix) {
     return on_own_thread([&] {
     PluginUnderTest shootbin("shootbin", json::object{{"base_url", mock.provider_url("shootbin")}, {"token", "mock-token"}});
     const json::array photos =
@@ -99,18 +101,18 @@ std::map<std::string, int> album_uploads(const MockServer& mock) {
         const auto* name = p.at("raw").as_object().if_contains("original_filename");
         if (name == nullptr || !name->is_string()) continue;
         const std::string n(name->get_string());
-        if (n.rfind("headshotpro-", 0) == 0) ++out[n];
+        if (n.rfind(prefix, 0) == 0) ++out[n];
     }
     return out;
     });
 }
 
-std::vector<std::string> favorite_names(const MockServer& mock, const std::string& prefix) {
+std::vector<std::string> favorite_names(const MockServer& mock, const std::string& prefix, const std::string& suffix) {
     return on_own_thread([&] {
     PluginUnderTest hp("headshotpro", json::object{{"base_url", mock.provider_url("headshotpro")}, {"api_key", "mock-token"}});
     const json::array favorites = photobridge::testing::read_all(hp, "org_favorites", json::object{}, 200);
     std::vector<std::string> names;
-    for (const auto& f : favorites) names.push_back(prefix + std::string(f.at("id").as_string()) + ".jpg");
+    for (const auto& f : favorites) names.push_back(prefix + std::string(f.at("id").as_string()) + suffix);
     return names;
     });
 }

@@ -40,6 +40,9 @@ struct WorkflowText {
     std::string on_error = "dead-letter";
     int shootbin_project = 1;
     int shootbin_album = 12;
+    // false: the Shootbin sink's params set no client_original_filename, as a
+    // new user's first workflow does (the engine then derives it from the key).
+    bool filename_hint = true;
 };
 
 // HeadshotPro org_favorites -> download -> Shootbin upload_photo (project 1,
@@ -51,16 +54,18 @@ fs::path write_workflow(const fs::path& dir, const std::string& mock_url, const 
 photobridge::model::Workflow load(const fs::path& file);
 
 // original_filename -> how many photos in Shootbin album 1/12 carry it, for
-// the names this suite uploads ("headshotpro-*.jpg"). Read through the
+// the names this suite uploads (starting with `prefix`). Read through the
 // shootbin plugin from the mock's listing: the mock's state, not the engine's.
-std::map<std::string, int> album_uploads(const photobridge::testing::MockServer& mock);
+std::map<std::string, int> album_uploads(const photobridge::testing::MockServer& mock,
+                                         const std::string& prefix = "headshotpro-");
 
 // Checks that the ids of the HeadshotPro favorites each appear exactly once.
 void check_exactly_once(const std::map<std::string, int>& uploads, const std::vector<std::string>& expected_names);
 
 // The favorites' ids, read from the mock through the headshotpro plugin, as
-// the names the workflows give them: prefix + id + ".jpg".
-std::vector<std::string> favorite_names(const photobridge::testing::MockServer& mock, const std::string& prefix);
+// the names the workflows give them: prefix + id + suffix.
+std::vector<std::string> favorite_names(const photobridge::testing::MockServer& mock, const std::string& prefix,
+                                        const std::string& suffix = ".jpg");
 
 // POSTs of new photos to Shootbin recorded in the mock's journal.
 int journal_uploads(const photobridge::testing::MockServer& mock);

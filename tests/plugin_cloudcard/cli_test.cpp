@@ -48,3 +48,20 @@ TEST_CASE("cli: the documented photobridge call examples work against the mock")
                         " --set token=wrong --input " + quoted(R"({"params": {}})"));
     CHECK(bad.exit_code != 0);
 }
+
+TEST_CASE("cli: an unknown top-level key of an operation's or a stream's input is refused by name, exit 2") {
+    const MockServer& mock = dataset_mock();
+    const std::string cc = "--set base_url=" + mock.provider_url("cloudcard") + " --set token=mock-token ";
+    const auto refused = [&](const std::string& args) {
+        return photobridge::testing::run_program(PHOTOBRIDGE_CLI, args, "2>&1");
+    };
+    // The issue's case: a stream param beside "params" instead of inside it.
+    const Run stream = refused("call cloudcard photos " + cc + "--input " + quoted(R"({"status": "X"})"));
+    CHECK(stream.exit_code == 2);
+    CHECK(stream.out.find("request.status is not a member of a stream request") != std::string::npos);
+    // An operation's input is checked against its manifest schema.
+    const Run operation = refused("call cloudcard download_media " + cc + "--input " +
+                                  quoted(R"({"url": "http://127.0.0.1:1/x.jpg", "colour": "red"})"));
+    CHECK(operation.exit_code == 2);
+    CHECK(operation.out.find("colour") != std::string::npos);
+}

@@ -58,6 +58,10 @@ public:
             if (e.workflow == workflow) out.push_back(e);
         return out;
     }
+    std::vector<std::int64_t> requeue_failed_webhook_events(const std::string&, const std::vector<std::int64_t>&) override {
+        return {};  // not used by the worker
+    }
+    std::vector<state::WebhookEventCount> webhook_event_counts() override { return {}; }
     void probe_write() override {}
 
     int pending_reads = 0;

@@ -76,7 +76,10 @@ TEST_CASE("webhooks: a genuine delivery that names no submission is a 400, an un
     const std::string base = service->base_url();
     CHECK(post_webhook(base, kWorkflow, valid_token(), R"({"topic":"SUBMISSION_COMPLETE"})").status == 400);
     CHECK(post_webhook(base, kWorkflow, valid_token(), "").status == 400);
-    CHECK(post_webhook(base, kWorkflow, valid_token(), "{not json").status == 401);  // verify_webhook refuses the body
+    const auto not_json = post_webhook(base, kWorkflow, valid_token(), "{not json");
+    CHECK(not_json.status == 400);  // a body that is not JSON is refused as such, not as a bad token
+    CHECK(not_json.body.find("the body is not JSON") != std::string::npos);
+    CHECK(post_webhook(base, kWorkflow, "forged", "{not json").status == 400);  // whatever the token
     CHECK(post_webhook(base, "no-such-workflow", valid_token(), id_only_body()).status == 404);
     CHECK(post_webhook(base, "scheduled", valid_token(), id_only_body()).status == 404);  // not a webhook workflow
     CHECK(http_get(base, "/hooks/" + std::string(kWorkflow)).status == 405);

@@ -46,9 +46,9 @@ struct ValidateOptions {
 };
 int run_validate_command(const GlobalOptions& globals, const ValidateOptions& options);
 
-// `photobridge state show|reset|dead-letters`.
+// `photobridge state show|reset|dead-letters|events`.
 struct StateOptions {
-    enum class Action { show, reset, dead_letters };
+    enum class Action { show, reset, dead_letters, events };
     Action action = Action::show;
     std::string state_path = kDefaultStatePath;
     std::string workflow;  // name or file, as typed
@@ -58,6 +58,8 @@ struct StateOptions {
     std::vector<std::int64_t> ids;
     bool remove = false;
     bool retry = false;
+    bool wait = false;         // dead-letters --retry --wait
+    bool failed_only = false;  // events --failed
 };
 int run_state_command(const GlobalOptions& globals, const StateOptions& options);
 
@@ -67,6 +69,7 @@ struct RunCommandOptions {
     std::string state_path = kDefaultStatePath;
     bool dry_run = false;
     bool json = false;
+    bool wait = false;
     std::vector<std::string> plugin_dirs;
 };
 int run_run_command(const GlobalOptions& globals, const RunCommandOptions& options);

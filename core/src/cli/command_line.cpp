@@ -110,9 +110,24 @@ void register_state(CLI::App& app, const GlobalOptions& globals, CommandRunner& 
                                              "Remove the selected dead letters (all of them needs --yes)");
             auto* retry = letters->add_flag("--retry", o.retry, "Send the selected dead letters through the workflow again");
             remove->excludes(retry);
+            letters->add_flag("--wait", o.wait, "With --retry: wait for a run of the workflow under way to end "
+                                                "(default: refuse, exit 1)")
+                ->needs(retry);
             letters->add_flag("--yes,-y", o.yes, "Do not ask for confirmation");
             add_state_path(*letters, o.state_path);
             letters->callback([&o] { o.action = Action::dead_letters; });
+
+            auto* events = state.add_subcommand("events", "List the webhook events serve accepted that are pending or "
+                                                          "failed, or run the failed ones again");
+            events->add_option("WORKFLOW", o.workflow, "Workflow name or workflow file (--retry needs the file)")
+                ->required();
+            events->add_flag("--failed", o.failed_only, "Only the failed events");
+            events->add_option("--id", o.ids, "Only this event (repeatable)")->type_name("ID");
+            events->add_flag("--retry", o.retry,
+                             "Put the selected failed events back to pending and process them now, as serve does");
+            events->add_flag("--json", o.json, "Print as JSON");
+            add_state_path(*events, o.state_path);
+            events->callback([&o] { o.action = Action::events; });
         });
 }
 
@@ -131,6 +146,9 @@ void register_run(CLI::App& app, const GlobalOptions& globals, CommandRunner& ru
             cmd.add_flag("--json", o.json,
                          "Print the summary as one JSON object (with --dry-run: one JSON line per planned action, then "
                          "the summary)");
+            cmd.add_flag("--wait", o.wait,
+                         "When another run of this workflow holds its lock on this state, wait for it to end "
+                         "(default: refuse, exit 1)");
             add_plugin_dirs(cmd, o.plugin_dirs);
         });
 }

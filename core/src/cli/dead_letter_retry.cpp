@@ -143,12 +143,16 @@ int retry_dead_letters(const std::string& workflow_file_or_name, const DeadLette
     run_options.stop = stop;
     run_options.abort = abort;
     run_options.given_records = std::move(records);
+    run_options.wait_for_lock = options.wait;
     engine::RunSummary run;
     bool interrupted = false;
     try {
         host::SignalScope signals(stop, abort);
         run = engine::run_workflow(wf, registry, store.get(), run_options);
         interrupted = signals.interrupted();
+    } catch (const state::WorkflowBusy& e) {
+        std::cerr << "photobridge: error: " << e.what() << "\n";
+        return kExitFailure;
     } catch (const host::InvokeError& e) {
         std::cerr << "photobridge: error: " << wf.name << ": " << sdk::status_name(e.code()) << ": " << e.what() << "\n";
         return e.code() == PB_ERR_INVALID_ARGUMENT ? kExitUsage : kExitFailure;

@@ -16,6 +16,7 @@ struct DeadLetterRetryOptions {
     std::vector<std::string> plugin_dirs;  // --plugin-dir, searched before the default plugin path
     std::vector<std::int64_t> ids;         // --id: only these letters; empty means every letter of the workflow
     bool json = false;                     // --json: the summary as one JSON object on stdout
+    bool wait = false;                     // --wait: wait for a run of the workflow under way to end
 };
 
 // Contract:

@@ -23,6 +23,7 @@ int run_run(const GlobalOptions& globals, const RunCommandOptions& o) {
     request.state_path = o.state_path;
     request.dry_run = o.dry_run;
     request.json = o.json;
+    request.wait = o.wait;
     return run_loaded_workflow(*workflow, registry, request);
 }
 

@@ -1,6 +1,7 @@
 // `photobridge state show [WORKFLOW] [--json]`,
-// `photobridge state reset WORKFLOW [--yes]` and
-// `photobridge state dead-letters WORKFLOW [--json] [--id ID]... [--remove] [--retry]`:
+// `photobridge state reset WORKFLOW [--yes]`,
+// `photobridge state dead-letters WORKFLOW [--json] [--id ID]... [--remove] [--retry]` and
+// `photobridge state events WORKFLOW [--failed] [--retry]` (cli/webhook_events.hpp):
 // looking into and clearing the state store (sdk-docs/state.md). Every one
 // takes --state PATH (default .photobridge/state.db). WORKFLOW is a workflow
 // name or a workflow file (its [workflow] name is used). Inspecting never
@@ -8,6 +9,8 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/dead_letter_retry.hpp"
+#include "cli/state_arguments.hpp"
+#include "cli/webhook_events.hpp"
 #include "common/json_pretty.hpp"
 #include "state/sqlite_state_store.hpp"
 
@@ -29,103 +32,11 @@
 namespace photobridge::cli {
 namespace {
 
-// A usage problem: reported, exit code 2.
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// The workflow the user meant: a file's [workflow] name, or the argument.
-struct WorkflowArgument {
-    std::string name;
-    std::string file;  // "" when a bare name was given
-};
-
-WorkflowArgument resolve_workflow(const std::string& argument) {
-    std::error_code ec;
-    const bool is_file = std::filesystem::is_regular_file(argument, ec);
-    if (!is_file) {
-        if (argument.size() > 5 && argument.compare(argument.size() - 5, 5, ".toml") == 0)
-            throw UsageError("workflow file '" + argument + "' not found");
-        if (argument.empty()) throw UsageError("WORKFLOW must not be empty");
-        return {argument, ""};
-    }
-    std::ifstream in(argument, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof()) throw UsageError("workflow file '" + argument + "' cannot be read");
-    try {
-        const toml::table table = toml::parse(text.str(), argument);
-        const auto name = table["workflow"]["name"];
-        if (const auto* value = name.as_string()) {
-            if (value->get().empty()) {
-                const auto& b = value->source().begin;
-                throw UsageError(argument + ":" + std::to_string(b.line) + ":" + std::to_string(b.column) +
-                                 ": [workflow] name must not be empty");
-            }
-            return {value->get(), argument};
-        }
-        if (const auto* node = name.node()) {
-            const auto& b = node->source().begin;
-            throw UsageError(argument + ":" + std::to_string(b.line) + ":" + std::to_string(b.column) +
-                             ": [workflow] name must be a string");
-        }
-        throw UsageError(argument + ":1:1: [workflow] name is missing");
-    } catch (const toml::parse_error& e) {
-        const auto& b = e.source().begin;
-        throw UsageError(argument + ":" + std::to_string(b.line) + ":" + std::to_string(b.column) + ": " +
-                         std::string(e.description()));
-    }
-}
-
-// nullptr when there is no database at the path (nothing has run yet).
-std::unique_ptr<state::SqliteStateStore> open_existing(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return nullptr;
-    return std::make_unique<state::SqliteStateStore>(path);
-}
-
-std::string known_list(const std::vector<std::string>& names) {
-    if (names.empty()) return "the store knows no workflow yet";
-    std::string out = "known:";
-    for (const auto& n : names) out += " " + n;
-    return out;
-}
-
-// The store must know the workflow; a typo should not look like "empty".
-void require_known(state::SqliteStateStore* store, const std::string& path, const WorkflowArgument& w) {
-    const auto names = store ? store->workflows() : std::vector<std::string>{};
-    if (std::find(names.begin(), names.end(), w.name) != names.end()) return;
-    std::string message = "no state for workflow '" + w.name + "'";
-    if (!w.file.empty()) message += " (the [workflow] name in " + w.file + ")";
-    message += " in " + path;
-    if (!store) message += " (no state database there yet)";
-    else message += "; " + known_list(names);
-    throw UsageError(message);
-}
-
-// Asks on a terminal; refuses without one (scripts pass --yes).
-bool confirmed(const std::string& question, bool yes) {
-    if (yes) return true;
-    if (!::isatty(STDIN_FILENO))
-        throw UsageError(question + ": refusing without confirmation (pass --yes)");
-    std::cerr << question << "? [y/N] " << std::flush;
-    std::string answer;
-    std::getline(std::cin, answer);
-    return answer == "y" || answer == "Y" || answer == "yes";
-}
-
 boost::json::value json_or_text(const std::string& text) {
     boost::system::error_code ec;
     boost::json::value v = boost::json::parse(text, ec);
     if (ec) return boost::json::value(text);
     return v;
-}
-
-std::string one_line(std::string text, std::size_t max) {
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    std::replace(text.begin(), text.end(), '\r', ' ');
-    if (text.size() > max) text = text.substr(0, max - 3) + "...";
-    return text;
 }
 
 boost::json::object checkpoint_json(const state::StreamCheckpoint& c) {
@@ -283,6 +194,7 @@ int dead_letters(const GlobalOptions& globals, const StateOptions& o) {
         retry.plugin_dirs = globals.plugin_dirs;
         retry.ids = o.ids;
         retry.json = o.json;
+        retry.wait = o.wait;
         // One engine run over the letters' records: cli/dead_letter_retry.hpp.
         return cli::retry_dead_letters(w.file, retry);
     }
@@ -348,6 +260,7 @@ int run_state_command(const GlobalOptions& globals, const StateOptions& options)
         case StateOptions::Action::show: return guarded([&] { return show(options); });
         case StateOptions::Action::reset: return guarded([&] { return reset(options); });
         case StateOptions::Action::dead_letters: return guarded([&] { return dead_letters(globals, options); });
+        case StateOptions::Action::events: return guarded([&] { return webhook_events(globals, options); });
     }
     return kExitUsage;
 }

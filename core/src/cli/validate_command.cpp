@@ -1,10 +1,12 @@
 // `photobridge validate FILE...`: checks workflow files without running
-// anything or touching state. Per valid file one line on stdout
-// ("FILE: ok (workflow NAME: CONN.STREAM -> N steps -> M sinks)"); every
+// anything or touching state. Per valid file an ok line on stdout
+// ("FILE: ok (workflow NAME: CONN.STREAM -> N steps -> M sinks)", then per
+// sink its guarantee: "  sink ID: exactly once (...)"); every
 // error as "FILE:LINE:COLUMN: message" on stderr; exit 2 if any file has one.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/plugin_loading.hpp"
+#include "engine/sink_guarantees.hpp"
 #include "workflow/workflow_loader.hpp"
 
 #include <algorithm>
@@ -30,9 +32,17 @@ int validate_files(const GlobalOptions& globals, const std::vector<std::string>&
             continue;
         }
         const model::Workflow& wf = *result.workflow;
+        if (const auto violations = engine::guarantee_violations(wf, registry); !violations.empty()) {
+            all_ok = false;
+            for (const auto& v : violations) std::cerr << v << "\n";
+            std::cerr << file << ": " << plural(violations.size(), "error", "errors") << "\n";
+            continue;
+        }
         std::cout << file << ": ok (workflow " << wf.name << ": " << wf.source.connection << "." << wf.source.stream
                   << " -> " << plural(wf.steps.size(), "step", "steps") << " -> "
                   << plural(wf.sinks.size(), "sink", "sinks") << ")\n";
+        for (const auto& g : engine::workflow_guarantees(wf, registry))
+            std::cout << "  sink " << g.sink_id << ": " << g.guarantee.text << "\n";
     }
     return all_ok ? kExitOk : kExitUsage;
 }

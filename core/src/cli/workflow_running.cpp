@@ -3,6 +3,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/progress_reporter.hpp"
 #include "engine/run_engine.hpp"
+#include "engine/sink_guarantees.hpp"
 #include "host/signal_handling.hpp"
 #include "workflow/workflow_loader.hpp"
 #include "host/invoke_error.hpp"
@@ -18,10 +19,15 @@ namespace photobridge::cli {
 
 std::optional<model::Workflow> load_workflow_or_report(const std::string& file, const host::PluginRegistry& registry) {
     workflow_file::LoadResult loaded = workflow_file::load_workflow(file, registry);
-    if (loaded.workflow) return std::move(loaded.workflow);
-    for (const auto& d : loaded.diagnostics) std::cerr << d.str() << "\n";
-    std::cerr << "photobridge: " << file << ": " << loaded.diagnostics.size()
-              << (loaded.diagnostics.size() == 1 ? " error" : " errors") << "; nothing was run\n";
+    std::vector<std::string> errors;
+    if (loaded.workflow) {
+        errors = engine::guarantee_violations(*loaded.workflow, registry);
+        if (errors.empty()) return std::move(loaded.workflow);
+    }
+    for (const auto& d : loaded.diagnostics) errors.push_back(d.str());
+    for (const auto& e : errors) std::cerr << e << "\n";
+    std::cerr << "photobridge: " << file << ": " << errors.size() << (errors.size() == 1 ? " error" : " errors")
+              << "; nothing was run\n";
     return std::nullopt;
 }
 
@@ -43,6 +49,7 @@ int run_loaded_workflow(const model::Workflow& workflow, const host::PluginRegis
     options.dry_run = request.dry_run;
     options.json = request.json;
     options.out = request.out;
+    options.wait_for_lock = request.wait;
     ProgressReporter progress(ProgressReporter::for_stderr(), std::cerr, workflow.name);
     options.observer = &progress;
     options.stop = stop;
@@ -52,6 +59,9 @@ int run_loaded_workflow(const model::Workflow& workflow, const host::PluginRegis
     try {
         host::SignalScope signals(stop, abort);
         summary = engine::run_workflow(workflow, registry, store.get(), options);
+    } catch (const state::WorkflowBusy& e) {
+        std::cerr << "photobridge: error: " << e.what() << "\n";
+        return kExitFailure;
     } catch (const host::InvokeError& e) {
         std::cerr << "photobridge: error: " << workflow.name << ": " << sdk::status_name(e.code()) << ": " << e.what()
                   << "\n";

@@ -21,6 +21,7 @@ struct WorkflowRunRequest {
     std::string state_path = kDefaultStatePath;
     bool dry_run = false;
     bool json = false;               // summary as JSON on stdout
+    bool wait = false;               // wait for a run of the same workflow under way, instead of refusing
     std::ostream* out = &std::cout;  // summary and dry-run lines
 };
 

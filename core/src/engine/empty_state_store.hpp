@@ -5,6 +5,7 @@
 
 #include "state/state_store.hpp"
 
+#include <memory>
 #include <stdexcept>
 
 namespace photobridge::engine {
@@ -28,6 +29,10 @@ public:
     std::vector<state::RunRecord> runs(const std::string&, int) override { return {}; }
     void reset(const std::string&) override { refuse(); }
     std::vector<std::string> workflows() override { return {}; }
+    // Nothing to protect: a dry run writes nothing.
+    std::unique_ptr<state::WorkflowLock> lock_workflow(const std::string&, const state::LockWait&) override {
+        return std::make_unique<state::WorkflowLock>();
+    }
 
 private:
     [[noreturn]] static void refuse() { throw std::logic_error("a dry run writes nothing to the state store"); }

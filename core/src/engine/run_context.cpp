@@ -186,7 +186,16 @@ void RunContext::settle_plan(RecordWork& work) {
     if (work.unsettled.fetch_sub(1, std::memory_order_acq_rel) == 1) finish_record(work);
 }
 
+bool RunContext::claim_key(const std::string& key) {
+    std::lock_guard lock(keys_mutex_);
+    return keys_in_flight_.insert(key).second;
+}
+
 void RunContext::finish_record(RecordWork& work) {
+    {
+        std::lock_guard lock(keys_mutex_);
+        keys_in_flight_.erase(work.key);
+    }
     if (work.abandoned.load(std::memory_order_relaxed)) {
         if (workflow.policy.on_error != OnError::fail || !run_failure())
             counters.abandoned.fetch_add(1, std::memory_order_relaxed);

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <unordered_set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,10 @@ public:
     const host::CancellationTokenPtr stop;   // stop reading, abandon queued work
     const host::CancellationTokenPtr abort;  // cancel in-flight requests too
     const bool dry_run;
+    // Set by the reader thread before it ends when [policy] max_pages stopped
+    // the pass (why, and the cursor the next run starts from); read after
+    // the reader has been joined.
+    std::string bounded_pass;
 
     const SinkContract& contract(std::size_t sink) const { return contracts_.at(sink); }
     // The connection a download step reads from: the source's.
@@ -85,6 +90,14 @@ public:
     void record_failed_early(std::uint64_t page, const std::string& key, const boost::json::value& record,
                              const Failure& failure);
 
+    // Records with one key in flight at a time: a key read again while its
+    // first record is still being written (a provider that repeats a record
+    // on a later page) is skipped instead of written twice, since the
+    // ledger cannot know about a write that has not settled yet. claim_key
+    // is false when the key is already in flight; the key is released when
+    // its record is settled. [any-thread]
+    bool claim_key(const std::string& key);
+
     // A retry observer that counts and logs retries of `what`.
     RetryObserver retry_observer(std::string what) const;
     // Redacts every connection's secrets.
@@ -105,6 +118,8 @@ private:
                      const char* outcome) const;
 
     std::vector<SinkContract> contracts_;
+    std::mutex keys_mutex_;
+    std::unordered_set<std::string> keys_in_flight_;
     mutable std::mutex mutex_;
     std::optional<std::string> failure_;
     // Dead letters that existed when the run started: (sink, key) -> id. A

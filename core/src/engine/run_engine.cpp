@@ -89,6 +89,16 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     EmptyStateStore empty;
     state::StateStore& store = store_in != nullptr ? *store_in : empty;
 
+    // One run of a workflow at a time on one state, held to the end of the
+    // run (a dry run writes nothing and takes none). Throws WorkflowBusy.
+    std::unique_ptr<state::WorkflowLock> run_lock;
+    if (!options.dry_run) {
+        state::LockWait wait;
+        wait.wait = options.wait_for_lock;
+        wait.keep_waiting = [&stop] { return !stop->cancelled(); };
+        run_lock = store.lock_workflow(workflow.name, wait);
+    }
+
     Connections connections(workflow, registry, stop, abort);
     const host::SecretRedactor& redactor = connections.redactor();
 
@@ -236,6 +246,7 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     summary.http_requests = static_cast<std::int64_t>(connections.http_requests());
     summary.resumed = resuming;
     summary.pass_complete = tracker.checkpoint().complete;
+    summary.pass_bounded = ctx.bounded_pass;
     if (dry) {
         summary.would_write = dry->writes();
         summary.would_skip = dry->skips();
@@ -281,6 +292,7 @@ boost::json::object RunSummary::to_json() const {
     o["seconds"] = seconds;
     o["resumed"] = resumed;
     o["pass_complete"] = pass_complete;
+    if (!pass_bounded.empty()) o["pass_bounded"] = pass_bounded;
     o["counts"] = boost::json::object{{"read", read},         {"synced", synced},
                                       {"skipped", skipped},   {"failed", failed},
                                       {"dead_lettered", dead_lettered}, {"filtered", filtered},
@@ -308,6 +320,7 @@ std::string RunSummary::to_text() const {
     if (resumed) out += " (resumed an interrupted pass)";
     out += "\n";
     if (!failure.empty()) out += "  error: " + failure + "\n";
+    if (!pass_bounded.empty()) out += "  pass stopped: " + pass_bounded + "\n";
     out += "  records: read " + std::to_string(read) + ", synced " + std::to_string(synced) + ", skipped " +
            std::to_string(skipped) + (filtered ? " (" + std::to_string(filtered) + " filtered)" : "") + ", failed " +
            std::to_string(failed) + (dead_lettered ? " (" + std::to_string(dead_lettered) + " dead-lettered)" : "") + "\n";

@@ -59,6 +59,11 @@ struct RunOptions {
     // exactly like one page read from the stream; the source's checkpoint and
     // `since` are neither read nor written.
     std::optional<boost::json::array> given_records;
+    // When another run of this workflow holds its lock on this state
+    // (state::WorkflowLock): false refuses at once, true waits for it to end
+    // (until `stop` is cancelled). Either way a run that cannot take the
+    // lock throws state::WorkflowBusy before it reads or writes anything.
+    bool wait_for_lock = false;
 };
 
 struct SinkSummary {
@@ -79,6 +84,7 @@ struct RunSummary {
     std::int64_t would_write = 0, would_skip = 0;  // dry run
     bool resumed = false;      // continued an interrupted pass
     bool pass_complete = false;
+    std::string pass_bounded;  // why the pass stopped early at [policy] max_pages ("" when it did not)
     std::vector<SinkSummary> sinks;
 
     boost::json::object to_json() const;

@@ -2,6 +2,7 @@
 
 #include "model/record_path.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace photobridge::engine {
@@ -43,6 +44,29 @@ SinkContract read_sink_contract(const host::LoadedPlugin& plugin, const std::str
         contract.idempotent = idem->get_bool();
     contract.result_id_path = string_member(*op, "result_id", where, false);
     contract.plugin_lookup = plugin.extensions.sink_lookup != nullptr;
+    if (const auto* by = op->if_contains("lookup_by")) {
+        const auto bad = [&] { return std::invalid_argument(where + ".lookup_by must be a field name or a list of them"); };
+        if (by->is_string()) {
+            contract.lookup_by.emplace_back(by->get_string());
+        } else if (by->is_array()) {
+            for (const auto& f : by->get_array()) {
+                if (!f.is_string() || f.get_string().empty()) throw bad();
+                contract.lookup_by.emplace_back(f.get_string());
+            }
+        } else {
+            throw bad();
+        }
+    }
+    if (const auto* into = op->if_contains("key_into")) {
+        if (!into->is_string()) throw std::invalid_argument(where + ".key_into must be a string with {key} in it");
+        const std::string format(into->get_string());
+        const auto at = format.find("{key}");
+        if (at == std::string::npos || format.find("{key}", at + 1) != std::string::npos)
+            throw std::invalid_argument(where + ".key_into must hold {key} exactly once, got '" + format + "'");
+        if (contract.lookup_by.empty())
+            throw std::invalid_argument(where + ".key_into needs lookup_by (the field it fills)");
+        contract.key_into = KeyInto{contract.lookup_by.front(), format.substr(0, at), format.substr(at + 5)};
+    }
     if (contract.plugin_lookup) return contract;
     if (const auto* lookup = op->if_contains("lookup")) {
         if (!lookup->is_object()) throw std::invalid_argument(where + ".lookup must be an object");
@@ -95,6 +119,74 @@ SinkContract read_sink_contract(const host::LoadedPlugin& plugin, const std::str
         contract.manifest_lookup = std::move(spec);
     }
     return contract;
+}
+
+std::string key_as_name(std::string_view key) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(key.size());
+    for (const char c : key) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool plain = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '.' || u == '-';
+        if (plain) {
+            out += c;
+        } else {
+            out += '_';
+            out += kHex[u >> 4];
+            out += kHex[u & 0x0F];
+        }
+    }
+    return out;
+}
+
+void fill_key_param(const SinkContract& contract, boost::json::object& input, const std::string& key) {
+    if (!contract.key_into) return;
+    const auto* set = input.if_contains(contract.key_into->param);
+    if (set != nullptr && !set->is_null()) return;
+    std::string value = contract.key_into->prefix;
+    value += key_as_name(key);
+    value += contract.key_into->suffix;
+    input[contract.key_into->param] = std::move(value);
+}
+
+SinkGuarantee sink_guarantee(const SinkContract& contract, const RecordTemplateObject& params) {
+    using Level = SinkGuarantee::Level;
+    if (contract.idempotent) return {Level::exactly_once_in_effect, "exactly once in effect (repeating the write changes nothing)"};
+    // The extension covers the actions whose manifest entry says lookup_by.
+    const bool looked_up = contract.manifest_lookup.has_value() || (contract.plugin_lookup && !contract.lookup_by.empty());
+    if (!looked_up)
+        return {Level::at_least_once,
+                "at least once: the plugin cannot look a write up, so one interrupted by a crash may be made again"};
+    // The fields the lookup needs, and whether the workflow (or the key) gives them.
+    std::vector<std::string> needed = contract.lookup_by;
+    if (contract.manifest_lookup) {
+        const auto add = [&](const RecordTemplateObject& templates) {
+            for (const auto& path : templates.paths())
+                if (std::find(needed.begin(), needed.end(), path) == needed.end()) needed.push_back(path);
+        };
+        add(contract.manifest_lookup->input);
+        add(contract.manifest_lookup->params);
+        for (const auto& [_, t] : contract.manifest_lookup->match)
+            for (const auto& path : t.paths())
+                if (std::find(needed.begin(), needed.end(), path) == needed.end()) needed.push_back(path);
+    }
+    std::vector<std::string> missing;
+    for (const auto& field : needed) {
+        const bool filled_by_key = contract.key_into && contract.key_into->param == field;
+        if (!params.literal().contains(field) && !filled_by_key) missing.push_back(field);
+    }
+    std::string by;
+    for (const auto& f : needed) by += (by.empty() ? "" : ", ") + f;
+    if (missing.empty()) {
+        std::string text = "exactly once (an interrupted write is looked up";
+        if (!by.empty()) text += " by " + by;
+        if (contract.key_into && !params.literal().contains(contract.key_into->param))
+            text += "; " + contract.key_into->param + " comes from the idempotency key";
+        return {Level::exactly_once, text + ")"};
+    }
+    std::string text = "at least once: set params.";
+    for (std::size_t i = 0; i < missing.size(); ++i) text += (i ? ", params." : "") + missing[i];
+    return {Level::at_least_once, text + " (a stable value per record) so an interrupted write can be looked up"};
 }
 
 std::string written_result_id(const SinkContract& contract, const boost::json::value& result) {

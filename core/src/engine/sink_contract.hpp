@@ -38,6 +38,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,11 +64,27 @@ struct SinkLookup {
     std::string result_id;  // dotted path; "" means: no id
 };
 
+// Manifest "key_into" of a create action: how the record's idempotency key
+// becomes the value of the action's first "lookup_by" input when the
+// workflow does not set it (e.g. Shootbin's client_original_filename), so
+// that every write can be looked up. `format` holds "{key}" once; the key is
+// put in file-name-safe form (key_as_name).
+struct KeyInto {
+    std::string param;   // the input field it fills
+    std::string prefix;  // format before "{key}"
+    std::string suffix;  // format after "{key}"
+};
+
 struct SinkContract {
     bool idempotent = false;          // manifest "idempotent": repeating the write changes nothing
     std::string result_id_path;       // "" : try "result_id", then "id"
     bool plugin_lookup = false;       // the plugin's sink-lookup extension answers (manifest_lookup unused)
     std::optional<SinkLookup> manifest_lookup;  // the ABI 1.0 form, for a plugin without the extension
+    // Manifest "lookup_by": the input fields the lookup searches by. With the
+    // extension, it is also how the manifest says which actions the lookup
+    // covers (for the guarantee validate reports).
+    std::vector<std::string> lookup_by;
+    std::optional<KeyInto> key_into;     // manifest "key_into"
 
     bool has_lookup() const noexcept { return plugin_lookup || manifest_lookup.has_value(); }
 };
@@ -77,6 +94,24 @@ struct SinkContract {
 // is then not read). A malformed manifest "lookup" throws
 // std::invalid_argument naming the plugin field.
 SinkContract read_sink_contract(const host::LoadedPlugin& plugin, const std::string& action);
+
+// An idempotency key as a name any provider accepts in a file name: ASCII
+// letters, digits, '.' and '-' kept, every other byte written as _XX (its
+// hex value), so different keys never give the same name.
+std::string key_as_name(std::string_view key);
+
+// Sets contract.key_into's param of `input` from `key` when the workflow
+// left it unset (absent or null). Does nothing without key_into.
+void fill_key_param(const SinkContract& contract, boost::json::object& input, const std::string& key);
+
+// What a sink of the workflow guarantees across crashes and ambiguous
+// failures, from its contract and the params the workflow gives it.
+struct SinkGuarantee {
+    enum class Level { exactly_once, exactly_once_in_effect, at_least_once };
+    Level level = Level::at_least_once;
+    std::string text;  // e.g. "exactly once (looked up by client_original_filename)"
+};
+SinkGuarantee sink_guarantee(const SinkContract& contract, const RecordTemplateObject& params);
 
 // The id of what a write produced, as text ("" when the result has none).
 std::string written_result_id(const SinkContract& contract, const boost::json::value& result);

@@ -135,6 +135,7 @@ void SinkWriter::perform_batch(const std::vector<SinkTask>& tasks) {
         boost::json::object input;
         try {
             input = sink.params.render(task.input->record);
+            fill_key_param(ctx_.contract(plan.sink), input, work.key);
         } catch (const TemplateError& e) {
             ctx_.plan_failed(work, task.plan, Failure{PB_ERR_INVALID_ARGUMENT, 0, "params: " + std::string(e.what()), 1});
             continue;

@@ -2,6 +2,7 @@
 
 #include "engine/content_hash.hpp"
 #include "engine/page_fetcher.hpp"
+#include "engine/source_pass_guard.hpp"
 #include "model/record_path.hpp"
 #include "host/logger.hpp"
 
@@ -88,6 +89,7 @@ void SourceReader::read_all() {
     request.cursor = start_.cursor;
     request.page_size = wf.source.page_size;
     PageFetcher fetcher(std::move(request), wf.policy.retry, ctx_.stop.get(), ctx_.retry_observer(what));
+    SourcePassGuard guard({wf.policy.max_repeat_pages, wf.policy.max_pages}, start_.cursor);
     for (;;) {
         if (ctx_.stopping() || !ctx_.tracker.wait_for_room(page_limit, ctx_.stop.get())) return;
         std::optional<FetchedPage> page;
@@ -104,6 +106,17 @@ void SourceReader::read_all() {
         ctx_.counters.pages.fetch_add(1, std::memory_order_relaxed);
         if (page->total) ctx_.counters.total.store(*page->total, std::memory_order_relaxed);
         if (!handle_page(page->records, page->next_cursor)) return;
+        const SourcePassGuard::Decision decision = guard.after_page(page_keys_, page->next_cursor, page->total);
+        if (std::string warning = guard.take_total_warning(); !warning.empty())
+            host::log_line(host::LogLevel::warn, "run", what + ": " + warning);
+        if (decision.verdict == SourcePassGuard::Verdict::loop) {
+            ctx_.fail_run(what + ": " + decision.reason);
+            return;
+        }
+        if (decision.verdict == SourcePassGuard::Verdict::max_pages) {
+            ctx_.bounded_pass = decision.reason;
+            return;
+        }
         if (!page->next_cursor) return;
     }
 }
@@ -149,6 +162,10 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
         c.hash = content_hash(record);
         keys.push_back(c.key);
     }
+
+    page_keys_.clear();
+    for (const auto& c : candidates)
+        if (c.key_error.empty()) page_keys_.push_back(c.key);
 
     // One ledger lookup per sink for the whole page.
     std::vector<std::map<std::string, state::LedgerEntry>> ledger(wf.sinks.size());
@@ -220,7 +237,9 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
                 std::string bytes_note;
                 const bool has_steps = !sink.after.empty();
                 if (has_steps) bytes_note = "input from step " + sink.after;
-                dry_->would_write(c.key, sink.id, sink.action, preview_params(sink.params, record),
+                boost::json::object preview = preview_params(sink.params, record);
+                fill_key_param(ctx_.contract(s), preview, c.key);
+                dry_->would_write(c.key, sink.id, sink.action, std::move(preview),
                                   note.empty() ? bytes_note : (bytes_note.empty() ? note : bytes_note + "; " + note));
                 continue;
             }
@@ -232,6 +251,12 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
         }
         if (dry_ != nullptr || plans.empty()) {
             // Nothing to do here (dry run: everything was reported).
+            ctx_.record_skipped(page_number, false);
+            continue;
+        }
+        if (!ctx_.claim_key(c.key)) {
+            host::log_line(host::LogLevel::debug, "run",
+                           ctx_.redact(c.key + ": read again while its first copy is being written: skipped"));
             ctx_.record_skipped(page_number, false);
             continue;
         }

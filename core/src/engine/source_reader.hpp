@@ -62,6 +62,7 @@ private:
     DryRunReport* dry_;
     std::vector<bool> route_decidable_;  // per sink: `when` reads only the source record
     std::vector<std::vector<std::size_t>> filter_chain_;  // per sink: source-decidable filter steps on its path
+    std::vector<std::string> page_keys_;  // the last page's record keys (for the pass guard)
 };
 
 }  // namespace photobridge::engine

@@ -111,6 +111,10 @@ struct Policy {
     std::uint32_t timeout_ms = 60000;         // per request
     bool resync_changed = true;               // sync again when a record's content hash changed
     std::int64_t queue_capacity = 256;        // records buffered between stages (bounds memory)
+    std::optional<std::int64_t> max_pages;    // pages one pass reads at most; nullopt: no bound
+    int max_repeat_pages = 3;                 // pages in a row with only records seen in this pass: a loop
+    bool exactly_once_required = false;       // guarantee = "exactly-once": an at-least-once sink is an error
+    SourcePosition guarantee_where;           // where guarantee is set (for that error)
 };
 
 // [trigger]: how `photobridge serve` starts the workflow. Absent: manual

@@ -58,8 +58,8 @@ void EventWorker::loop() {
     }
 }
 
-int EventWorker::process_pending() {
-    auto pending = store_.pending_webhook_events(std::nullopt);
+int EventWorker::process_pending(const std::optional<std::string>& only) {
+    auto pending = store_.pending_webhook_events(only);
     metrics_.set_queue_depth(static_cast<std::int64_t>(pending.size()));
     int settled = 0;
     for (const auto& event : pending) {

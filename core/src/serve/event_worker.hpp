@@ -20,6 +20,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -48,7 +49,8 @@ public:
     // (one read for a backlog of any length), sets the queue depth gauge
     // from that read and counts it down as events settle; events accepted
     // meanwhile count themselves up and wait for the next call.
-    int process_pending();
+    // `only`: the events of this workflow alone (others stay as they are).
+    int process_pending(const std::optional<std::string>& only = std::nullopt);
 
 private:
     void loop();

@@ -24,6 +24,8 @@ constexpr std::array kFamilies{
     Family{"photobridge_retries_total", "counter", "Plugin calls retried after a transient failure."},
     Family{"photobridge_queue_depth", "gauge", "Accepted webhook events not yet processed."},
     Family{"photobridge_webhooks_total", "counter", "Webhook deliveries by result (accepted, rejected, duplicate)."},
+    Family{"photobridge_webhook_events", "gauge",
+           "Webhook events in the state by status (pending, failed: see photobridge state events)."},
 };
 
 const char* result_name(WebhookResult r) {
@@ -68,6 +70,17 @@ MetricsRegistry::MetricsRegistry(const std::vector<std::string>& workflows) {
 void MetricsRegistry::add(const std::string& family, const Labels& labels, double amount) {
     std::lock_guard lock(mutex_);
     samples_[family][labels] += amount;
+}
+
+void MetricsRegistry::set_webhook_events(const std::vector<state::WebhookEventCount>& counts) {
+    std::lock_guard lock(mutex_);
+    auto& family = samples_["photobridge_webhook_events"];
+    for (auto& [labels, value] : family) value = 0;  // a status that emptied shows 0, not its old count
+    for (const auto& c : counts) {
+        if (c.status == state::WebhookEventStatus::done) continue;
+        family[{{"workflow", c.workflow}, {"status", state::webhook_event_status_name(c.status)}}] =
+            static_cast<double>(c.events);
+    }
 }
 
 void MetricsRegistry::record_run(const engine::RunSummary& s) {

@@ -19,6 +19,8 @@
 // is called from plugin threads.
 #pragma once
 
+#include "state/webhook_event_store.hpp"
+
 #include "engine/run_engine.hpp"
 #include "host/http_observer.hpp"
 
@@ -42,6 +44,9 @@ public:
     void record_run(const engine::RunSummary& summary);
     void record_webhook(const std::string& workflow, WebhookResult result);
     void set_queue_depth(std::int64_t depth) noexcept { queue_depth_.store(depth); }
+    // The photobridge_webhook_events gauge: pending and failed events per
+    // workflow, as the state store counts them (done ones are left out).
+    void set_webhook_events(const std::vector<state::WebhookEventCount>& counts);
     void add_queue_depth(std::int64_t delta) noexcept { queue_depth_.fetch_add(delta); }
 
     void on_http_response(std::string_view provider, int http_status, std::int32_t transport_status) noexcept override;

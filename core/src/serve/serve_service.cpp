@@ -96,6 +96,12 @@ HttpAnswer ServeService::healthz_endpoint() {
 }
 
 HttpAnswer ServeService::metrics_endpoint() {
+    try {
+        metrics_->set_webhook_events(store_->webhook_event_counts());
+    } catch (const std::exception& e) {
+        // The counts stay as the last scrape saw them; the rest is served.
+        host::log_line(host::LogLevel::warn, "serve", std::string("metrics: cannot count webhook events: ") + e.what());
+    }
     return HttpAnswer{200, metrics_->render(), "text/plain; version=0.0.4; charset=utf-8"};
 }
 

@@ -1,5 +1,6 @@
 #include "serve/served_workflows.hpp"
 
+#include "engine/sink_guarantees.hpp"
 #include "workflow/workflow_loader.hpp"
 
 #include <algorithm>
@@ -13,7 +14,55 @@ std::string joined(const std::vector<std::string>& lines) {
     return out;
 }
 
+// One file, or nullopt with its problems appended to `problems`.
+std::optional<ServedWorkflow> load_one(const std::filesystem::path& file, const host::PluginRegistry& registry,
+                                       const host::CancellationTokenPtr& abort, std::vector<std::string>& problems) {
+    workflow_file::LoadResult loaded = workflow_file::load_workflow(file, registry);
+    if (!loaded.workflow) {
+        for (const auto& d : loaded.diagnostics) problems.push_back(d.str());
+        return std::nullopt;
+    }
+    model::Workflow& wf = *loaded.workflow;
+    if (auto violations = engine::guarantee_violations(wf, registry); !violations.empty()) {
+        problems.insert(problems.end(), violations.begin(), violations.end());
+        return std::nullopt;
+    }
+    ServedWorkflow s;
+    if (wf.trigger.kind == model::Trigger::Kind::webhook) {
+        const model::Connection& connection = wf.connections.at(wf.source.connection);
+        auto plugin = registry.find(connection.plugin);
+        s.fetch = record_fetch_for(*plugin->manifest, wf.source.stream);
+        if (!s.fetch) {
+            problems.push_back(wf.trigger.where.str() + ": trigger.webhook: plugin " + connection.plugin +
+                               " has no operation that fetches one record of stream '" + wf.source.stream +
+                               "', so a webhook cannot name its records");
+            return std::nullopt;
+        }
+        const auto* config = plugin->manifest->section("config");
+        if (config != nullptr && config->contains("webhook_secret") && !connection.config.contains("webhook_secret")) {
+            problems.push_back(connection.where.str() + ": connections." + connection.name +
+                               ": a webhook trigger needs webhook_secret (e.g. webhook_secret = \"${env:...}\")");
+            return std::nullopt;
+        }
+        host::InstanceOptions options;
+        options.connection = connection.name;
+        options.cancel = abort;
+        s.source = std::make_shared<host::PluginInstance>(plugin, connection.config, std::move(options));
+        s.token_header = webhook_token_header(*plugin);
+    }
+    s.workflow = std::move(wf);
+    return s;
+}
+
 }  // namespace
+
+ServedWorkflow load_served_workflow(const std::filesystem::path& file, const host::PluginRegistry& registry,
+                                    host::CancellationTokenPtr abort) {
+    std::vector<std::string> problems;
+    std::optional<ServedWorkflow> s = load_one(file, registry, abort, problems);
+    if (!s) throw ServeSetupError(std::move(problems));
+    return std::move(*s);
+}
 
 ServeSetupError::ServeSetupError(std::vector<std::string> lines) : std::runtime_error(joined(lines)), lines_(std::move(lines)) {}
 
@@ -41,43 +90,15 @@ std::map<std::string, ServedWorkflow> load_served_workflows(const std::filesyste
     std::map<std::string, ServedWorkflow> served;
     std::map<std::string, std::string> first_file;
     for (const auto& file : files) {
-        workflow_file::LoadResult loaded = workflow_file::load_workflow(file, registry);
-        if (!loaded.workflow) {
-            for (const auto& d : loaded.diagnostics) problems.push_back(d.str());
-            continue;
-        }
-        model::Workflow& wf = *loaded.workflow;
-        if (auto [it, fresh] = first_file.emplace(wf.name, file.string()); !fresh) {
-            problems.push_back(file.string() + ":1:1: workflow name '" + wf.name + "' is also used by " + it->second +
+        std::optional<ServedWorkflow> s = load_one(file, registry, abort, problems);
+        if (!s) continue;
+        const std::string name = s->workflow.name;
+        if (auto [it, fresh] = first_file.emplace(name, file.string()); !fresh) {
+            problems.push_back(file.string() + ":1:1: workflow name '" + name + "' is also used by " + it->second +
                                " (names must be unique: they name the state and /hooks/<name>)");
             continue;
         }
-        ServedWorkflow s;
-        if (wf.trigger.kind == model::Trigger::Kind::webhook) {
-            const model::Connection& connection = wf.connections.at(wf.source.connection);
-            auto plugin = registry.find(connection.plugin);
-            s.fetch = record_fetch_for(*plugin->manifest, wf.source.stream);
-            if (!s.fetch) {
-                problems.push_back(wf.trigger.where.str() + ": trigger.webhook: plugin " + connection.plugin +
-                                   " has no operation that fetches one record of stream '" + wf.source.stream +
-                                   "', so a webhook cannot name its records");
-                continue;
-            }
-            const auto* config = plugin->manifest->section("config");
-            if (config != nullptr && config->contains("webhook_secret") && !connection.config.contains("webhook_secret")) {
-                problems.push_back(connection.where.str() + ": connections." + connection.name +
-                                   ": a webhook trigger needs webhook_secret (e.g. webhook_secret = \"${env:...}\")");
-                continue;
-            }
-            host::InstanceOptions options;
-            options.connection = connection.name;
-            options.cancel = abort;
-            s.source = std::make_shared<host::PluginInstance>(plugin, connection.config, std::move(options));
-            s.token_header = webhook_token_header(*plugin);
-        }
-        s.workflow = std::move(wf);
-        const std::string name = s.workflow.name;
-        served.emplace(name, std::move(s));
+        served.emplace(name, std::move(*s));
     }
     if (!problems.empty()) throw ServeSetupError(std::move(problems));
     return served;

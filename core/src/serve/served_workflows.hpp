@@ -58,4 +58,9 @@ std::map<std::string, ServedWorkflow> load_served_workflows(const std::filesyste
                                                             const host::PluginRegistry& registry,
                                                             host::CancellationTokenPtr abort);
 
+// One workflow file, loaded as serve loads each file of DIR (for
+// `photobridge state events --retry`). Throws like load_served_workflows.
+ServedWorkflow load_served_workflow(const std::filesystem::path& file, const host::PluginRegistry& registry,
+                                    host::CancellationTokenPtr abort);
+
 }  // namespace photobridge::serve

@@ -23,6 +23,17 @@ HttpAnswer accept_webhook(const ServedWorkflow& served, const WebhookDelivery& d
     const std::string& name = served.workflow.name;
     if (!served.source || !served.fetch) return json_answer(404, {{"error", "workflow '" + name + "' has no webhook trigger"}});
     if (!delivery.token || delivery.token->empty()) return reject(served, metrics, "no " + served.token_header + " header");
+    if (!delivery.body.empty()) {
+        // A body that is not JSON is refused as such (400), before the token
+        // is checked: no provider sends one, and no secret is involved.
+        boost::system::error_code ec;
+        (void)json::parse(delivery.body, ec);
+        if (ec) {
+            host::log_line(host::LogLevel::warn, "serve", name + ": webhook refused: the body is not JSON (" + ec.message() + ")");
+            metrics.record_webhook(name, WebhookResult::rejected);
+            return json_answer(400, {{"error", "the body is not JSON: " + ec.message()}});
+        }
+    }
 
     json::value verdict;
     try {

@@ -29,6 +29,7 @@ engine::RunSummary WorkflowRunner::run(const model::Workflow& workflow, std::opt
     options.abort = abort_;
     options.shutdown_grace = shutdown_grace_;
     options.given_records = std::move(records);
+    options.wait_for_lock = true;  // a `photobridge run` of the same workflow may be under way: go after it
     engine::RunSummary summary = engine::run_workflow(workflow, registry_, &store_, options);
     metrics_.record_run(summary);
     host::log_line(summary.outcome == state::run_outcome::ok ? host::LogLevel::info : host::LogLevel::warn, "serve",

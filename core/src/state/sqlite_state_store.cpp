@@ -1,4 +1,5 @@
 #include "state/sqlite_state_store.hpp"
+#include "state/workflow_lock_file.hpp"
 
 #include "state/sqlite_schema.hpp"
 #include "state/utc_timestamp.hpp"
@@ -393,6 +394,10 @@ std::vector<std::string> SqliteStateStore::workflows() {
     std::vector<std::string> out;
     while (s->step()) out.push_back(s->column_text(0));
     return out;
+}
+
+std::unique_ptr<WorkflowLock> SqliteStateStore::lock_workflow(const std::string& workflow, const LockWait& wait) {
+    return lock_workflow_file(path_, workflow, wait);
 }
 
 std::unique_ptr<StateStore> open_sqlite_state_store(const std::filesystem::path& path) {

@@ -72,6 +72,8 @@ public:
 
     void reset(const std::string& workflow) override;
     std::vector<std::string> workflows() override;
+    // A file lock beside the database (workflow_lock_file.hpp).
+    std::unique_ptr<WorkflowLock> lock_workflow(const std::string& workflow, const LockWait& wait) override;
 
     // StateInspection
     std::vector<StreamCheckpoint> checkpoints(const std::string& workflow) override;
@@ -85,6 +87,9 @@ public:
     std::vector<WebhookEvent> pending_webhook_events(const std::optional<std::string>& workflow) override;
     void finish_webhook_event(std::int64_t id, WebhookEventStatus status, const std::string& error) override;
     std::vector<WebhookEvent> webhook_events(const std::string& workflow) override;
+    std::vector<std::int64_t> requeue_failed_webhook_events(const std::string& workflow,
+                                                            const std::vector<std::int64_t>& ids) override;
+    std::vector<WebhookEventCount> webhook_event_counts() override;
     void probe_write() override;
 
 private:

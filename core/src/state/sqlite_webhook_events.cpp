@@ -4,6 +4,8 @@
 
 #include "state/utc_timestamp.hpp"
 
+#include <algorithm>
+
 namespace photobridge::state {
 namespace {
 
@@ -108,6 +110,38 @@ std::vector<WebhookEvent> SqliteStateStore::webhook_events(const std::string& wo
     s->bind(1, workflow);
     std::vector<WebhookEvent> out;
     while (s->step()) out.push_back(event_from_row(*s));
+    return out;
+}
+
+std::vector<std::int64_t> SqliteStateStore::requeue_failed_webhook_events(const std::string& workflow,
+                                                                         const std::vector<std::int64_t>& ids) {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(*db_, Transaction::Kind::immediate);
+    std::vector<std::int64_t> failed;
+    {
+        StatementUse s(statements_->get("SELECT id FROM webhook_events WHERE workflow = ?1 AND status = 'failed' ORDER BY id"));
+        s->bind(1, workflow);
+        while (s->step()) failed.push_back(s->column_int(0));
+    }
+    std::vector<std::int64_t> requeued;
+    for (const std::int64_t id : failed) {
+        if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
+        StatementUse u(statements_->get("UPDATE webhook_events SET status = 'pending', updated_at = ?2 WHERE id = ?1"));
+        u->bind(1, id);
+        u->bind(2, utc_timestamp_now());
+        u->run();
+        requeued.push_back(id);
+    }
+    transaction.commit();
+    return requeued;
+}
+
+std::vector<WebhookEventCount> SqliteStateStore::webhook_event_counts() {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get(
+        "SELECT workflow, status, count(*) FROM webhook_events GROUP BY workflow, status ORDER BY workflow, status"));
+    std::vector<WebhookEventCount> out;
+    while (s->step()) out.push_back(WebhookEventCount{s->column_text(0), event_status_from(s->column_text(1)), s->column_int(2)});
     return out;
 }
 

@@ -8,6 +8,8 @@
 // them and connection configs are never stored.
 #pragma once
 
+#include "state/workflow_lock.hpp"
+
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -121,6 +123,11 @@ public:
     virtual void reset(const std::string& workflow) = 0;
     // Every workflow name the store knows.
     virtual std::vector<std::string> workflows() = 0;
+
+    // Takes the run lock of `workflow` (workflow_lock.hpp): held by the
+    // returned object until it is destroyed. Throws WorkflowBusy when
+    // another live run holds it.
+    virtual std::unique_ptr<WorkflowLock> lock_workflow(const std::string& workflow, const LockWait& wait) = 0;
 };
 
 // Opens (creating if needed, with parent folders) a SQLite store in WAL mode.

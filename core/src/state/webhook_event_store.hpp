@@ -29,6 +29,13 @@ struct WebhookEvent {
     std::string error;         // redacted; "" unless failed
 };
 
+// How many events of one workflow are in one status.
+struct WebhookEventCount {
+    std::string workflow;
+    WebhookEventStatus status = WebhookEventStatus::pending;
+    std::int64_t events = 0;
+};
+
 struct WebhookIntake {
     std::int64_t id = 0;       // the event's row (the existing one for a duplicate)
     bool duplicate = false;    // (workflow, event_key) was already there: nothing was written
@@ -51,6 +58,14 @@ public:
     virtual void finish_webhook_event(std::int64_t id, WebhookEventStatus status, const std::string& error) = 0;
     // Every event of a workflow, oldest first (for tests and `state`).
     virtual std::vector<WebhookEvent> webhook_events(const std::string& workflow) = 0;
+    // Puts failed events of `workflow` back to pending (their error kept
+    // until they are processed again): those in `ids`, or every failed one
+    // when `ids` is empty. Events that are not failed are left alone.
+    // Returns the ids put back, oldest first.
+    virtual std::vector<std::int64_t> requeue_failed_webhook_events(const std::string& workflow,
+                                                                    const std::vector<std::int64_t>& ids) = 0;
+    // Events per workflow and status (every workflow; statuses with none left out).
+    virtual std::vector<WebhookEventCount> webhook_event_counts() = 0;
 
     // Writes one row in its own transaction and commits: proves the store
     // accepts writes right now. Throws std::runtime_error when it does not.

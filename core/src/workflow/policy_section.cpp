@@ -7,7 +7,9 @@ namespace json = boost::json;
 namespace {
 
 const std::vector<std::string> kPolicyKeys = {"key",        "concurrency",    "on_error",      "retry",
-                                              "rate_limit", "timeout_ms",     "resync_changed", "queue_capacity"};
+                                              "rate_limit", "timeout_ms",     "resync_changed", "queue_capacity",
+                                              "max_pages",  "max_repeat_pages", "guarantee"};
+const std::vector<std::string> kGuaranteeValues = {"exactly-once", "at-least-once"};
 const std::vector<std::string> kRetryKeys = {"attempts", "backoff_ms", "max_backoff_ms"};
 const std::vector<std::string> kOnErrorValues = {"fail", "skip", "dead-letter"};
 
@@ -87,6 +89,16 @@ void read_policy_section(ParseSession& p, const toml::table& t) {
     if (auto n = r.integer("timeout_ms", 1, 3600000)) policy.timeout_ms = static_cast<std::uint32_t>(*n);
     if (auto b = r.boolean("resync_changed")) policy.resync_changed = *b;
     if (auto n = r.integer("queue_capacity", 1, 65536)) policy.queue_capacity = *n;
+    if (auto n = r.integer("max_pages", 1, 1000000000)) policy.max_pages = *n;
+    if (auto n = r.integer("max_repeat_pages", 1, 1000)) policy.max_repeat_pages = static_cast<int>(*n);
+    if (auto g = r.string("guarantee")) {
+        if (*g == "exactly-once" || *g == "at-least-once") {
+            policy.exactly_once_required = *g == "exactly-once";
+            policy.guarantee_where = p.doc.value_at(r.child("guarantee"));
+        } else {
+            r.error_at_value("guarantee", "unknown value '" + *g + "'" + p.one_of_suffix(*g, kGuaranteeValues));
+        }
+    }
     r.report_unknown(kPolicyKeys);
 }
 

@@ -459,6 +459,13 @@ inline std::int32_t invoke(pb_instance* instance, const char* operation, const c
         boost::json::object request = parse_object(request_json, request_len, "request");
 
         if (const auto* handler = plugin.find_stream(name)) {
+            // A stream request has three members; anything else is a mistake
+            // (e.g. a param put beside "params" instead of inside it).
+            for (const auto& [key, _] : request)
+                if (key != "params" && key != "cursor" && key != "page_size")
+                    throw invalid_argument("request." + std::string(key) +
+                                           " is not a member of a stream request (params, cursor, page_size); "
+                                           "stream parameters go inside \"params\"");
             boost::json::object params;
             if (const auto* p = request.if_contains("params")) {
                 if (!p->is_object()) throw invalid_argument("request.params must be a JSON object");

@@ -1,0 +1,46 @@
+// What the `photobridge state` subcommands share: the WORKFLOW argument (a
+// workflow name, or a workflow file whose [workflow] name is meant),
+// opening a state database that must already exist, and the usage error
+// they report with exit code 2. Main thread only.
+#pragma once
+
+#include "state/sqlite_state_store.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace photobridge::cli {
+
+// A usage problem: reported, exit code 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The workflow the user meant: a file's [workflow] name, or the argument.
+struct WorkflowArgument {
+    std::string name;
+    std::string file;  // "" when a bare name was given
+};
+
+// Throws UsageError for a missing *.toml file, an unreadable one or one
+// without a [workflow] name (naming FILE:LINE:COLUMN).
+WorkflowArgument resolve_workflow(const std::string& argument);
+
+// nullptr when there is no database at the path (nothing has run yet):
+// inspecting never creates one.
+std::unique_ptr<state::SqliteStateStore> open_existing(const std::string& path);
+
+// The store must know the workflow (a typo should not look like "empty"):
+// throws UsageError listing the names it knows.
+void require_known(state::SqliteStateStore* store, const std::string& path, const WorkflowArgument& w);
+
+// Asks on a terminal; refuses without one (scripts pass --yes).
+bool confirmed(const std::string& question, bool yes);
+
+// `text` on one line (line breaks as spaces), cut to `max` characters.
+std::string one_line(std::string text, std::size_t max);
+
+}  // namespace photobridge::cli

@@ -1,0 +1,87 @@
+// One run of a workflow at a time on one state: a second `photobridge run`
+// of a workflow that is under way refuses (exit 1) or, with --wait, goes
+// after it; a run killed with SIGKILL leaves no lock behind. Counted at the
+// mock: every favorite exactly once in the album.
+#include "e2e_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <thread>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// Waits until `child` has uploaded at least `n` photos (it holds the lock
+// then), failing the test when it ends or takes too long first.
+void wait_for_uploads(e2e::Child& child, const photobridge::testing::MockServer& mock, int n) {
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (e2e::journal_uploads(mock) < n) {
+        REQUIRE_MESSAGE(child.running(), "the first run ended before it had uploaded ", n, " photos");
+        REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "the first run did not get going");
+        std::this_thread::sleep_for(5ms);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("e2e: a second run of a workflow under way refuses with exit 1, the first syncs every favorite once") {
+    auto mock = e2e::start_mock();
+    e2e::TempDir dir;
+    e2e::WorkflowText text;
+    text.concurrency = 2;  // slow enough for the second run to meet the first
+    const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
+    const auto state = dir.path() / "state.db";
+
+    e2e::Child first({"run", file.string(), "--state", state.string()}, dir.path() / "first.log");
+    wait_for_uploads(first, *mock, 20);
+    e2e::Child second({"run", file.string(), "--state", state.string()}, dir.path() / "second.log");
+    const int second_rc = second.wait(30s);
+    const std::string second_log = e2e::read_file(dir.path() / "second.log");
+    INFO(second_log);
+    CHECK(second_rc == 1);
+    CHECK(second_log.find("is already running on state") != std::string::npos);
+    CHECK(second_log.find("pid " + std::to_string(first.pid())) != std::string::npos);
+
+    CHECK(first.wait(120s) == 0);
+    e2e::check_exactly_once(e2e::album_uploads(*mock), e2e::favorite_names(*mock, "headshotpro-"));
+}
+
+TEST_CASE("e2e: with --wait the second run goes after the first and writes nothing twice") {
+    auto mock = e2e::start_mock();
+    e2e::TempDir dir;
+    e2e::WorkflowText text;
+    text.name = "waits-its-turn";
+    text.concurrency = 2;
+    const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
+    const auto state = dir.path() / "state.db";
+
+    e2e::Child first({"run", file.string(), "--state", state.string()}, dir.path() / "first.log");
+    wait_for_uploads(first, *mock, 20);
+    e2e::Child second({"run", file.string(), "--state", state.string(), "--wait", "--json"}, dir.path() / "second.log");
+    CHECK(first.wait(120s) == 0);
+    CHECK(second.wait(120s) == 0);
+    INFO(e2e::read_file(dir.path() / "second.log"));
+    e2e::check_exactly_once(e2e::album_uploads(*mock), e2e::favorite_names(*mock, "headshotpro-"));
+}
+
+TEST_CASE("e2e: the lock of a run killed with SIGKILL is gone with it: the next run starts without cleanup") {
+    auto mock = e2e::start_mock();
+    e2e::TempDir dir;
+    e2e::WorkflowText text;
+    text.name = "killed-holder";
+    const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
+    const auto state = dir.path() / "state.db";
+    {
+        e2e::Child first({"run", file.string(), "--state", state.string()}, dir.path() / "first.log");
+        wait_for_uploads(first, *mock, 50);
+        first.signal(SIGKILL);
+        CHECK(first.wait(10s) == 128 + SIGKILL);
+    }
+    e2e::Child next({"run", file.string(), "--state", state.string()}, dir.path() / "next.log");
+    const int rc = next.wait(120s);
+    INFO(e2e::read_file(dir.path() / "next.log"));
+    CHECK(rc == 0);
+    e2e::check_exactly_once(e2e::album_uploads(*mock), e2e::favorite_names(*mock, "headshotpro-"));
+}
