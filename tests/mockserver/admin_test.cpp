@@ -14,7 +14,7 @@ TEST_CASE("the journal records requests with credentials redacted") {
     REQUIRE(c.Get("/headshotpro/organization/models/m1/photos?limit=5", headers_for("headshotpro", "tok-XYZ-123")));
     REQUIRE(c.Get("/cloudcard/photo", headers_for("cloudcard", "tok-XYZ-123")));
     REQUIRE(c.Get("/generative_photos/teams/me/gallery/d1", headers_for("generative_photos", "tok-XYZ-123")));
-    REQUIRE(c.Post("/snapbar/contacts", headers_for("snapbar", "tok-XYZ-123"), R"({"a":1})", "application/json"));
+    REQUIRE(c.Post("/snapbar/contacts", headers_for("snapbar", "tok-XYZ-123"), R"({"studio_ids":["s1"]})", "application/json"));
     // A token leaked into another header or the query is masked too.
     httplib::Headers leak = headers_for("snapbar", "tok-XYZ-123");
     leak.emplace("X-Debug", "token=tok-XYZ-123");
@@ -38,7 +38,7 @@ TEST_CASE("the journal records requests with credentials redacted") {
     CHECK(first.at("body_size") == 0);
     CHECK(requests[1].at("headers").at("x-auth-token") == "[REDACTED]");
     CHECK(requests[2].at("headers").at("authorization") == "[REDACTED]");
-    CHECK(requests[3].at("body_size") == 7);
+    CHECK(requests[3].at("body_size") == 21);
     CHECK(requests[3].at("status") == 201);
     CHECK(requests[5].at("status") == 404);
     CHECK(requests[5].at("matched").is_null());

@@ -40,6 +40,7 @@ json::value coverage_json(const Catalog& catalog) {
                 examples.push_back(std::move(x));
             }
             e["served"] = served_total;
+            e["rejected_bodies"] = ep->rejected_bodies.load(std::memory_order_relaxed);
             e["examples"] = std::move(examples);
             endpoints.push_back(std::move(e));
         }
@@ -55,8 +56,10 @@ json::value coverage_json(const Catalog& catalog) {
 
 void reset_coverage(const Catalog& catalog) {
     for (const auto& provider : catalog.providers)
-        for (const auto& ep : provider->endpoints)
+        for (const auto& ep : provider->endpoints) {
             for (std::size_t i = 0; i < ep->examples.size(); ++i) ep->served[i].store(0, std::memory_order_relaxed);
+            ep->rejected_bodies.store(0, std::memory_order_relaxed);
+        }
 }
 
 void handle_admin_request(ServerState& state, const httplib::Request& req, httplib::Response& res) {

@@ -72,6 +72,53 @@ std::string fault_status_body(int status, std::string_view rule_id) {
     return json::serialize(o);
 }
 
+namespace {
+
+// Fills the placeholders of a documented error shape; false: drop the member.
+bool fill(json::value& v, std::string_view code, std::string_view message, std::string_view field) {
+    if (v.is_string()) {
+        const std::string text(v.get_string());
+        if (text == "{field}" && field.empty()) return false;
+        std::string out;
+        for (std::size_t i = 0; i < text.size();) {
+            if (text.compare(i, 6, "{code}") == 0) { out.append(code); i += 6; }
+            else if (text.compare(i, 9, "{message}") == 0) { out.append(message); i += 9; }
+            else if (text.compare(i, 7, "{field}") == 0) { out.append(field); i += 7; }
+            else out.push_back(text[i++]);
+        }
+        v = json::string(out);
+    } else if (v.is_object()) {
+        json::object& o = v.get_object();
+        for (auto it = o.begin(); it != o.end();) {
+            if (fill(it->value(), code, message, field)) ++it;
+            else it = o.stable_erase(it);
+        }
+    } else if (v.is_array()) {
+        json::array& a = v.get_array();
+        for (auto it = a.begin(); it != a.end();) {
+            if (fill(*it, code, message, field)) ++it;
+            else it = a.erase(it);
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string invalid_body_body(const json::value& shape, std::string_view code, std::string_view message,
+                              std::string_view field) {
+    if (!shape.is_null()) {
+        json::value body = shape;
+        fill(body, code, message, field);
+        return json::serialize(body);
+    }
+    json::object o;
+    o["error"] = code;
+    o["message"] = message;
+    if (!field.empty()) o["field"] = field;
+    return json::serialize(o);
+}
+
 std::string simple_error_body(std::string_view error, std::string_view message) {
     json::object o;
     o["error"] = error;

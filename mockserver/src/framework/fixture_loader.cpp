@@ -96,6 +96,68 @@ Trigger parse_trigger(const json::object& o) {
     return t;
 }
 
+bool known_type(const std::string& t, bool multipart) {
+    if (multipart) return t == "file" || t == "string";
+    return t == "string" || t == "integer" || t == "number" || t == "boolean" || t == "array" || t == "object" ||
+           t == "null";
+}
+
+std::shared_ptr<const ValueSchema> parse_schema(const json::object& o, const std::string& where, bool multipart,
+                                                bool top_level);
+
+ValueSchema parse_schema_value(const json::object& o, const std::string& where, bool multipart, bool root) {
+    ValueSchema s;
+    if (auto it = o.find("type"); it != o.end()) {
+        if (it->value().is_string()) s.types.emplace_back(it->value().get_string());
+        else
+            for (const auto& t : it->value().as_array()) s.types.emplace_back(t.as_string());
+        for (const auto& t : s.types)
+            if (!(root ? t == "object" : known_type(t, multipart)))
+                throw std::runtime_error(where + ": unknown type " + t);
+    }
+    if (auto it = o.find("enum"); it != o.end())
+        for (const auto& v : it->value().as_array()) s.allowed.push_back(v);
+    if (auto it = o.find("required"); it != o.end())
+        for (const auto& v : it->value().as_array()) s.required.emplace_back(v.as_string());
+    if (auto it = o.find("properties"); it != o.end()) {
+        for (const auto& kv : as_object(it->value(), "properties")) {
+            const std::string name(kv.key());
+            s.properties.emplace_back(name, parse_schema(as_object(kv.value(), "property"), where + "." + name,
+                                                         multipart && root, root));
+        }
+    }
+    if (auto it = o.find("items"); it != o.end())
+        s.items = parse_schema(as_object(it->value(), "items"), where + "[]", false, false);
+    s.on_missing_example = get_string(o, "on_missing", false);
+    s.on_invalid_example = get_string(o, "on_invalid", false);
+    for (const auto& name : s.required) {
+        const bool declared = std::any_of(s.properties.begin(), s.properties.end(),
+                                          [&](const auto& p) { return p.first == name; });
+        if (!declared) throw std::runtime_error(where + ": required " + name + " is not among the properties");
+    }
+    return s;
+}
+
+std::shared_ptr<const ValueSchema> parse_schema(const json::object& o, const std::string& where, bool multipart,
+                                                bool top_level) {
+    ValueSchema s = parse_schema_value(o, where, multipart, false);
+    if (!top_level && (!s.on_missing_example.empty() || !s.on_invalid_example.empty()))
+        throw std::runtime_error(where + ": on_missing / on_invalid only apply to top-level fields");
+    return std::make_shared<const ValueSchema>(std::move(s));
+}
+
+RequestSpec parse_request(const json::object& o) {
+    RequestSpec spec;
+    const std::string content_type = get_string(o, "content_type");
+    if (content_type == "application/json") spec.kind = RequestSpec::Kind::Json;
+    else if (content_type == "multipart/form-data") spec.kind = RequestSpec::Kind::Multipart;
+    else throw std::runtime_error("request: content_type must be application/json or multipart/form-data");
+    if (auto it = o.find("body"); it != o.end())
+        spec.body = parse_schema_value(as_object(it->value(), "request body"), "request.body",
+                                       spec.kind == RequestSpec::Kind::Multipart, true);
+    return spec;
+}
+
 bool is_hop_by_hop(const std::string& lower_name) {
     return lower_name == "content-length" || lower_name == "transfer-encoding" || lower_name == "connection" ||
            lower_name == "keep-alive" || lower_name == "content-encoding" || lower_name == "content-type";
@@ -157,6 +219,7 @@ std::unique_ptr<Endpoint> parse_endpoint(const json::value& doc, const std::stri
     if (auto it = o.find("query"); it != o.end()) {
         for (const auto& q : it->value().as_array()) ep->query.push_back(parse_query_param(as_object(q, "query parameter")));
     }
+    if (auto r = o.find("request"); r != o.end()) ep->request = parse_request(as_object(r->value(), "request"));
     auto it = o.find("examples");
     if (it == o.end() || !it->value().is_array() || it->value().as_array().empty())
         throw std::runtime_error("an endpoint needs at least one example");
@@ -175,6 +238,14 @@ std::unique_ptr<Endpoint> parse_endpoint(const json::value& doc, const std::stri
         bool found = std::any_of(ep->examples.begin(), ep->examples.end(),
                                  [&](const Example& ex) { return ex.name == q.invalid_example; });
         if (!found) throw std::runtime_error("query parameter " + q.name + ": on_invalid names unknown example " + q.invalid_example);
+    }
+    for (const auto& [name, field] : ep->request.body.properties) {
+        for (const std::string* example : {&field->on_missing_example, &field->on_invalid_example}) {
+            if (example->empty()) continue;
+            bool found = std::any_of(ep->examples.begin(), ep->examples.end(),
+                                     [&](const Example& ex) { return ex.name == *example; });
+            if (!found) throw std::runtime_error("request field " + name + ": names unknown example " + *example);
+        }
     }
     ep->served = std::make_unique<std::atomic<std::uint64_t>[]>(ep->examples.size());
     return ep;
@@ -199,6 +270,13 @@ std::unique_ptr<Provider> load_provider(const fs::path& folder) {
             std::vector<std::string> scopes;
             for (const auto& s : kv.value().as_array()) scopes.emplace_back(s.as_string());
             provider->auth.tokens.emplace_back(std::string(kv.key()), std::move(scopes));
+        }
+        if (auto re = o.find("request_errors"); re != o.end()) {
+            const auto& shape = as_object(re->value(), "request_errors");
+            provider->request_errors.status = static_cast<int>(get_int(shape, "status").value_or(400));
+            if (provider->request_errors.status < 400 || provider->request_errors.status > 499)
+                throw std::runtime_error("request_errors.status must be a 4xx status");
+            if (auto b = shape.find("body"); b != shape.end()) provider->request_errors.body = b->value();
         }
     } catch (const std::runtime_error&) {
         throw;

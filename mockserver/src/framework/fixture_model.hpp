@@ -57,6 +57,29 @@ struct QueryParamSpec {
     std::string invalid_placeholder;
 };
 
+// A JSON-schema-like description of a request body value (the subset the
+// fixtures use): allowed types, enum, object properties and required names,
+// array items. For a multipart body the root is an object whose properties
+// are the parts; type "file" means a part with a non-empty filename.
+struct ValueSchema {
+    std::vector<std::string> types;                // empty: any type
+    std::vector<boost::json::value> allowed;       // enum; empty: any value
+    std::vector<std::string> required;             // object: names that must be present
+    std::vector<std::pair<std::string, std::shared_ptr<const ValueSchema>>> properties;
+    std::shared_ptr<const ValueSchema> items;      // array elements; null: any
+    // Documented examples that answer a problem with this value (top-level
+    // properties): when it is missing / when it has the wrong type or value.
+    std::string on_missing_example;
+    std::string on_invalid_example;
+};
+
+// What an endpoint's request body must be ("request" in the fixture).
+struct RequestSpec {
+    enum class Kind { None, Json, Multipart };
+    Kind kind = Kind::None;  // None: the body is not checked
+    ValueSchema body;
+};
+
 struct Endpoint {
     std::string provider;
     std::string id;      // file name without .json, unique per provider
@@ -66,10 +89,14 @@ struct Endpoint {
     bool auth_required = true;
     std::string scope;   // token scope the endpoint needs (provider.json's token table); empty: none
     std::vector<QueryParamSpec> query;
+    RequestSpec request;
     std::vector<Example> examples;
     std::size_t default_example = 0;
     // served[i] counts responses built from examples[i]; relaxed atomics.
     std::unique_ptr<std::atomic<std::uint64_t>[]> served;
+    // Requests the mock's own body validation refused with its 400 (no
+    // documented example covers them); relaxed.
+    mutable std::atomic<std::uint64_t> rejected_bodies{0};
     std::string source_file;
 };
 
@@ -80,12 +107,23 @@ struct ProviderAuth {
     std::vector<std::pair<std::string, std::vector<std::string>>> tokens;
 };
 
+// The body of the mock's 400 for a request body the docs say is invalid, in
+// the provider's documented error shape ("request_errors" in provider.json).
+// String values "{code}", "{message}", "{field}" are replaced (a member whose
+// value is exactly "{field}" is left out when no field is concerned). Empty:
+// the framework's own {"error": CODE, "message": ..., "field": ...}.
+struct RequestErrorShape {
+    int status = 400;
+    boost::json::value body;  // null: the framework's shape
+};
+
 struct Provider {
     std::string id;
     std::string title;
     std::string doc;
     std::string base_url;
     ProviderAuth auth;
+    RequestErrorShape request_errors;
     std::vector<std::unique_ptr<Endpoint>> endpoints;  // sorted: most literal segments first
 };
 

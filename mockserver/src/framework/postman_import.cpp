@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -156,6 +157,90 @@ bool contains_template(const json::value& v) {
     return false;
 }
 
+bool is_json_request(const json::object& request) {
+    if (auto body = request.if_contains("body"); body && body->is_object()) {
+        const auto& b = body->get_object();
+        if (auto mode = b.if_contains("mode"); !mode || !mode->is_string() || mode->get_string() != "raw") return false;
+        if (auto options = b.if_contains("options"); options && options->is_object())
+            if (auto raw = options->get_object().if_contains("raw"); raw && raw->is_object())
+                if (auto lang = raw->get_object().if_contains("language"); lang && lang->is_string())
+                    return lang->get_string() == "json";
+    }
+    if (auto headers = request.if_contains("header"); headers && headers->is_array())
+        for (const auto& h : headers->get_array())
+            if (h.is_object() && h.get_object().contains("key") && h.at("key").is_string() &&
+                h.at("value").is_string()) {
+                std::string key(h.at("key").get_string());
+                std::transform(key.begin(), key.end(), key.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                if (key == "content-type" && h.at("value").get_string().find("json") != json::string_view::npos)
+                    return true;
+            }
+    return false;
+}
+
+// The schema of a documented request value: its JSON kind; arrays also
+// their first element's; objects stay free-form (no properties).
+json::object schema_of(const json::value& v) {
+    json::object s;
+    switch (v.kind()) {
+        case json::kind::string: s["type"] = "string"; break;
+        case json::kind::bool_: s["type"] = "boolean"; break;
+        case json::kind::int64:
+        case json::kind::uint64: s["type"] = "integer"; break;
+        case json::kind::double_: s["type"] = "number"; break;
+        case json::kind::object: s["type"] = "object"; break;
+        case json::kind::array:
+            s["type"] = "array";
+            if (!v.get_array().empty()) s["items"] = schema_of(v.get_array().front());
+            break;
+        case json::kind::null: break;  // any type
+    }
+    return s;
+}
+
+bool is_empty_value(const json::value& v) {
+    return v.is_null() || (v.is_array() && v.get_array().empty()) || (v.is_string() && v.get_string().empty()) ||
+           (v.is_object() && v.get_object().empty());
+}
+
+// The most common shape of the collection's 4xx example bodies that are an
+// object with one string member ({"error": "Studio not found"}): the
+// provider's documented error shape, used for the mock's 400s.
+std::optional<std::string> error_member(const json::array& items) {
+    std::map<std::string, int> counts;
+    std::function<void(const json::array&)> walk = [&](const json::array& list) {
+        for (const auto& v : list) {
+            const auto& item = v.as_object();
+            if (auto children = item.if_contains("item")) {
+                walk(children->as_array());
+                continue;
+            }
+            const auto* responses = item.if_contains("response");
+            if (!responses || !responses->is_array()) continue;
+            for (const auto& resp : responses->get_array()) {
+                const auto* code = resp.as_object().if_contains("code");
+                if (!code || !code->is_int64() || code->get_int64() / 100 != 4) continue;
+                const auto* body = resp.as_object().if_contains("body");
+                if (!body || !body->is_string()) continue;
+                auto parsed = parse_json(std::string(body->get_string()));
+                if (!parsed || !parsed->is_object() || parsed->get_object().size() != 1) continue;
+                const auto& member = *parsed->get_object().begin();
+                if (member.value().is_string()) ++counts[std::string(member.key())];
+            }
+        }
+    };
+    walk(items);
+    std::optional<std::string> best;
+    int best_count = 0;
+    for (const auto& [key, count] : counts)
+        if (count > best_count) {
+            best = key;
+            best_count = count;
+        }
+    return best;
+}
+
 struct RequestItem {
     std::string section;  // "Folder / Request"
     const json::object* item = nullptr;
@@ -227,6 +312,13 @@ std::vector<ImportedFile> convert_postman_collection(const json::value& collecti
     provider_doc["doc"] = doc_name;
     provider_doc["base_url"] = base_url;
     provider_doc["auth"] = auth_config(collection);
+    if (auto member = error_member(collection.at("item").as_array())) {
+        provider_doc["request_errors"] = json::object{
+            {"status", 400},
+            {"body", json::object{{*member, "{message}"}}},
+            {"note", "The shape most of the collection's 4xx examples share; the mock's 400 for an invalid request "
+                     "body puts its message there."}};
+    }
     provider_doc["generated_by"] = "photobridge-mock import-postman";
     files.push_back({"provider.json", common::pretty_json(provider_doc)});
 
@@ -345,6 +437,46 @@ std::vector<ImportedFile> convert_postman_collection(const json::value& collecti
             examples.push_back(std::move(example));
         }
         endpoint["query"] = std::move(query);
+        if (is_json_request(request)) {
+            // The documented request body: the first 2xx example's request
+            // when it is JSON, else the request's own.
+            std::optional<json::value> documented;
+            for (std::size_t e = 0; e < responses.size() && !documented; ++e) {
+                const auto* code = responses[e].as_object().if_contains("code");
+                if (code && code->is_int64() && code->get_int64() / 100 == 2 && request_bodies[e] &&
+                    request_bodies[e]->is_object())
+                    documented = request_bodies[e];
+            }
+            if (!documented) documented = parse_json(raw_body(request));
+            if (documented && documented->is_object()) {
+                json::object properties;
+                for (const auto& kv : documented->get_object()) properties[kv.key()] = schema_of(kv.value());
+                // A field a 4xx example sends empty (its trigger) is one the
+                // API requires; that example answers its absence.
+                json::array required;
+                for (const auto& example_value : examples) {
+                    const auto& example = example_value.as_object();
+                    if (example.at("status").to_number<int>() / 100 != 4 || !example.contains("triggers")) continue;
+                    const auto& triggers = example.at("triggers").as_object();
+                    if (!triggers.contains("body")) continue;
+                    for (const auto& kv : triggers.at("body").as_object()) {
+                        auto* property = properties.if_contains(kv.key());
+                        if (!property || !is_empty_value(kv.value()) || property->as_object().contains("on_missing"))
+                            continue;
+                        required.emplace_back(kv.key());
+                        property->as_object()["on_missing"] = example.at("name");
+                    }
+                }
+                json::object body;
+                body["type"] = "object";
+                body["required"] = std::move(required);
+                body["properties"] = std::move(properties);
+                endpoint["request"] = json::object{{"content_type", "application/json"},
+                                                   {"body", std::move(body)},
+                                                   {"example", *documented},
+                                                   {"provenance", json::object{{"doc", doc_name}, {"section", r.section}}}};
+            }
+        }
         if (examples.empty()) continue;  // nothing documented to replay
         endpoint["examples"] = std::move(examples);
         files.push_back({id + ".json", common::pretty_json(endpoint)});

@@ -12,7 +12,13 @@
 //    concrete values in variable path segments, and JSON body fields whose
 //    value differs from every sibling example's;
 //  - an enum parameter whose example value is outside the enum makes that
-//    example the parameter's documented error (on_invalid).
+//    example the parameter's documented error (on_invalid);
+//  - a JSON request body gives the endpoint's "request" shape: field types
+//    from the first 2xx example's request body (also its "example"); a field
+//    a 4xx example sends empty as its trigger is required, that example its
+//    on_missing answer;
+//  - the most common single-string-member body of the 4xx examples becomes
+//    provider.json's request_errors shape ({"error": "{message}"}).
 #pragma once
 
 #include <string>

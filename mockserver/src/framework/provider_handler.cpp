@@ -1,6 +1,7 @@
 #include "provider_handler.hpp"
 
 #include "auth.hpp"
+#include "body_validation.hpp"
 #include "connection_abort.hpp"
 #include "error_bodies.hpp"
 #include "example_selection.hpp"
@@ -186,6 +187,37 @@ void handle_provider_request(ServerState& state, const httplib::Request& req, ht
                 }
             }
             error_json(res, 400, invalid_parameter_body(spec.name, problem->value, problem->message));
+            return finish();
+        }
+    }
+
+    // The request body against the documented request shape: one check for
+    // replay and dataset mode. A documented example answers where the docs
+    // give one (and counts in the coverage); otherwise the provider's error
+    // shape with its status (400).
+    if (ep && ep->request.kind != RequestSpec::Kind::None) {
+        const std::string content_type = req.get_header_value("Content-Type");
+        BodyInput body_input;
+        body_input.content_type = content_type;
+        body_input.multipart = req.is_multipart_form_data();
+        if (body_input.multipart) {
+            for (const auto& [name, file] : req.files) body_input.parts.push_back(SeenPart{file.name, file.filename});
+        } else {
+            body_input.body = req.body;
+        }
+        if (auto problem = validate_body(ep->request, body_input)) {
+            if (!problem->example.empty()) {
+                for (std::size_t i = 0; i < ep->examples.size(); ++i) {
+                    if (ep->examples[i].name != problem->example) continue;
+                    serve_example(*ep, i, res, entry);
+                    return finish();
+                }
+            }
+            ep->rejected_bodies.fetch_add(1, std::memory_order_relaxed);
+            entry.matched.append(provider->id).append("/").append(ep->id).append("#invalid-body");
+            error_json(res, provider->request_errors.status,
+                       invalid_body_body(provider->request_errors.body, problem_code(problem->kind), problem->message,
+                                         problem->field));
             return finish();
         }
     }
