@@ -10,7 +10,6 @@
 #include "snapbar_requests.hpp"
 #include "snapbar_webhook.hpp"
 
-#include <cctype>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -100,7 +99,7 @@ public:
         for (const auto& record : page.records) {
             const auto* raw = record.as_object().if_contains("raw");
             const auto* found = raw != nullptr && raw->is_object() ? raw->as_object().if_contains("email") : nullptr;
-            if (found != nullptr && found->is_string() && same_email(found->get_string(), email))
+            if (found != nullptr && found->is_string() && sdk::iequals(found->get_string(), email)  /* emails compare without ASCII case */)
                 return sdk::FoundWrite::at(ja::scalar_text(record.as_object().at("id"), "id"));
         }
         if (page.next_cursor) return sdk::FoundWrite::look_further(*page.next_cursor);
@@ -108,14 +107,6 @@ public:
     }
 
 private:
-    // Email addresses compare without regard to ASCII case.
-    static bool same_email(std::string_view a, std::string_view b) {
-        if (a.size() != b.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-        return true;
-    }
-
     // One page of GET /<collection>: records under `collection`, cursor from
     // page_info. Snapbar's page_info.count is the page's size, not a total.
     template <typename Map>

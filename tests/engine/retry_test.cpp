@@ -83,8 +83,8 @@ TEST_CASE("retry: call_with_retries retries transient errors up to `attempts` tr
     CHECK(calls == 3);
 }
 
-TEST_CASE("retry: a permanent error is not retried, a Retry-After too long is final") {
-    Backoff b(RetryPolicy{5, 1, 2}, 5);
+TEST_CASE("retry: a permanent error is not retried, a Retry-After beyond max_wait is final") {
+    Backoff b(RetryPolicy{5, 1, 2, 60000}, 5);
     int calls = 0;
     CHECK_THROWS_AS(engine::call_with_retries(b, nullptr, {}, [&]() -> int {
                         ++calls;
@@ -95,7 +95,7 @@ TEST_CASE("retry: a permanent error is not retried, a Retry-After too long is fi
     calls = 0;
     CHECK_THROWS_AS(engine::call_with_retries(b, nullptr, {}, [&]() -> int {
                         ++calls;
-                        throw host::InvokeError(PB_ERR_RATE_LIMITED, "429", 429, "", Backoff::kMaxRetryAfterMs + 1);
+                        throw host::InvokeError(PB_ERR_RATE_LIMITED, "429", 429, "", 60001);
                     }),
                     host::InvokeError);
     CHECK(calls == 1);
@@ -125,4 +125,22 @@ TEST_CASE("retry: honours Retry-After, and a stop during the wait ends it as CAN
     }
     CHECK(std::chrono::steady_clock::now() - t0 < 2s);
     canceller.join();
+}
+
+TEST_CASE("retry: rate limits with a reset time are waited for without spending attempts") {
+    Backoff b(RetryPolicy{2, 1, 2}, 5);  // two attempts
+    int calls = 0;
+    const int v = engine::call_with_retries(b, nullptr, {}, [&]() -> int {
+        if (++calls <= 5) throw host::InvokeError(PB_ERR_RATE_LIMITED, "429", 429, "", 1);  // reset in 1 ms
+        return 7;
+    });
+    CHECK(v == 7);
+    CHECK(calls == 6);  // five rate-limited answers cost none of the two attempts
+    calls = 0;
+    CHECK_THROWS_AS(engine::call_with_retries(b, nullptr, {}, [&]() -> int {
+                        ++calls;
+                        throw host::InvokeError(PB_ERR_RATE_LIMITED, "429 without a reset time", 429);
+                    }),
+                    host::InvokeError);
+    CHECK(calls == 2);  // without a reset time a 429 is an ordinary transient failure
 }

@@ -1,5 +1,6 @@
 #include "engine/connections.hpp"
 
+#include "engine/connection_gate.hpp"
 #include "engine/rate_limiter.hpp"
 
 #include <cstdlib>
@@ -51,8 +52,10 @@ Connections::Connections(const Workflow& workflow, const host::PluginRegistry& r
         options.connection = name;
         options.http = http_;
         options.cancel = abort;
+        std::unique_ptr<TokenBucket> bucket;
         if (auto limit = workflow.policy.rate_limit.find(name); limit != workflow.policy.rate_limit.end())
-            options.gate = std::make_shared<TokenBucket>(limit->second, 1.0, stop);
+            bucket = std::make_unique<TokenBucket>(limit->second, 1.0, stop);
+        options.gate = std::make_shared<ConnectionGate>(std::move(bucket), stop);
         auto instance = std::make_shared<host::PluginInstance>(plugin, config, std::move(options));
         for (const auto& key : plugin->manifest->secret_config_keys())
             if (const auto* v = config.if_contains(key); v != nullptr && v->is_string())

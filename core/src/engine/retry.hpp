@@ -29,8 +29,6 @@ bool may_have_taken_effect(std::int32_t code) noexcept;
 // Thread contract: one Backoff per thread (it owns a random generator).
 class Backoff {
 public:
-    // Retry-After beyond this is not waited for: the failure is final.
-    static constexpr std::uint32_t kMaxRetryAfterMs = 5 * 60 * 1000;
 
     explicit Backoff(RetryPolicy policy, std::uint64_t seed = std::random_device{}());
 
@@ -54,22 +52,43 @@ bool sleep_unless_cancelled(std::chrono::milliseconds duration, const host::Canc
 // the wait. Used for log lines and counters. [the calling thread]
 using RetryObserver = std::function<void(const host::InvokeError&, int retry, std::chrono::milliseconds wait)>;
 
+// A rate limit that says when it resets: waited for without spending an
+// attempt, this many times in a row at most (then it counts as one).
+inline constexpr int kFreeRateLimitWaits = 100;
+
+// True for a rate-limit failure whose reset time the run will not wait for
+// ([policy] max_wait): the run is deferred to that time instead.
+inline bool defers_run(const host::InvokeError& e, const RetryPolicy& policy) noexcept {
+    return e.code() == PB_ERR_RATE_LIMITED && e.retry_after_ms() > policy.max_wait_ms;
+}
+
 // Runs `attempt` up to policy.attempts times while it throws a transient
-// InvokeError, waiting between tries. Rethrows the last error when the tries
-// run out, when the error is not transient, when Retry-After is longer than
-// kMaxRetryAfterMs, or (as CANCELLED) when `stop` is cancelled during a wait.
-// `*attempts` receives the number of tries made.
+// InvokeError, waiting between tries. A RATE_LIMITED error that carries a
+// reset time (retry_after_ms > 0) waits for it without spending an attempt
+// (up to kFreeRateLimitWaits in a row). Rethrows the last error when the
+// tries run out, when the error is not transient, when its reset time is
+// beyond max_wait (defers_run), or (as CANCELLED) when `stop` is cancelled
+// during a wait. `*attempts` receives the number of tries made.
 template <typename Attempt>
 auto call_with_retries(Backoff& backoff, const host::CancellationToken* stop, const RetryObserver& observer,
                        Attempt&& attempt, int* attempts = nullptr) -> decltype(attempt()) {
     const int limit = backoff.policy().attempts < 1 ? 1 : backoff.policy().attempts;
+    int free_waits = 0;
     for (int tried = 1;; ++tried) {
         if (attempts != nullptr) *attempts = tried;
         try {
             return attempt();
         } catch (const host::InvokeError& e) {
-            if (!is_transient(e.code()) || tried >= limit || e.retry_after_ms() > Backoff::kMaxRetryAfterMs) throw;
-            const auto wait = backoff.delay(tried, e.retry_after_ms());
+            if (!is_transient(e.code()) || e.retry_after_ms() > backoff.policy().max_wait_ms) throw;
+            const bool free = e.code() == PB_ERR_RATE_LIMITED && e.retry_after_ms() > 0 && free_waits < kFreeRateLimitWaits;
+            if (free) {
+                ++free_waits;
+                --tried;  // a reset time is the provider's schedule, not a failure of this record
+            } else {
+                free_waits = 0;
+                if (tried >= limit) throw;
+            }
+            const auto wait = backoff.delay(tried < 1 ? 1 : tried, e.retry_after_ms());
             if (observer) observer(e, tried, wait);
             if (!sleep_unless_cancelled(wait, stop))
                 throw host::InvokeError(PB_ERR_CANCELLED, std::string("stopped while waiting to retry after: ") + e.what(),

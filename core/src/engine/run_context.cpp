@@ -10,7 +10,7 @@ Failure Failure::from(const host::InvokeError& e, int attempts, std::string_view
     std::string message = std::string(context) + e.what();
     if (!e.provider_code().empty() && message.find(e.provider_code()) == std::string::npos)
         message += " [provider code: " + e.provider_code() + "]";
-    return Failure{e.code(), e.http_status(), std::move(message), attempts};
+    return Failure{e.code(), e.http_status(), std::move(message), attempts, e.retry_after_ms()};
 }
 
 RunContext::RunContext(const Workflow& workflow_, Connections& connections_, state::StateStore& store_,
@@ -40,6 +40,20 @@ void RunContext::fail_run(const std::string& message) {
         if (!failure_) failure_ = redact(message);
     }
     stop->cancel();
+}
+
+void RunContext::defer_run(std::chrono::milliseconds wait, const std::string& why) {
+    const auto resume_at = std::chrono::system_clock::now() + wait;
+    {
+        std::lock_guard lock(mutex_);
+        if (!deferral_ || deferral_->resume_at < resume_at) deferral_ = Deferral{resume_at, redact(why)};
+    }
+    stop->cancel();
+}
+
+std::optional<RunContext::Deferral> RunContext::deferral() const {
+    std::lock_guard lock(mutex_);
+    return deferral_;
 }
 
 std::optional<std::string> RunContext::run_failure() const {
@@ -126,6 +140,11 @@ void RunContext::plan_abandoned(RecordWork& work, std::size_t) {
 
 void RunContext::plan_failed(RecordWork& work, std::size_t plan, const Failure& failure) {
     if (failure.code == PB_ERR_CANCELLED && stopping()) return plan_abandoned(work, plan);
+    if (defers(failure)) {
+        defer_run(std::chrono::milliseconds(failure.retry_after_ms),
+                  "record " + work.key + " -> " + workflow.sinks[work.plans[plan].sink].id + ": " + failure.message);
+        return plan_abandoned(work, plan);
+    }
     const Sink& sink = workflow.sinks[work.plans[plan].sink];
     counters.per_sink[work.plans[plan].sink].failed.fetch_add(1, std::memory_order_relaxed);
     switch (workflow.policy.on_error) {
@@ -152,7 +171,8 @@ void RunContext::plan_failed(RecordWork& work, std::size_t plan, const Failure& 
 }
 
 void RunContext::steps_failed(RecordWork& work, const Failure& failure) {
-    if (failure.code == PB_ERR_CANCELLED && stopping()) {
+    if (defers(failure)) defer_run(std::chrono::milliseconds(failure.retry_after_ms), "record " + work.key + ": " + failure.message);
+    if ((failure.code == PB_ERR_CANCELLED && stopping()) || defers(failure)) {
         work.abandoned.store(true, std::memory_order_relaxed);
     } else {
         for (const auto& plan : work.plans)

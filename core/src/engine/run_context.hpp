@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <map>
+#include <chrono>
 #include <mutex>
 #include <unordered_set>
 #include <optional>
@@ -33,6 +34,7 @@ struct Failure {
     int http_status = 0;
     std::string message;                  // redacted
     int attempts = 1;
+    std::uint32_t retry_after_ms = 0;     // a rate limit's reset time, 0 when none
 
     // A plugin call's failure. The provider's own error code (e.g.
     // generative.photos' task error code, a Laravel field name) goes into
@@ -71,6 +73,20 @@ public:
     // read, a state store that cannot be written). The first message wins.
     void fail_run(const std::string& message);
     std::optional<std::string> run_failure() const;
+    // Stops the run as deferred: a rate limit resets after [policy] max_wait
+    // (`wait` from now; `why` names the call). The latest reset time wins.
+    // Work in flight is left for the next run, which resumes at the checkpoint.
+    void defer_run(std::chrono::milliseconds wait, const std::string& why);
+    // When the run may go on (UTC), and why; nullopt unless deferred.
+    struct Deferral {
+        std::chrono::system_clock::time_point resume_at;
+        std::string why;
+    };
+    std::optional<Deferral> deferral() const;
+    // True for a failure that defers the run rather than failing the record.
+    bool defers(const Failure& failure) const noexcept {
+        return failure.code == PB_ERR_RATE_LIMITED && failure.retry_after_ms > workflow.policy.retry.max_wait_ms;
+    }
     bool stopping() const noexcept { return stop->cancelled(); }
 
     // --- settling (each plan of a RecordWork exactly once) ---
@@ -122,6 +138,7 @@ private:
     std::unordered_set<std::string> keys_in_flight_;
     mutable std::mutex mutex_;
     std::optional<std::string> failure_;
+    std::optional<Deferral> deferral_;
     // Dead letters that existed when the run started: (sink, key) -> id. A
     // record that now syncs has its old letters removed.
     std::map<std::pair<std::string, std::string>, std::int64_t> old_letters_;

@@ -12,6 +12,7 @@
 #include "engine/sink_writer.hpp"
 #include "engine/source_reader.hpp"
 #include "host/logger.hpp"
+#include "state/utc_timestamp.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -256,7 +257,13 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
         summary.sinks.push_back(SinkSummary{workflow.sinks[s].id, v(c.written), v(c.found), v(c.unchanged), v(c.routed),
                                             v(c.failed)});
     }
-    if (auto failure = ctx.run_failure()) {
+    if (auto deferral = ctx.deferral()) {
+        summary.outcome = state::run_outcome::deferred;
+        summary.exit_code = kExitDeferred;
+        summary.resume_at = state::utc_timestamp(deferral->resume_at);
+        summary.resume_time = deferral->resume_at;
+        summary.failure = redactor.redact(deferral->why);
+    } else if (auto failure = ctx.run_failure()) {
         summary.outcome = state::run_outcome::failed;
         summary.exit_code = 1;
         summary.failure = redactor.redact(*failure);
@@ -272,7 +279,9 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     }
     if (!options.dry_run) {
         try {
-            store.finish_run(run_id, summary.outcome, boost::json::serialize(counters.to_json()));
+            boost::json::object counts = counters.to_json();
+            if (!summary.resume_at.empty()) counts["resume_at"] = summary.resume_at;
+            store.finish_run(run_id, summary.outcome, boost::json::serialize(counts));
         } catch (const std::exception& e) {
             host::log_line(host::LogLevel::error, "run", std::string("cannot record the run: ") + e.what());
             if (summary.exit_code == 0) summary.exit_code = 1;
@@ -293,6 +302,7 @@ boost::json::object RunSummary::to_json() const {
     o["resumed"] = resumed;
     o["pass_complete"] = pass_complete;
     if (!pass_bounded.empty()) o["pass_bounded"] = pass_bounded;
+    if (!resume_at.empty()) o["resume_at"] = resume_at;
     o["counts"] = boost::json::object{{"read", read},         {"synced", synced},
                                       {"skipped", skipped},   {"failed", failed},
                                       {"dead_lettered", dead_lettered}, {"filtered", filtered},
@@ -319,7 +329,12 @@ std::string RunSummary::to_text() const {
     out += line;
     if (resumed) out += " (resumed an interrupted pass)";
     out += "\n";
-    if (!failure.empty()) out += "  error: " + failure + "\n";
+    if (!resume_at.empty()) {
+        out += "  deferred until " + resume_at + ": " + failure + "\n";
+        out += "  (a rate limit that resets after [policy] max_wait; run again then: it goes on from the checkpoint)\n";
+    } else if (!failure.empty()) {
+        out += "  error: " + failure + "\n";
+    }
     if (!pass_bounded.empty()) out += "  pass stopped: " + pass_bounded + "\n";
     out += "  records: read " + std::to_string(read) + ", synced " + std::to_string(synced) + ", skipped " +
            std::to_string(skipped) + (filtered ? " (" + std::to_string(filtered) + " filtered)" : "") + ", failed " +

@@ -41,6 +41,9 @@ public:
     virtual void finished() = 0;
 };
 
+// The exit code of a deferred run (EX_TEMPFAIL of sysexits.h): try again later.
+inline constexpr int kExitDeferred = 75;
+
 struct RunOptions {
     bool dry_run = false;                 // print what would be written; write nothing anywhere
     bool json = false;                    // dry-run lines as JSON lines (the summary is the caller's)
@@ -73,8 +76,8 @@ struct SinkSummary {
 
 struct RunSummary {
     std::string workflow;
-    std::string outcome;       // state::run_outcome: ok, partial (some records failed), failed, interrupted
-    int exit_code = 0;         // 0 ok, 1 partial/failed, 130 interrupted
+    std::string outcome;       // state::run_outcome: ok, partial (some records failed), failed, interrupted, deferred
+    int exit_code = 0;         // 0 ok, 1 partial/failed, 75 deferred (kExitDeferred), 130 interrupted
     std::string failure;       // why the run failed ("" unless outcome == "failed")
     bool dry_run = false;
     std::int64_t run_id = 0;   // run history id (0 in a dry run)
@@ -85,6 +88,8 @@ struct RunSummary {
     bool resumed = false;      // continued an interrupted pass
     bool pass_complete = false;
     std::string pass_bounded;  // why the pass stopped early at [policy] max_pages ("" when it did not)
+    std::string resume_at;     // outcome "deferred": when the rate limit resets (ISO 8601 UTC); else ""
+    std::chrono::system_clock::time_point resume_time{};  // the same as a time point (deferred only)
     std::vector<SinkSummary> sinks;
 
     boost::json::object to_json() const;

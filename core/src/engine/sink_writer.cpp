@@ -187,14 +187,21 @@ void SinkWriter::write(const SinkTask& task, const boost::json::object& input, b
         // write is checked with the lookup before repeating it.
         const int limit = std::max(1, ctx_.workflow.policy.retry.attempts);
         const RetryObserver observe = ctx_.retry_observer("sink " + sink.id + " " + work.key);
+        int free_waits = 0;  // rate limits with a reset time: waited for without spending an attempt
         for (attempts = 1;; ++attempts) {
             try {
                 host::InvokeResult r = instance.invoke(sink.action, input, task.input->bytes);
                 return mark_done(task, written_result_id(contract, r.json), false);
             } catch (const host::InvokeError& e) {
-                if (!is_transient(e.code()) || attempts >= limit || e.retry_after_ms() > Backoff::kMaxRetryAfterMs)
-                    throw;
-                const auto wait = backoff_.delay(attempts, e.retry_after_ms());
+                if (!is_transient(e.code()) || e.retry_after_ms() > ctx_.workflow.policy.retry.max_wait_ms) throw;
+                if (e.code() == PB_ERR_RATE_LIMITED && e.retry_after_ms() > 0 && free_waits < kFreeRateLimitWaits) {
+                    ++free_waits;
+                    --attempts;
+                } else {
+                    free_waits = 0;
+                    if (attempts >= limit) throw;
+                }
+                const auto wait = backoff_.delay(std::max(attempts, 1), e.retry_after_ms());
                 observe(e, attempts, wait);
                 if (!sleep_unless_cancelled(wait, ctx_.stop.get()))
                     throw host::InvokeError(PB_ERR_CANCELLED, std::string("stopped while waiting to retry after: ") + e.what());

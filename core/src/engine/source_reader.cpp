@@ -99,6 +99,10 @@ void SourceReader::read_all() {
             if (e.code() == PB_ERR_CANCELLED && ctx_.stopping()) return;
             std::string message = what + ": " + sdk::status_name(e.code());
             if (e.http_status() != 0) message += " (HTTP " + std::to_string(e.http_status()) + ")";
+            if (defers_run(e, wf.policy.retry)) {
+                ctx_.defer_run(std::chrono::milliseconds(e.retry_after_ms()), message + ": " + e.what());
+                return;
+            }
             ctx_.fail_run(message + ": " + e.what());
             return;
         }

@@ -158,6 +158,10 @@ WriteLookupPage PluginInstance::find_write(std::string_view action, const boost:
 }
 
 InvokeError PluginInstance::error_from(std::int32_t code, const pb_error& error) const {
+    // A rate limit with a reset time holds the whole connection back, not
+    // only the caller that met it.
+    if (code == PB_ERR_RATE_LIMITED && error.retry_after_ms > 0 && options_.gate)
+        options_.gate->pause_for(std::chrono::milliseconds(error.retry_after_ms));
     std::string message = bounded(error.message, sizeof error.message);
     if (message.empty()) message = sdk::status_name(code);
     if (error.truncated) message += " [message truncated]";

@@ -44,7 +44,7 @@ struct InstanceOptions {
     std::string connection;  // name used in log lines, e.g. "hp"; defaults to the plugin id
     std::shared_ptr<const HttpService> http;        // null: a default HttpService
     CancellationTokenPtr cancel;                    // null: never cancelled
-    std::shared_ptr<RequestGate> gate;              // null: no rate limit
+    std::shared_ptr<RequestGate> gate;              // null: no rate limit, no pause on a provider's rate limit
     std::size_t max_response_json_bytes = 64u * 1024 * 1024;
     std::size_t max_output_bytes = 512u * 1024 * 1024;
 };

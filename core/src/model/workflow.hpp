@@ -99,6 +99,10 @@ struct RetryPolicy {
     int attempts = 5;              // total tries, including the first
     int backoff_ms = 200;          // first wait; doubles each retry, with full jitter
     int max_backoff_ms = 10000;
+    // [policy] max_wait: the longest rate-limit reset time (Retry-After,
+    // RateLimit-Reset, X-RateLimit-Reset) waited for; beyond it the run is
+    // deferred (outcome "deferred", resumed at the reset time).
+    std::int64_t max_wait_ms = 15 * 60 * 1000;
 };
 
 // [policy]

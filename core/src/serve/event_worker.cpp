@@ -45,7 +45,13 @@ void EventWorker::loop() {
     for (;;) {
         {
             std::unique_lock lock(mutex_);
-            wakeup_.wait(lock, [&] { return woken_ || stopping_; });
+            const auto ready = [&] { return woken_ || stopping_; };
+            if (retry_at_) {
+                if (!wakeup_.wait_until(lock, *retry_at_, ready)) woken_ = true;  // the reset time has come
+                retry_at_.reset();
+            } else {
+                wakeup_.wait(lock, ready);
+            }
             if (stopping_) return;
             woken_ = false;
         }
@@ -59,6 +65,7 @@ void EventWorker::loop() {
 }
 
 int EventWorker::process_pending(const std::optional<std::string>& only) {
+    deferred_workflows_.clear();
     auto pending = store_.pending_webhook_events(only);
     metrics_.set_queue_depth(static_cast<std::int64_t>(pending.size()));
     int settled = 0;
@@ -73,6 +80,7 @@ int EventWorker::process_pending(const std::optional<std::string>& only) {
 }
 
 bool EventWorker::process(const state::WebhookEvent& event) {
+    if (deferred_workflows_.count(event.workflow) != 0) return false;  // its run was deferred in this pass
     const auto fail = [&](const std::string& why) {
         host::log_line(host::LogLevel::error, "serve",
                        event.workflow + ": webhook event " + std::to_string(event.id) + " failed: " + why);
@@ -114,6 +122,16 @@ bool EventWorker::process(const state::WebhookEvent& event) {
         return fail(std::string("the run could not start: ") + served.source->redactor().redact(e.what()));
     }
     if (summary.outcome == state::run_outcome::interrupted) return false;  // stays pending: processed again at the next start
+    if (summary.outcome == state::run_outcome::deferred) {
+        // Stays pending; processed again when the provider's limit resets.
+        host::log_line(host::LogLevel::warn, "serve",
+                       event.workflow + ": webhook event " + std::to_string(event.id) + " deferred until " +
+                           summary.resume_at + ": " + summary.failure);
+        deferred_workflows_.insert(event.workflow);  // its other events wait too
+        std::lock_guard lock(mutex_);
+        if (!retry_at_ || summary.resume_time < *retry_at_) retry_at_ = summary.resume_time;
+        return false;
+    }
     if (summary.outcome == state::run_outcome::failed) return fail(summary.failure);
     store_.finish_webhook_event(event.id, state::WebhookEventStatus::done, "");
     return true;

@@ -6,7 +6,9 @@
 // like any run's) or failed (the record could not be fetched, the run could
 // not start or failed as a whole). An event whose run was interrupted by a
 // stop stays pending and is processed at the next start: the ledger makes
-// the second attempt write only what the first did not.
+// the second attempt write only what the first did not. An event whose run
+// was deferred (a rate limit resetting after [policy] max_wait) stays
+// pending too, and the worker processes it again at the reset time.
 //
 // Thread contract: start(), wake() and stop() from any thread; the events are
 // processed on the worker's one thread (process_pending() on the caller's).
@@ -17,10 +19,12 @@
 #include "serve/workflow_runner.hpp"
 #include "state/webhook_event_store.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -66,6 +70,12 @@ private:
     std::mutex mutex_;
     std::condition_variable wakeup_;
     bool woken_ = false;
+    // Set when a run was deferred by a rate limit: the worker wakes on its
+    // own then, to process the events left pending. Guarded by mutex_.
+    std::optional<std::chrono::system_clock::time_point> retry_at_;
+    // Workflows whose run was deferred during this process_pending(): their
+    // later events stay pending without a run. The processing thread only.
+    std::set<std::string> deferred_workflows_;
     bool stopping_ = false;
     std::thread thread_;
 };

@@ -74,8 +74,9 @@ inline constexpr const char* ok = "ok";                    // finished; every re
 inline constexpr const char* partial = "partial";          // finished; some records failed (now dead letters)
 inline constexpr const char* failed = "failed";            // stopped by a failure of the run as a whole
 inline constexpr const char* interrupted = "interrupted";  // stopped by Ctrl-C, SIGTERM or a serve stop
+inline constexpr const char* deferred = "deferred";        // stopped at a rate limit that resets after [policy] max_wait
 
-inline constexpr std::array<std::string_view, 5> all{running, ok, partial, failed, interrupted};
+inline constexpr std::array<std::string_view, 6> all{running, ok, partial, failed, interrupted, deferred};
 // True when `outcome` is one of the names above.
 constexpr bool is_known(std::string_view outcome) noexcept {
     for (std::string_view name : all)

@@ -1,6 +1,7 @@
 #include "workflow/parse_session.hpp"
 
 #include <cctype>
+#include <charconv>
 
 namespace photobridge::workflow_file {
 namespace json = boost::json;
@@ -154,6 +155,27 @@ std::string ParseSession::one_of_suffix(const std::string& typed, const std::vec
     std::string out = " (one of: ";
     for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + values[i];
     return out + ")";
+}
+
+std::optional<std::int64_t> parse_duration_seconds(const std::string& text) {
+    if (text.size() < 2) return std::nullopt;
+    std::int64_t multiplier = 0;
+    switch (text.back()) {
+        case 's': multiplier = 1; break;
+        case 'm': multiplier = 60; break;
+        case 'h': multiplier = 3600; break;
+        case 'd': multiplier = 86400; break;
+        default: return std::nullopt;
+    }
+    const char* first = text.data();
+    const char* last = text.data() + text.size() - 1;
+    if (std::isdigit(static_cast<unsigned char>(*first)) == 0) return std::nullopt;
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(first, last, n);
+    if (end != last) return std::nullopt;
+    if (ec == std::errc::result_out_of_range || n > kMaxDurationSeconds) return kMaxDurationSeconds + 1;
+    if (ec != std::errc()) return std::nullopt;
+    return n * multiplier;
 }
 
 }  // namespace photobridge::workflow_file

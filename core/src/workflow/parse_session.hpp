@@ -60,6 +60,12 @@ private:
 // value in a file must not cost stack.
 bool is_name(const std::string& text, bool first_digit, std::string_view first, std::string_view rest);
 
+// Durations as written in workflow files ("15m" -> 900 seconds): nullopt
+// unless digits then one unit (s, m, h, d); values too large to matter come
+// back as kMaxDurationSeconds + 1.
+inline constexpr std::int64_t kMaxDurationSeconds = 365LL * 24 * 3600;
+std::optional<std::int64_t> parse_duration_seconds(const std::string& text);
+
 // The section readers, in the order the parse calls them.
 void read_connections_section(ParseSession& p, const toml::table& t);
 void read_source_section(ParseSession& p, const toml::table& t);

@@ -8,7 +8,8 @@ namespace {
 
 const std::vector<std::string> kPolicyKeys = {"key",        "concurrency",    "on_error",      "retry",
                                               "rate_limit", "timeout_ms",     "resync_changed", "queue_capacity",
-                                              "max_pages",  "max_repeat_pages", "guarantee"};
+                                              "max_pages",  "max_repeat_pages", "guarantee",
+                                              "max_wait"};
 const std::vector<std::string> kGuaranteeValues = {"exactly-once", "at-least-once"};
 const std::vector<std::string> kRetryKeys = {"attempts", "backoff_ms", "max_backoff_ms"};
 const std::vector<std::string> kOnErrorValues = {"fail", "skip", "dead-letter"};
@@ -91,6 +92,15 @@ void read_policy_section(ParseSession& p, const toml::table& t) {
     if (auto n = r.integer("queue_capacity", 1, 65536)) policy.queue_capacity = *n;
     if (auto n = r.integer("max_pages", 1, 1000000000)) policy.max_pages = *n;
     if (auto n = r.integer("max_repeat_pages", 1, 1000)) policy.max_repeat_pages = static_cast<int>(*n);
+    if (auto w = r.string("max_wait")) {
+        const auto seconds = parse_duration_seconds(*w);
+        if (!seconds)
+            r.error_at_value("max_wait", "must be a whole number followed by s, m, h or d (e.g. \"15m\"), got '" + *w + "'");
+        else if (*seconds < 1 || *seconds > 24 * 3600)
+            r.error_at_value("max_wait", "must be at least 1s and at most 24h, got '" + *w + "'");
+        else
+            policy.retry.max_wait_ms = *seconds * 1000;
+    }
     if (auto g = r.string("guarantee")) {
         if (*g == "exactly-once" || *g == "at-least-once") {
             policy.exactly_once_required = *g == "exactly-once";

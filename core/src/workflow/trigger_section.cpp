@@ -10,30 +10,7 @@ namespace json = boost::json;
 namespace {
 
 const std::vector<std::string> kTriggerKeys = {"webhook", "every"};
-constexpr std::int64_t kMaxEverySeconds = 365LL * 24 * 3600;
-
-// "15m" -> 900. nullopt unless digits then one unit (s, m, h, d);
-// values too large to matter come back as kMaxEverySeconds + 1.
-std::optional<std::int64_t> parse_every(const std::string& text) {
-    if (text.size() < 2) return std::nullopt;
-    std::int64_t multiplier = 0;
-    switch (text.back()) {
-        case 's': multiplier = 1; break;
-        case 'm': multiplier = 60; break;
-        case 'h': multiplier = 3600; break;
-        case 'd': multiplier = 86400; break;
-        default: return std::nullopt;
-    }
-    const char* first = text.data();
-    const char* last = text.data() + text.size() - 1;
-    if (std::isdigit(static_cast<unsigned char>(*first)) == 0) return std::nullopt;
-    std::int64_t n = 0;
-    const auto [end, ec] = std::from_chars(first, last, n);
-    if (end != last) return std::nullopt;
-    if (ec == std::errc::result_out_of_range || n > kMaxEverySeconds) return kMaxEverySeconds + 1;
-    if (ec != std::errc()) return std::nullopt;
-    return n * multiplier;
-}
+constexpr std::int64_t kMaxEverySeconds = kMaxDurationSeconds;
 
 }  // namespace
 
@@ -58,7 +35,7 @@ void read_trigger_section(ParseSession& p, const toml::table& t) {
         trigger.webhook = *webhook;
         trigger.where = p.doc.value_at(r.child("webhook"));
     } else if (every) {
-        const auto seconds = parse_every(*every);
+        const auto seconds = parse_duration_seconds(*every);
         if (!seconds) {
             r.error_at_value("every", "must be a whole number followed by s, m, h or d (e.g. \"15m\"), got '" +
                                           *every + "'");

@@ -157,13 +157,17 @@ public:
     }
 
     // The typed error for a failed response: status from the HTTP status,
-    // message and code from the provider, Retry-After carried.
+    // message and code from the provider, and when to retry: Retry-After,
+    // or for a 429 without it the rate limit's reset headers
+    // (HttpResponse::rate_limit_reset_ms).
     Error error_for(const HttpResponse& response, std::string_view what) const {
         ProviderFailure f = options_.read_failure(response);
         std::string message = options_.provider + ": " + std::string(what) + " failed with HTTP " +
                               std::to_string(response.status) + ": " + f.message;
+        std::uint32_t retry_after = response.retry_after_ms();
+        if (retry_after == 0 && response.status == 429) retry_after = response.rate_limit_reset_ms();
         return Error(status_from_http(response.status), std::move(message), response.status, std::move(f.code),
-                     response.retry_after_ms());
+                     retry_after);
     }
 
     // send() and throw error_for() on a status >= 400.

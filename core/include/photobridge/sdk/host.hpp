@@ -9,7 +9,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,16 +64,48 @@ struct HttpResponse {
     }
 
     // Retry-After in milliseconds (delta-seconds form), 0 when absent.
-    std::uint32_t retry_after_ms() const {
-        const auto v = header("Retry-After");
-        if (!v || v->empty()) return 0;
-        std::uint32_t seconds = 0;
-        for (char c : *v) {
-            if (c < '0' || c > '9') return 0;
-            seconds = seconds * 10 + static_cast<std::uint32_t>(c - '0');
-            if (seconds > 86400) return 86400u * 1000u;
+    std::uint32_t retry_after_ms() const { return seconds_header_ms("Retry-After"); }
+
+    // When a rate limit resets, in milliseconds from now, from the reset
+    // headers providers send without Retry-After: RateLimit-Reset (IETF
+    // draft: delta seconds), then X-RateLimit-Reset (delta seconds, or a Unix
+    // time in seconds when the number is that large, as GitHub sends). 0
+    // when neither is there or readable. At most one day.
+    std::uint32_t rate_limit_reset_ms() const {
+        if (const auto ms = seconds_header_ms("RateLimit-Reset"); ms > 0) return ms;
+        const auto v = header("X-RateLimit-Reset");
+        const auto n = v ? digits_value(*v) : std::nullopt;
+        if (!n) return 0;
+        constexpr std::uint64_t kEpochFloor = 1000000000;  // 2001-09-09: a smaller number is a delta
+        std::uint64_t seconds = *n;
+        if (seconds >= kEpochFloor) {
+            const auto now = static_cast<std::uint64_t>(
+                std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+            seconds = seconds > now ? seconds - now : 0;
+            if (seconds == 0) return 1000;  // the reset time has just passed: a short wait
         }
-        return seconds * 1000u;
+        return static_cast<std::uint32_t>(std::min<std::uint64_t>(seconds, kMaxWaitSeconds) * 1000u);
+    }
+
+private:
+    static constexpr std::uint64_t kMaxWaitSeconds = 86400;
+
+    // Digits only, as a number (capped far above any wait); nullopt otherwise.
+    static std::optional<std::uint64_t> digits_value(std::string_view text) {
+        if (text.empty() || text.size() > 12) return std::nullopt;
+        std::uint64_t n = 0;
+        for (char c : text) {
+            if (c < '0' || c > '9') return std::nullopt;
+            n = n * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        return n;
+    }
+
+    std::uint32_t seconds_header_ms(std::string_view name) const {
+        const auto v = header(name);
+        const auto n = v ? digits_value(*v) : std::nullopt;
+        if (!n) return 0;
+        return static_cast<std::uint32_t>(std::min<std::uint64_t>(*n, kMaxWaitSeconds) * 1000u);
     }
 };
 
