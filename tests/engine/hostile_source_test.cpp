@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -124,6 +125,18 @@ private:
     testing::LoopbackServer server_;
 };
 
+// One run of the hello sink workflow over a Shootbin stand-in whose next
+// cursor after cursor c is next_of(c).
+TimedRun run_against_shootbin(const std::string& name, std::function<std::string(const std::string&)> next_of) {
+    TempDir dir;
+    CountingServer sink;
+    ShootbinStandIn provider(std::move(next_of));
+    const auto wf = hostile_workflow(name, "shootbin", "album_photos", {{"base_url", provider.url()}, {"token", "t"}},
+                                     {{"project", 1}, {"album", 12}}, sink.url());
+    auto store = state::open_sqlite_state_store(dir.path() / "state.db");
+    return run_with_watchdog(wf, store.get(), 60s);
+}
+
 }  // namespace
 
 TEST_CASE("hostile source: the same page for ever (hasMore, total 10^9) ends the pass with exit 1") {
@@ -154,14 +167,7 @@ TEST_CASE("hostile source: the same page for ever (hasMore, total 10^9) ends the
 }
 
 TEST_CASE("hostile source: a next cursor that never changes ends the pass with exit 1 naming it") {
-    TempDir dir;
-    CountingServer sink;
-    ShootbinStandIn provider([](const std::string&) { return std::string("eyJpZCI6MTIzfQ"); });
-    const auto wf = hostile_workflow("same-cursor", "shootbin", "album_photos",
-                                     {{"base_url", provider.url()}, {"token", "t"}}, {{"project", 1}, {"album", 12}},
-                                     sink.url());
-    auto store = state::open_sqlite_state_store(dir.path() / "state.db");
-    const TimedRun r = run_with_watchdog(wf, store.get(), 60s);
+    const TimedRun r = run_against_shootbin("same-cursor", [](const std::string&) { return std::string("eyJpZCI6MTIzfQ"); });
     INFO(r.summary.to_text());
     CHECK(r.finished_in_time);
     CHECK(r.summary.exit_code == 1);
@@ -172,14 +178,8 @@ TEST_CASE("hostile source: a next cursor that never changes ends the pass with e
 }
 
 TEST_CASE("hostile source: a next cursor of an earlier page ends the pass with exit 1 naming it") {
-    TempDir dir;
-    CountingServer sink;
-    ShootbinStandIn provider([](const std::string& c) { return c == "a" ? std::string("b") : std::string("a"); });
-    const auto wf = hostile_workflow("repeated-cursor", "shootbin", "album_photos",
-                                     {{"base_url", provider.url()}, {"token", "t"}}, {{"project", 1}, {"album", 12}},
-                                     sink.url());
-    auto store = state::open_sqlite_state_store(dir.path() / "state.db");
-    const TimedRun r = run_with_watchdog(wf, store.get(), 60s);
+    const TimedRun r = run_against_shootbin("repeated-cursor",
+                                            [](const std::string& c) { return c == "a" ? std::string("b") : std::string("a"); });
     INFO(r.summary.to_text());
     CHECK(r.finished_in_time);
     CHECK(r.summary.exit_code == 1);
@@ -189,17 +189,10 @@ TEST_CASE("hostile source: a next cursor of an earlier page ends the pass with e
 }
 
 TEST_CASE("hostile source: a cursor cycle of length 3 ends the pass with exit 1 at the first repeat") {
-    TempDir dir;
-    CountingServer sink;
-    ShootbinStandIn provider([](const std::string& c) {
+    const TimedRun r = run_against_shootbin("cursor-cycle", [](const std::string& c) {
         if (c.empty() || c == "c") return std::string("a");
         return c == "a" ? std::string("b") : std::string("c");
     });
-    const auto wf = hostile_workflow("cursor-cycle", "shootbin", "album_photos",
-                                     {{"base_url", provider.url()}, {"token", "t"}}, {{"project", 1}, {"album", 12}},
-                                     sink.url());
-    auto store = state::open_sqlite_state_store(dir.path() / "state.db");
-    const TimedRun r = run_with_watchdog(wf, store.get(), 60s);
     INFO(r.summary.to_text());
     CHECK(r.finished_in_time);
     CHECK(r.summary.exit_code == 1);

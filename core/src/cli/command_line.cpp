@@ -38,6 +38,15 @@ void add_state_path(CLI::App& cmd, std::string& path) {
     cmd.add_option("--state", path, "State database (default " + std::string(kDefaultStatePath) + ")")->type_name("PATH");
 }
 
+// What `state dead-letters` and `state events` both take: WORKFLOW (the
+// file for --retry), --json, --id ID... naming `what`, and --state.
+void add_state_selection(CLI::App& cmd, StateOptions& o, const std::string& what) {
+    cmd.add_option("WORKFLOW", o.workflow, "Workflow name or workflow file (--retry needs the file)")->required();
+    cmd.add_flag("--json", o.json, "Print as JSON");
+    cmd.add_option("--id", o.ids, "Only this " + what + " (repeatable)")->type_name("ID");
+    add_state_path(cmd, o.state_path);
+}
+
 void add_plugin_dirs(CLI::App& cmd, std::vector<std::string>& dirs) {
     cmd.add_option("--plugin-dir", dirs, "Extra plugin directory, searched first (repeatable)")->type_name("DIR");
 }
@@ -102,10 +111,7 @@ void register_state(CLI::App& app, const GlobalOptions& globals, CommandRunner& 
 
             auto* letters = state.add_subcommand("dead-letters", "List, remove or retry the records a workflow could "
                                                                  "not sync");
-            letters->add_option("WORKFLOW", o.workflow, "Workflow name or workflow file (--retry needs the file)")
-                ->required();
-            letters->add_flag("--json", o.json, "Print as JSON");
-            letters->add_option("--id", o.ids, "Only this dead letter (repeatable)")->type_name("ID");
+            add_state_selection(*letters, o, "dead letter");
             auto* remove = letters->add_flag("--remove", o.remove,
                                              "Remove the selected dead letters (all of them needs --yes)");
             auto* retry = letters->add_flag("--retry", o.retry, "Send the selected dead letters through the workflow again");
@@ -114,19 +120,14 @@ void register_state(CLI::App& app, const GlobalOptions& globals, CommandRunner& 
                                                 "(default: refuse, exit 1)")
                 ->needs(retry);
             letters->add_flag("--yes,-y", o.yes, "Do not ask for confirmation");
-            add_state_path(*letters, o.state_path);
             letters->callback([&o] { o.action = Action::dead_letters; });
 
             auto* events = state.add_subcommand("events", "List the webhook events serve accepted that are pending or "
                                                           "failed, or run the failed ones again");
-            events->add_option("WORKFLOW", o.workflow, "Workflow name or workflow file (--retry needs the file)")
-                ->required();
+            add_state_selection(*events, o, "event");
             events->add_flag("--failed", o.failed_only, "Only the failed events");
-            events->add_option("--id", o.ids, "Only this event (repeatable)")->type_name("ID");
             events->add_flag("--retry", o.retry,
                              "Put the selected failed events back to pending and process them now, as serve does");
-            events->add_flag("--json", o.json, "Print as JSON");
-            add_state_path(*events, o.state_path);
             events->callback([&o] { o.action = Action::events; });
         });
 }
