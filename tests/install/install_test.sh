@@ -43,7 +43,8 @@ done
 [ -n "$(ls "$prefix/share/photobridge/examples/workflows/"*.toml 2>/dev/null)" ] || fail "no example workflows installed"
 [ -d "$prefix/share/photobridge/mockserver/fixtures" ] || fail "no mock fixtures installed"
 # The installed mock reads the installed fixtures, not the source tree's.
-"$prefix/bin/photobridge-mock" --help | tr -s ' \n' ' ' | grep -qF "$prefix/share/photobridge/mockserver/fixtures" \
+mock_help=$("$prefix/bin/photobridge-mock" --help | tr -s ' \n' ' ')
+[[ "$mock_help" == *"$prefix/share/photobridge/mockserver/fixtures"* ]] \
   || fail "the installed photobridge-mock does not default to the installed fixtures"
 IFS=, read -r -a shipped_ids <<<"$shipped"
 [ "${#shipped_ids[@]}" -gt 0 ] || fail "no shipped plugins given"
