@@ -10,11 +10,11 @@
 # Everything is written under one temporary folder, removed on exit.
 set -euo pipefail
 
-cmake_bin="" build="" source="" cxx="" generator="Ninja" launcher="" shipped=""
+cmake_bin="" build="" source="" cxx="" generator="Ninja" shipped=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --cmake) cmake_bin=$2 ;; --build) build=$2 ;; --source) source=$2 ;; --cxx) cxx=$2 ;;
-    --generator) generator=$2 ;; --launcher) launcher=$2 ;; --shipped) shipped=$2 ;;
+    --generator) generator=$2 ;; --shipped) shipped=$2 ;;
     *) echo "install_test: unknown argument $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -25,8 +25,9 @@ trap 'rm -rf "$tmp"' EXIT
 prefix=$tmp/prefix
 fail() { echo "install_test: FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
-# Nothing from the caller's environment chooses plugins.
-unset PHOTOBRIDGE_PLUGIN_PATH
+# Nothing from the caller's environment chooses plugins, packages or a
+# compiler cache.
+unset PHOTOBRIDGE_PLUGIN_PATH CMAKE_PREFIX_PATH CMAKE_CXX_COMPILER_LAUNCHER CMAKE_C_COMPILER_LAUNCHER
 
 step "cmake --install $build --prefix $prefix"
 "$cmake_bin" --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install"; }
@@ -58,10 +59,8 @@ done
 
 step "hello, built out of tree against the prefix"
 hello_build=$tmp/hello-build
-launcher_arg=()
-[ -n "$launcher" ] && launcher_arg=(-DCMAKE_CXX_COMPILER_LAUNCHER="$launcher")
 "$cmake_bin" -S "$source/sdk-docs/examples/hello" -B "$hello_build" -G "$generator" \
-  -DCMAKE_CXX_COMPILER="$cxx" "${launcher_arg[@]}" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_PREFIX_PATH="$prefix" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="-Wall -Wextra -Werror" >"$tmp/hello-configure.log" 2>&1 \
   || { cat "$tmp/hello-configure.log"; fail "configuring hello against the prefix"; }
 grep -q "photobridge_DIR-NOTFOUND" "$hello_build/CMakeCache.txt" && fail "find_package(photobridge) failed"
