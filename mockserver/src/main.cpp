@@ -15,7 +15,31 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <system_error>
+
+// The installed data folder relative to the installed bin/ folder.
+#ifndef PHOTOBRIDGE_DATADIR_FROM_BINDIR
+#define PHOTOBRIDGE_DATADIR_FROM_BINDIR "../share/photobridge"
+#endif
+
+namespace {
+
+// An installed photobridge-mock reads the fixtures installed with it
+// (<exe dir>/../share/photobridge/mockserver/fixtures); a built one finds
+// none there and keeps the source tree's (the server's default). Empty
+// means the default.
+std::string installed_fixtures_dir() {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec || exe.empty()) return {};
+    const std::filesystem::path dir =
+        (exe.parent_path() / PHOTOBRIDGE_DATADIR_FROM_BINDIR / "mockserver" / "fixtures").lexically_normal();
+    return std::filesystem::is_directory(dir, ec) ? dir.string() : std::string();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"photobridge-mock: replays the provider docs' examples for every photobridge provider"};
@@ -26,7 +50,11 @@ int main(int argc, char** argv) {
     app.add_option("--provider", options.providers, "serve only these providers (repeatable); default: all");
     auto* dataset_option = app.add_option("--dataset", dataset, "stateful mode: synthesize N records per collection");
     app.add_option("--seed", options.seed, "seed for the dataset and fault rules")->capture_default_str();
-    app.add_option("--fixtures", options.fixtures_dir, "fixtures directory (default: the source tree's fixtures)");
+    options.fixtures_dir = installed_fixtures_dir();  // shown by --help when there is one
+    app.add_option("--fixtures", options.fixtures_dir,
+                   "fixtures directory (default: the installed fixtures, ../share/photobridge/mockserver/fixtures "
+                   "from the program's folder, else the source tree's)")
+        ->capture_default_str();
     app.add_option("--faults", options.faults_file, "fault rules JSON file");
     app.add_option("--token", options.token, "credential accepted instead of mock-token")->capture_default_str();
     app.add_option("--journal-capacity", options.journal_capacity, "requests kept in the journal")->capture_default_str();

@@ -66,6 +66,18 @@ TEST_CASE("a --plugin-dir with broken plugins reports one line each and keeps wo
     CHECK(r.out.find("hello") != std::string::npos);
 }
 
+TEST_CASE("plugins and plugins inspect take --plugin-dir after the subcommand too") {
+    const std::string dir = std::string(PHOTOBRIDGE_FIXTURE_DIR) + "/extensions";
+    const auto list = run("plugins --plugin-dir " + dir);
+    CHECK(list.exit_code == 0);
+    CHECK(list.out.find("extensions") != std::string::npos);
+    const auto inspect = run("plugins inspect extensions --plugin-dir " + dir);
+    CHECK(inspect.exit_code == 0);
+    CHECK(inspect.out.find("photobridge.webhook-verifier/1") != std::string::npos);
+    const auto missing = run("plugins inspect extensions");
+    CHECK(missing.exit_code != 0);
+}
+
 TEST_CASE("plugins inspect lists the extensions a plugin offers, none for a 1.0 plugin") {
     const auto with = run(std::string("--plugin-dir ") + PHOTOBRIDGE_FIXTURE_DIR + "/extensions plugins inspect extensions");
     CHECK(with.exit_code == 0);

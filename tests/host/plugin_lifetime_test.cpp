@@ -5,6 +5,7 @@
 #include "host/plugin_instance.hpp"
 #include "host/plugin_registry.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -66,6 +67,13 @@ TEST_CASE("two plugins defining the same internal symbol each call their own") {
     CHECK(a.invoke("which", boost::json::object{}).json.at("value") == 1);
 }
 
+TEST_CASE("an installed program's plugin folder is ../lib/photobridge/plugins from its own folder") {
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe");
+    CHECK(installed_plugin_dir() == exe.parent_path().parent_path() / "lib" / "photobridge" / "plugins");
+}
+
+// This test program is not installed: no plugin folder next to it, so the
+// build folder comes last (tests/install checks an installed one).
 TEST_CASE("the search path puts --plugin-dir first, then PHOTOBRIDGE_PLUGIN_PATH, then the build folder") {
     ::setenv("PHOTOBRIDGE_PLUGIN_PATH", "/env/one:/env/two", 1);
     const auto dirs = plugin_search_path({"/cli/dir"});

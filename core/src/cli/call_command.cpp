@@ -114,6 +114,10 @@ int run_call(const GlobalOptions& globals, const CallOptions& o) {
 
 }  // namespace
 
-int run_call_command(const GlobalOptions& globals, const CallOptions& options) { return run_call(globals, options); }
+int run_call_command(const GlobalOptions& globals, const CallOptions& options) {
+    GlobalOptions merged = globals;
+    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), options.plugin_dirs.begin(), options.plugin_dirs.end());
+    return run_call(merged, options);
+}
 
 }  // namespace photobridge::cli

@@ -25,6 +25,7 @@ struct PluginsOptions {
     bool json = false;
     bool inspect = false;    // the inspect subcommand was given
     std::string inspect_id;  // its ID
+    std::vector<std::string> plugin_dirs;  // --plugin-dir after the subcommand
 };
 int run_plugins_command(const GlobalOptions& globals, const PluginsOptions& options);
 
@@ -37,6 +38,7 @@ struct CallOptions {
     std::string input = "{}";
     std::string in_file;
     std::string out_file;
+    std::vector<std::string> plugin_dirs;  // --plugin-dir after the subcommand
 };
 int run_call_command(const GlobalOptions& globals, const CallOptions& options);
 

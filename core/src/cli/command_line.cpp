@@ -56,8 +56,10 @@ void register_plugins(CLI::App& app, const GlobalOptions& globals, CommandRunner
         app, globals, run, "plugins", "List the plugins found on the plugin search path", &run_plugins_command,
         [](CLI::App& cmd, PluginsOptions& o) {
             cmd.add_flag("--json", o.json, "Print the list as JSON");
+            add_plugin_dirs(cmd, o.plugin_dirs);
             auto* inspect = cmd.add_subcommand("inspect", "Show one plugin's manifest: config, streams, operations, errors");
             inspect->add_option("ID", o.inspect_id, "Plugin id, e.g. files")->required();
+            add_plugin_dirs(*inspect, o.plugin_dirs);
             inspect->callback([&o] { o.inspect = true; });
         });
 }
@@ -73,6 +75,7 @@ void register_call(CLI::App& app, const GlobalOptions& globals, CommandRunner& r
             cmd.add_option("--input", o.input, "Request JSON object (a stream takes {\"params\":{...},\"cursor\":...})");
             cmd.add_option("--in-file", o.in_file, "Input bytes, e.g. a photo to upload");
             cmd.add_option("--out", o.out_file, "Where to write output bytes, e.g. a download");
+            add_plugin_dirs(cmd, o.plugin_dirs);
         });
 }
 

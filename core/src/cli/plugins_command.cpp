@@ -103,7 +103,9 @@ int inspect_plugin(const GlobalOptions& globals, const std::string& id) {
 }  // namespace
 
 int run_plugins_command(const GlobalOptions& globals, const PluginsOptions& options) {
-    return options.inspect ? inspect_plugin(globals, options.inspect_id) : list_plugins(globals, options.json);
+    GlobalOptions merged = globals;
+    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), options.plugin_dirs.begin(), options.plugin_dirs.end());
+    return options.inspect ? inspect_plugin(merged, options.inspect_id) : list_plugins(merged, options.json);
 }
 
 }  // namespace photobridge::cli

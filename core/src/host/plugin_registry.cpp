@@ -7,8 +7,20 @@
 #ifndef PHOTOBRIDGE_BUILD_PLUGIN_DIR
 #define PHOTOBRIDGE_BUILD_PLUGIN_DIR ""
 #endif
+// The installed plugin folder relative to the installed bin/ folder
+// (GNUInstallDirs' layout: ../lib/photobridge/plugins).
+#ifndef PHOTOBRIDGE_PLUGINDIR_FROM_BINDIR
+#define PHOTOBRIDGE_PLUGINDIR_FROM_BINDIR "../lib/photobridge/plugins"
+#endif
 
 namespace photobridge::host {
+
+std::filesystem::path installed_plugin_dir() {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec || exe.empty()) return {};
+    return (exe.parent_path() / PHOTOBRIDGE_PLUGINDIR_FROM_BINDIR).lexically_normal();
+}
 
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::string>& cli_dirs) {
     std::vector<std::filesystem::path> dirs(cli_dirs.begin(), cli_dirs.end());
@@ -17,7 +29,15 @@ std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::str
         for (std::string item; std::getline(ss, item, ':');)
             if (!item.empty()) dirs.emplace_back(item);
     }
-    if (std::string_view(PHOTOBRIDGE_BUILD_PLUGIN_DIR).size() > 0) dirs.emplace_back(PHOTOBRIDGE_BUILD_PLUGIN_DIR);
+    // An installed program uses the plugins installed with it, never the
+    // build folder it was built in (the same plugins again would be
+    // refused as duplicates, or stale ones loaded).
+    std::error_code ec;
+    const std::filesystem::path installed = installed_plugin_dir();
+    if (!installed.empty() && std::filesystem::is_directory(installed, ec))
+        dirs.push_back(installed);
+    else if (std::string_view(PHOTOBRIDGE_BUILD_PLUGIN_DIR).size() > 0)
+        dirs.emplace_back(PHOTOBRIDGE_BUILD_PLUGIN_DIR);
     return dirs;
 }
 

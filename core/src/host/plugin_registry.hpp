@@ -11,9 +11,16 @@
 namespace photobridge::host {
 
 // Directories searched for plugins, in order: each --plugin-dir, then each
-// entry of PHOTOBRIDGE_PLUGIN_PATH (':'-separated), then the build's plugin
-// folder. Missing directories are skipped.
+// entry of PHOTOBRIDGE_PLUGIN_PATH (':'-separated), then the installed
+// plugin folder next to the running executable (installed_plugin_dir())
+// when it exists, otherwise the build's plugin folder. Missing directories
+// are skipped when loading.
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::string>& cli_dirs);
+
+// <directory of /proc/self/exe>/../lib/photobridge/plugins (the install
+// layout, cmake/PhotobridgeInstall.cmake), whether or not it exists; empty
+// when the executable's path is unknown.
+std::filesystem::path installed_plugin_dir();
 
 // Not thread-safe while loading; read-only use afterwards is [any-thread].
 class PluginRegistry {
