@@ -9,6 +9,7 @@
 #include "cli/mock_process.hpp"
 #include "cli/plugin_loading.hpp"
 #include "cli/workflow_running.hpp"
+#include "host/signal_handling.hpp"
 #include "workflow/env_references.hpp"
 
 #include <unistd.h>
@@ -133,6 +134,11 @@ int run_demo(const GlobalOptions& globals, const DemoOptions& o) {
         return kExitFailure;
     }
     const std::string mock_url = mock->base_url();
+    // Ctrl-C or SIGTERM from here on stops the demo cleanly, whichever
+    // workflow is running or about to start (one SignalScope for all runs).
+    auto stop = std::make_shared<host::CancellationToken>();
+    auto abort = std::make_shared<host::CancellationToken>();
+    host::SignalScope signals(stop, abort);
 
     const fs::path output = fs::absolute(o.output);
     fs::create_directories(output);
@@ -146,6 +152,7 @@ int run_demo(const GlobalOptions& globals, const DemoOptions& o) {
     const host::PluginRegistry registry = load_registry(globals);
     int worst = kExitOk;
     for (const auto& file : files) {
+        if (stop->cancelled()) return kExitInterrupted;
         point_env_at_mock(read_text(file));
         auto workflow = load_workflow_or_report(file.string(), registry);
         if (!workflow) {
@@ -158,6 +165,8 @@ int run_demo(const GlobalOptions& globals, const DemoOptions& o) {
         std::cout.flush();
         WorkflowRunRequest request;
         request.state_path = state.string();
+        request.stop = stop;
+        request.abort = abort;
         const int rc = run_loaded_workflow(*workflow, registry, request);
         for (const auto& [name, connection] : workflow->connections) {
             if (connection.plugin == "files") {

@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace photobridge::cli {
 
@@ -43,8 +44,9 @@ int run_loaded_workflow(const model::Workflow& workflow, const host::PluginRegis
         return kExitFailure;
     }
 
-    auto stop = std::make_shared<host::CancellationToken>();
-    auto abort = std::make_shared<host::CancellationToken>();
+    const bool own_signals = !request.stop;
+    auto stop = own_signals ? std::make_shared<host::CancellationToken>() : request.stop;
+    auto abort = own_signals || !request.abort ? std::make_shared<host::CancellationToken>() : request.abort;
     engine::RunOptions options;
     options.dry_run = request.dry_run;
     options.json = request.json;
@@ -57,7 +59,8 @@ int run_loaded_workflow(const model::Workflow& workflow, const host::PluginRegis
 
     engine::RunSummary summary;
     try {
-        host::SignalScope signals(stop, abort);
+        std::optional<host::SignalScope> signals;
+        if (own_signals) signals.emplace(stop, abort);
         summary = engine::run_workflow(workflow, registry, store.get(), options);
     } catch (const state::WorkflowBusy& e) {
         std::cerr << "photobridge: error: " << e.what() << "\n";

@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "model/workflow.hpp"
+#include "host/cancellation.hpp"
 #include "host/plugin_registry.hpp"
 
 #include <iostream>
@@ -23,6 +24,11 @@ struct WorkflowRunRequest {
     bool json = false;               // summary as JSON on stdout
     bool wait = false;               // wait for a run of the same workflow under way, instead of refusing
     std::ostream* out = &std::cout;  // summary and dry-run lines
+    // Set by a caller that handles SIGINT/SIGTERM itself (one SignalScope
+    // around several runs, as `demo` does) and owns these tokens; null: the
+    // run installs its own SignalScope.
+    host::CancellationTokenPtr stop;
+    host::CancellationTokenPtr abort;
 };
 
 // Opens the store (a dry run never creates one), runs with SIGINT/SIGTERM
