@@ -56,6 +56,18 @@ using RetryObserver = std::function<void(const host::InvokeError&, int retry, st
 // attempt, this many times in a row at most (then it counts as one).
 inline constexpr int kFreeRateLimitWaits = 100;
 
+// Whether a transient failure spends one of the record's attempts: a rate
+// limit with a reset time does not, up to kFreeRateLimitWaits in a row
+// (`free_waits` counts them; any other failure resets it).
+inline bool spends_attempt(const host::InvokeError& e, int& free_waits) noexcept {
+    if (e.code() == PB_ERR_RATE_LIMITED && e.retry_after_ms() > 0 && free_waits < kFreeRateLimitWaits) {
+        ++free_waits;
+        return false;
+    }
+    free_waits = 0;
+    return true;
+}
+
 // True for a rate-limit failure whose reset time the run will not wait for
 // ([policy] max_wait): the run is deferred to that time instead.
 inline bool defers_run(const host::InvokeError& e, const RetryPolicy& policy) noexcept {
@@ -80,13 +92,10 @@ auto call_with_retries(Backoff& backoff, const host::CancellationToken* stop, co
             return attempt();
         } catch (const host::InvokeError& e) {
             if (!is_transient(e.code()) || e.retry_after_ms() > backoff.policy().max_wait_ms) throw;
-            const bool free = e.code() == PB_ERR_RATE_LIMITED && e.retry_after_ms() > 0 && free_waits < kFreeRateLimitWaits;
-            if (free) {
-                ++free_waits;
+            if (!spends_attempt(e, free_waits)) {
                 --tried;  // a reset time is the provider's schedule, not a failure of this record
-            } else {
-                free_waits = 0;
-                if (tried >= limit) throw;
+            } else if (tried >= limit) {
+                throw;
             }
             const auto wait = backoff.delay(tried < 1 ? 1 : tried, e.retry_after_ms());
             if (observer) observer(e, tried, wait);

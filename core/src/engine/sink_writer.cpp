@@ -194,12 +194,10 @@ void SinkWriter::write(const SinkTask& task, const boost::json::object& input, b
                 return mark_done(task, written_result_id(contract, r.json), false);
             } catch (const host::InvokeError& e) {
                 if (!is_transient(e.code()) || e.retry_after_ms() > ctx_.workflow.policy.retry.max_wait_ms) throw;
-                if (e.code() == PB_ERR_RATE_LIMITED && e.retry_after_ms() > 0 && free_waits < kFreeRateLimitWaits) {
-                    ++free_waits;
+                if (!spends_attempt(e, free_waits)) {
                     --attempts;
-                } else {
-                    free_waits = 0;
-                    if (attempts >= limit) throw;
+                } else if (attempts >= limit) {
+                    throw;
                 }
                 const auto wait = backoff_.delay(std::max(attempts, 1), e.retry_after_ms());
                 observe(e, attempts, wait);
