@@ -53,8 +53,13 @@ private:
     }
 
     // DIR-relative path of the file `input` ({name, subdir}) names.
+    // A workflow always gives a name (its own, or the key: manifest
+    // "key_into"); a direct call must.
     static std::string relative_of(const json::object& input) {
-        return relative_name(subdir_of(input), std::string(input.at("name").as_string()));
+        const auto* name = input.if_contains("name");
+        if (name == nullptr || !name->is_string())
+            throw sdk::invalid_argument("name: required (in a workflow it defaults to the record's idempotency key)");
+        return relative_name(subdir_of(input), std::string(name->get_string()));
     }
 
     sdk::Result write(const sdk::Call& call) const {

@@ -98,3 +98,50 @@ TEST_CASE("guarantees: [policy] guarantee = \"exactly-once\" names each at-least
     CHECK(violations[0].find("strict.toml:20:1: sinks.gp.upload_image is at least once") == 0);
     CHECK(violations[0].find("[policy] guarantee = \"exactly-once\" (strict.toml:30:13) refuses it") != std::string::npos);
 }
+
+TEST_CASE("guarantees: after a fan-out step, a sink must not give every photo of a record the same identity") {
+    model::Workflow wf;
+    wf.name = "fan-out";
+    for (const auto& [name, plugin] : {std::pair<std::string, std::string>{"snapbar", "snapbar"}, {"folder", "files"},
+                                       {"sb", "shootbin"}}) {
+        model::Connection c;
+        c.name = name;
+        c.plugin = plugin;
+        wf.connections[name] = c;
+    }
+    wf.source.connection = "snapbar";
+    wf.source.stream = "submissions";
+    model::Step every;
+    every.id = "photos";
+    every.kind = model::Step::Kind::download;
+    every.every_variant = true;
+    model::Step one;
+    one.id = "one";
+    one.kind = model::Step::Kind::download;
+    wf.steps = {every, one};
+    const auto sink = [&](const std::string& id, const std::string& connection, const std::string& action,
+                          const std::string& after, json::object p) {
+        model::Sink s;
+        s.id = id;
+        s.connection = connection;
+        s.action = action;
+        s.after = after;
+        s.params = params(std::move(p));
+        s.where = model::SourcePosition{"fan-out.toml", static_cast<int>(wf.sinks.size()) + 10, 1};
+        wf.sinks.push_back(s);
+    };
+    sink("same-name", "folder", "write", "photos", {{"name", "{id}.jpg"}});
+    sink("per-variant", "folder", "write", "photos", {{"name", "{id}-{variant}.jpg"}});
+    sink("by-index", "folder", "write", "photos", {{"name", "{id}-{variant_index}.jpg"}});
+    sink("from-key", "folder", "write", "photos", {});
+    sink("fixed-upload", "sb", "upload_photo", "photos", {{"project", 1}, {"album", 12}, {"client_original_filename", "x.jpg"}});
+    sink("step-result", "sb", "upload_photo", "photos",
+         {{"project", 1}, {"album", 12}, {"client_original_filename", "{id}-{steps.photos.variant}.jpg"}});
+    sink("once-per-record", "folder", "write", "one", {{"name", "{id}.jpg"}});
+
+    const auto violations = engine::guarantee_violations(wf, testing::built_plugins());
+    REQUIRE(violations.size() == 2);
+    CHECK(violations[0].find("fan-out.toml:10:1: sinks.same-name.params.name: step 'photos' sends every photo") == 0);
+    CHECK(violations[0].find("put {variant} or {variant_index} in it, or leave it out") != std::string::npos);
+    CHECK(violations[1].find("fan-out.toml:14:1: sinks.fixed-upload.params.client_original_filename:") == 0);
+}

@@ -68,28 +68,7 @@ photobridge::model::Workflow load(const fs::path& file) {
     return *loaded.workflow;
 }
 
-namespace {
-
-// Runs `fn` on a thread of its own. The host keeps HTTP connections alive
-// per thread; a short-lived thread closes them when it ends, so the mock's
-// shutdown does not wait for idle keep-alive connections of the test thread.
-template <typename Fn>
-auto on_own_thread(Fn fn) -> decltype(fn()) {
-    decltype(fn()) result;
-    std::exception_ptr error;
-    std::thread t([&] {
-        try {
-            result = fn();
-        } catch (...) {
-            error = std::current_exception();
-        }
-    });
-    t.join();
-    if (error) std::rethrow_exception(error);
-    return result;
-}
-
-}  // namespace
+using photobridge::testing::on_own_thread;
 
 std::map<std::string, int> album_uploads(const MockServer& mock, const std::string& prefix) {
     return on_own_thread([&] {
@@ -113,6 +92,22 @@ std::vector<std::string> favorite_names(const MockServer& mock, const std::strin
     const json::array favorites = photobridge::testing::read_all(hp, "org_favorites", json::object{}, 200);
     std::vector<std::string> names;
     for (const auto& f : favorites) names.push_back(prefix + std::string(f.at("id").as_string()) + suffix);
+    return names;
+    });
+}
+
+std::vector<std::string> submission_photo_names(const MockServer& mock, const std::string& prefix,
+                                                const std::string& suffix, const std::string& state) {
+    return on_own_thread([&] {
+    PluginUnderTest snapbar("snapbar", json::object{{"base_url", mock.provider_url("snapbar")}, {"token", "mock-token"}});
+    json::object params;
+    if (!state.empty()) params["state"] = state;
+    const json::array submissions = photobridge::testing::read_all(snapbar, "submissions", params, 100);
+    std::vector<std::string> names;
+    for (const auto& s : submissions)
+        for (const auto& m : s.at("media").as_array())
+            names.push_back(prefix + std::string(s.at("id").as_string()) + "-" +
+                            std::string(m.at("variant").as_string()) + suffix);
     return names;
     });
 }
@@ -190,6 +185,33 @@ int Child::wait(std::chrono::milliseconds timeout) {
     if (WIFEXITED(status_)) return WEXITSTATUS(status_);
     if (WIFSIGNALED(status_)) return 128 + WTERMSIG(status_);
     return -1;
+}
+
+}  // namespace e2e
+
+namespace e2e {
+
+int run_and_kill_at(const MockServer& mock, const fs::path& file, const fs::path& state, const fs::path& log,
+                    const std::vector<int>& points, const std::string& prefix) {
+    int kills = 0;
+    for (int at : points) {
+        // The album, as the mock holds it, decides when to kill.
+        const int before = static_cast<int>(album_uploads(mock, prefix).size());
+        mock.clear_journal();
+        Child child({"run", file.string(), "--state", state.string()}, log);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+        while (child.running()) {
+            if (before + journal_uploads(mock) >= at) {
+                child.signal(SIGKILL);
+                CHECK(child.wait(std::chrono::seconds(10)) == 128 + SIGKILL);
+                ++kills;
+                break;
+            }
+            if (std::chrono::steady_clock::now() > deadline) FAIL("the run did not reach " << at << " uploads");
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+    return kills;
 }
 
 }  // namespace e2e

@@ -67,8 +67,22 @@ void check_exactly_once(const std::map<std::string, int>& uploads, const std::ve
 std::vector<std::string> favorite_names(const photobridge::testing::MockServer& mock, const std::string& prefix,
                                         const std::string& suffix = ".jpg");
 
+// Every photo of every Snapbar submission in `state` (all states when
+// empty), as the names the fan-out workflows give them:
+// prefix + id + "-" + variant + suffix. Read from the mock through the
+// snapbar plugin.
+std::vector<std::string> submission_photo_names(const photobridge::testing::MockServer& mock, const std::string& prefix,
+                                                const std::string& suffix, const std::string& state = "");
+
 // POSTs of new photos to Shootbin recorded in the mock's journal.
 int journal_uploads(const photobridge::testing::MockServer& mock);
+
+// Runs `photobridge run FILE --state STATE` once per point and SIGKILLs it
+// as soon as the album (photos whose names start with `prefix`) plus the
+// run's uploads in the mock's journal reach that point. Returns the number
+// of kills (fails the test when a run does not reach its point in 90 s).
+int run_and_kill_at(const photobridge::testing::MockServer& mock, const fs::path& file, const fs::path& state,
+                    const fs::path& log, const std::vector<int>& points, const std::string& prefix);
 
 // The photobridge program as a child: stdout+stderr to `log`.
 class Child {

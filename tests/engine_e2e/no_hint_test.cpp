@@ -38,24 +38,7 @@ TEST_CASE("e2e: no filename hint, faults and 8 SIGKILLs, then a resume: every fa
     const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
     const auto state = dir.path() / "state.db";
 
-    int kills = 0;
-    for (int at : {30, 120, 230, 350, 480, 600, 730, 860}) {
-        // The album, as the mock holds it, decides when to kill.
-        const int before = static_cast<int>(e2e::album_uploads(*mock, kDerivedPrefix).size());
-        mock->clear_journal();
-        e2e::Child child({"run", file.string(), "--state", state.string()}, dir.path() / "run.log");
-        const auto deadline = std::chrono::steady_clock::now() + 90s;
-        while (child.running()) {
-            if (before + e2e::journal_uploads(*mock) >= at) {
-                child.signal(SIGKILL);
-                CHECK(child.wait(10s) == 128 + SIGKILL);
-                ++kills;
-                break;
-            }
-            if (std::chrono::steady_clock::now() > deadline) FAIL("the run did not reach " << at << " uploads");
-            std::this_thread::sleep_for(10ms);
-        }
-    }
+    const int kills = e2e::run_and_kill_at(*mock, file, state, dir.path() / "run.log", {30, 120, 230, 350, 480, 600, 730, 860}, kDerivedPrefix);
     CHECK(kills == 8);
     e2e::Child last({"run", file.string(), "--state", state.string()}, dir.path() / "run.log");
     const int rc = last.wait(180s);

@@ -67,6 +67,23 @@ private:
 
 }  // namespace
 
+namespace {
+
+// The base URL a serve child prints in its "listening on" line (to `out`);
+// fails the test when none comes within 15 s.
+std::string listening_url(const fs::path& out) {
+    std::smatch m;
+    std::string text;
+    const std::regex listening(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)");
+    REQUIRE(eventually([&] {
+        text = read_file(out);
+        return std::regex_search(text, m, listening);
+    }, 15s));
+    return m[1].str();
+}
+
+}  // namespace
+
 TEST_CASE("photobridge serve: prints where it listens, refuses a forged webhook quietly, exits 0 on SIGTERM") {
     TempDir dir;
     const fs::path workflows = dir.path() / "workflows";
@@ -75,14 +92,7 @@ TEST_CASE("photobridge serve: prints where it listens, refuses a forged webhook 
     const fs::path out = dir.path() / "out.txt", err = dir.path() / "err.txt";
     Child child({"serve", workflows.string(), "--listen", "127.0.0.1:0", "--state", (dir.path() / "s.db").string()}, out,
                 err);
-    std::smatch m;
-    std::string first_line;
-    const std::regex listening(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)");
-    REQUIRE(eventually([&] {
-        first_line = read_file(out);
-        return std::regex_search(first_line, m, listening);
-    }, 15s));
-    const std::string base = m[1].str();
+    const std::string base = listening_url(out);
 
     CHECK(http_get(base, "/healthz").status == 200);
     std::string forged = valid_token();
@@ -133,14 +143,8 @@ TEST_CASE("photobridge serve killed (SIGKILL) after accepting a webhook, before 
     const fs::path out = dir.path() / "out.txt", err = dir.path() / "err.txt";
     {
         Child child({"serve", workflows.string(), "--listen", "127.0.0.1:0", "--state", state.string()}, out, err);
-        std::smatch m;
-        std::string text;
-        const std::regex listening(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)");
-        REQUIRE(eventually([&] {
-            text = read_file(out);
-            return std::regex_search(text, m, listening);
-        }, 15s));
-        REQUIRE(post_webhook(m[1].str(), kWorkflow, valid_token(), id_only_body()).status == 202);
+        const std::string base_url = listening_url(out);
+        REQUIRE(post_webhook(base_url, kWorkflow, valid_token(), id_only_body()).status == 202);
         child.signal(SIGKILL);
         CHECK(child.wait(10s) == 128 + SIGKILL);
     }
@@ -159,5 +163,38 @@ TEST_CASE("photobridge serve killed (SIGKILL) after accepting a webhook, before 
         CAPTURE(name);
         CHECK((uploads.count(name) == 1 && uploads.at(name) == 1));
     }
+    service->stop();
+}
+
+TEST_CASE("photobridge serve killed between the photos of a submission (variant = \"*\"): each photo once after restart") {
+    auto mock = start_mock();
+    std::string submission;
+    const auto names = photo_names_of_a_submission_with(*mock, 3, submission);
+    REQUIRE(names.size() == 3);
+    // Each upload takes a while, so the kill lands after the first photo
+    // and before the last.
+    mock->admin("POST", "/__admin/faults",
+                R"({"rules": [{"id": "slow-upload", "provider": "shootbin", "method": "POST", "latency_ms": 1200}]})");
+    TempDir dir;
+    const fs::path workflows = dir.path() / "workflows";
+    fs::create_directories(workflows);
+    write_fan_out_workflow(workflows, mock->base_url());
+    const fs::path state = dir.path() / "s.db";
+    const fs::path out = dir.path() / "out.txt", err = dir.path() / "err.txt";
+    {
+        Child child({"serve", workflows.string(), "--listen", "127.0.0.1:0", "--state", state.string()}, out, err);
+        const std::string base_url = listening_url(out);
+        REQUIRE(post_webhook(base_url, kWorkflow, valid_token(), id_only_body(submission)).status == 202);
+        REQUIRE(eventually([&] { return !album_uploads(*mock).empty(); }, 20s));
+        child.signal(SIGKILL);
+        CHECK(child.wait(10s) == 128 + SIGKILL);
+    }
+    mock->admin("DELETE", "/__admin/faults");
+    CHECK(album_uploads(*mock).size() < 3);
+
+    auto service = make_service(workflows, state);
+    service->start();
+    REQUIRE(eventually([&] { return only_event_done(*service); }));
+    check_each_photo_once(*mock, names);
     service->stop();
 }

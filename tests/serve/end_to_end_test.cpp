@@ -54,6 +54,21 @@ TEST_CASE("end to end: the mock's signed webhook puts the submission's photos in
     service->stop();
 }
 
+TEST_CASE("end to end: a webhook for a submission with three photos (variant = \"*\") puts all three in the album, once each") {
+    auto mock = start_mock();
+    std::string submission;
+    const auto names = photo_names_of_a_submission_with(*mock, 3, submission);
+    REQUIRE(names.size() == 3);
+    TempDir dir;
+    write_fan_out_workflow(dir.path(), mock->base_url());
+    auto service = make_service(dir.path(), dir.path() / "state.db");
+    service->start();
+    REQUIRE(post_webhook(service->base_url(), kWorkflow, valid_token(), id_only_body(submission)).status == 202);
+    REQUIRE(eventually([&] { return only_event_done(*service); }));
+    check_each_photo_once(*mock, names);
+    service->stop();
+}
+
 TEST_CASE("end to end: a scheduled workflow runs at start and at each tick of the manual clock, never twice at once") {
     auto mock = start_mock();
     TempDir dir;

@@ -22,14 +22,26 @@ std::unique_ptr<MockServer> start_mock() {
     return std::make_unique<MockServer>(options);
 }
 
-fs::path write_snapbar_workflow(const fs::path& dir, const std::string& mock_url, const std::string& trigger,
-                                const std::string& name) {
+namespace {
+
+// [workflow], the snapbar (with the webhook secret) and Shootbin ("sb")
+// connections, and [source] (submissions) of the suite's workflows.
+std::string snapbar_to_shootbin_head(const std::string& name, const std::string& mock_url) {
     std::ostringstream t;
     t << "[workflow]\nname = \"" << name << "\"\n\n"
       << "[connections.snapbar]\nplugin = \"snapbar\"\nbase_url = \"" << mock_url << "/snapbar\"\n"
       << "token = \"mock-token\"\nwebhook_secret = \"" << kSecret << "\"\n\n"
       << "[connections.sb]\nplugin = \"shootbin\"\nbase_url = \"" << mock_url << "/shootbin\"\ntoken = \"mock-token\"\n\n"
-      << "[source]\nconnection = \"snapbar\"\nstream = \"submissions\"\n\n"
+      << "[source]\nconnection = \"snapbar\"\nstream = \"submissions\"\n\n";
+    return t.str();
+}
+
+}  // namespace
+
+fs::path write_snapbar_workflow(const fs::path& dir, const std::string& mock_url, const std::string& trigger,
+                                const std::string& name) {
+    std::ostringstream t;
+    t << snapbar_to_shootbin_head(name, mock_url)
       << "[[steps]]\nid = \"standard\"\nuse = \"download\"\nvariant = \"Portrait - Standard Edit\"\n\n"
       << "[[steps]]\nid = \"premium\"\nuse = \"download\"\nvariant = \"Portrait - Premium Edit\"\nafter = \"source\"\n\n"
       << "[[sinks]]\nid = \"standard\"\nconnection = \"sb\"\naction = \"upload_photo\"\nafter = \"standard\"\n"
@@ -131,26 +143,64 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 }
 
 std::map<std::string, int> album_uploads(const MockServer& mock) {
-    std::map<std::string, int> out;
-    std::exception_ptr error;
-    std::thread t([&] {
-      try {
+    return photobridge::testing::on_own_thread([&] {
         PluginUnderTest shootbin("shootbin", json::object{{"base_url", mock.provider_url("shootbin")}, {"token", "mock-token"}});
         const json::array photos =
             photobridge::testing::read_all(shootbin, "album_photos", json::object{{"project", 1}, {"album", 12}}, 100);
+        std::map<std::string, int> out;
         for (const auto& p : photos) {
             const auto* name = p.at("raw").as_object().if_contains("original_filename");
             if (name == nullptr || !name->is_string()) continue;
             const std::string n(name->get_string());
             if (n.rfind("snapbar-", 0) == 0) ++out[n];
         }
-      } catch (...) {
-        error = std::current_exception();
-      }
+        return out;
     });
-    t.join();
-    if (error) std::rethrow_exception(error);
-    return out;
+}
+
+std::vector<std::string> photo_names_of_a_submission_with(const MockServer& mock, std::size_t photos,
+                                                          std::string& submission) {
+    return photobridge::testing::on_own_thread([&] {
+        PluginUnderTest snapbar("snapbar", json::object{{"base_url", mock.provider_url("snapbar")}, {"token", "mock-token"}});
+        for (const auto& s : photobridge::testing::read_all(snapbar, "submissions", json::object{}, 100)) {
+            const auto& media = s.at("media").as_array();
+            if (media.size() != photos) continue;
+            submission = std::string(s.at("id").as_string());
+            std::vector<std::string> names;
+            for (const auto& m : media)
+                names.push_back("snapbar-" + submission + "-" + std::string(m.at("variant").as_string()) + ".jpg");
+            return names;
+        }
+        return std::vector<std::string>{};
+    });
+}
+
+fs::path write_fan_out_workflow(const fs::path& dir, const std::string& mock_url, const std::string& name) {
+    std::ostringstream t;
+    t << snapbar_to_shootbin_head(name, mock_url)
+      << "[[steps]]\nid = \"photos\"\nuse = \"download\"\nvariant = \"*\"\n\n"
+      << "[[sinks]]\nconnection = \"sb\"\naction = \"upload_photo\"\n"
+      << "params = { project = 1, album = 12, title = \"{person.name|Unknown}\", "
+         "client_original_filename = \"snapbar-{id}-{variant}.jpg\" }\n\n"
+      << "[policy]\nconcurrency = 1\nretry = { attempts = 3, backoff_ms = 20, max_backoff_ms = 200 }\ntimeout_ms = 10000\n\n"
+      << "[trigger]\nwebhook = \"snapbar\"\n";
+    const fs::path file = dir / (name + ".toml");
+    std::ofstream(file) << t.str();
+    return file;
+}
+
+bool only_event_done(photobridge::serve::ServeService& service) {
+    const auto events = service.store().webhook_events(kWorkflow);
+    return events.size() == 1 && events[0].status == photobridge::state::WebhookEventStatus::done;
+}
+
+void check_each_photo_once(const MockServer& mock, const std::vector<std::string>& names) {
+    const auto uploads = album_uploads(mock);
+    CHECK(uploads.size() == names.size());
+    for (const auto& name : names) {
+        CAPTURE(name);
+        CHECK((uploads.count(name) == 1 && uploads.at(name) == 1));
+    }
 }
 
 std::vector<std::string> expected_names(const std::string& submission) {

@@ -75,6 +75,23 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 // "snapbar-": read from the mock through the shootbin plugin.
 std::map<std::string, int> album_uploads(const photobridge::testing::MockServer& mock);
 
+// The first submission of the mock's dataset with `photos` photos: its id
+// in `submission`, and the names write_fan_out_workflow gives its photos
+// ("snapbar-<id>-<variant>.jpg"); empty when there is none.
+std::vector<std::string> photo_names_of_a_submission_with(const photobridge::testing::MockServer& mock,
+                                                          std::size_t photos, std::string& submission);
+
+// snapbar (submissions) -> download with variant = "*" (every photo, each on
+// its own) -> Shootbin upload_photo "snapbar-{id}-{variant}.jpg", one worker,
+// webhook-triggered; written to dir/<name>.toml.
+fs::path write_fan_out_workflow(const fs::path& dir, const std::string& mock_url, const std::string& name = kWorkflow);
+
+// True when the workflow kWorkflow has exactly one webhook event, done.
+bool only_event_done(photobridge::serve::ServeService& service);
+
+// The album holds exactly `names` among its "snapbar-" photos, each once.
+void check_each_photo_once(const photobridge::testing::MockServer& mock, const std::vector<std::string>& names);
+
 // The names the workflow gives a submission's photos.
 std::vector<std::string> expected_names(const std::string& submission = kSubmission);
 

@@ -12,10 +12,12 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace photobridge::testing {
 
@@ -72,6 +74,26 @@ public:
 private:
     std::shared_ptr<host::PluginInstance> instance_;
 };
+
+// Runs `fn` on a thread of its own and returns its result (or rethrows).
+// The host keeps HTTP connections alive per thread; a short-lived thread
+// closes them when it ends, so the mock's shutdown does not wait for idle
+// keep-alive connections of the test thread.
+template <typename Fn>
+auto on_own_thread(Fn fn) -> decltype(fn()) {
+    decltype(fn()) result;
+    std::exception_ptr error;
+    std::thread t([&] {
+        try {
+            result = fn();
+        } catch (...) {
+            error = std::current_exception();
+        }
+    });
+    t.join();
+    if (error) std::rethrow_exception(error);
+    return result;
+}
 
 // Walks a stream to its end through the host's page loop; all records in order.
 boost::json::array read_all(const PluginUnderTest& plugin, std::string_view stream, boost::json::object params,

@@ -122,6 +122,5 @@ params = { nmae = "{id}.jpg" }
           "8:1: connections.out.folder: unknown setting of plugin files (known: dir, fsync)\n"
           "12:1: sinks[0]: files.write needs the record's bytes, but no step before this sink fetches them (add "
           "[[steps]] use = \"download\")\n"
-          "15:10: sinks[0].params: missing required parameter 'name' of files.write\n"
           "15:12: sinks[0].params.nmae: unknown parameter of files.write (did you mean 'name'?)\n");
 }

@@ -1,5 +1,6 @@
 #include "engine/record_pipeline.hpp"
 
+#include "engine/media_fan_out.hpp"
 #include "model/record_path.hpp"
 
 #include <stdexcept>
@@ -23,7 +24,10 @@ std::size_t RecordPipeline::node_of(const std::string& step_id) const {
 
 std::vector<FlowStatePtr> RecordPipeline::run(const RecordWork& work) {
     auto source = std::make_shared<FlowState>();
+    // Copy-assigned, so the copy takes the default storage: work.record lives
+    // in its page's arena, which is not thread-safe to allocate from.
     source->record = work.record;
+    if (work.entry) add_entry_fields(source->record, *work.entry);
     const FlowStatePtr source_state = std::move(source);
 
     std::vector<Node> nodes(ctx_.workflow.steps.size());
@@ -83,7 +87,24 @@ FlowStatePtr RecordPipeline::apply(const Step& step, const FlowStatePtr& input) 
                 const auto* u = o != nullptr ? o->if_contains("url") : nullptr;
                 return u != nullptr && u->is_string() ? std::string(u->get_string()) : std::string();
             };
-            if (media != nullptr && media->is_array()) {
+            if (step.fans_out()) {
+                // This work is one media entry (media_fan_out.hpp): the one
+                // at variant_index.
+                const auto* index = find_path(input->record, "variant_index");
+                if (media != nullptr && media->is_array() && index != nullptr && index->is_int64() &&
+                    index->get_int64() >= 0 && static_cast<std::size_t>(index->get_int64()) < media->get_array().size()) {
+                    const auto& entry = media->get_array()[static_cast<std::size_t>(index->get_int64())];
+                    url = url_of(entry);
+                    if (const auto* v = find_path(input->record, "variant"); v != nullptr && v->is_string())
+                        variant = std::string(v->get_string());
+                }
+                if (url.empty())
+                    throw StepFailure(step.id, Failure{PB_ERR_INVALID_ARGUMENT, 0,
+                                                       "step " + step.id + ": media entry " +
+                                                           (index != nullptr ? boost::json::serialize(*index) : "?") +
+                                                           " of the record has no url",
+                                                       1});
+            } else if (media != nullptr && media->is_array()) {
                 for (const auto& m : media->get_array())
                     if (const auto* o = m.if_object())
                         if (const auto* v = o->if_contains("variant"); v && v->is_string() && v->get_string() == step.variant)

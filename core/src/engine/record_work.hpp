@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,16 @@ struct SinkPlan {
     bool resync = false;         // synced before with other content (resync_changed)
 };
 
+// One media[] entry of a record that continues on its own (a fan-out
+// download step: media_fan_out.hpp).
+struct MediaEntry {
+    std::size_t index = 0;  // its position in the record's media[]
+    std::string variant;    // its name (media[].variant; its index as text when it has none)
+};
+
 // A record read from the source that has at least one sink to write.
+// With fan-out, one RecordWork per selected media entry (`entry`), each with
+// its own key, hash and plans.
 // Created by the source reader; shared by the step worker and the sink tasks
 // of its plans; settled (its page told) when the last plan is settled.
 struct RecordWork {
@@ -32,6 +42,7 @@ struct RecordWork {
     std::string key;                   // idempotency key
     std::string hash;                  // content hash
     boost::json::value record;         // the canonical record as read; read-only once queued
+    std::optional<MediaEntry> entry;   // fan-out: the entry this work is for; nullopt: the whole record
     std::vector<SinkPlan> plans;
 
     std::atomic<int> unsettled{0};     // plans not yet settled

@@ -1,5 +1,7 @@
 #include "engine/sink_guarantees.hpp"
 
+#include "engine/media_fan_out.hpp"
+
 namespace photobridge::engine {
 
 std::vector<WorkflowSinkGuarantee> workflow_guarantees(const Workflow& workflow, const host::PluginRegistry& registry) {
@@ -14,7 +16,7 @@ std::vector<WorkflowSinkGuarantee> workflow_guarantees(const Workflow& workflow,
 }
 
 std::vector<std::string> guarantee_violations(const Workflow& workflow, const host::PluginRegistry& registry) {
-    std::vector<std::string> out;
+    std::vector<std::string> out = fan_out_violations(workflow, registry);
     if (!workflow.policy.exactly_once_required) return out;
     for (const auto& g : workflow_guarantees(workflow, registry)) {
         if (g.guarantee.level != SinkGuarantee::Level::at_least_once) continue;

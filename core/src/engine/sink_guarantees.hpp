@@ -24,7 +24,9 @@ struct WorkflowSinkGuarantee {
 std::vector<WorkflowSinkGuarantee> workflow_guarantees(const Workflow& workflow, const host::PluginRegistry& registry);
 
 // "FILE:LINE:COLUMN: message" for every at-least-once sink of a workflow
-// whose [policy] says guarantee = "exactly-once"; empty otherwise. These are
+// whose [policy] says guarantee = "exactly-once", and for every sink after a
+// fan-out step that would take one photo of a record for another
+// (media_fan_out.hpp, fan_out_violations); empty otherwise. These are
 // validation errors (exit code 2).
 std::vector<std::string> guarantee_violations(const Workflow& workflow, const host::PluginRegistry& registry);
 

@@ -1,6 +1,7 @@
 #include "engine/source_reader.hpp"
 
 #include "engine/content_hash.hpp"
+#include "engine/media_fan_out.hpp"
 #include "engine/page_fetcher.hpp"
 #include "engine/source_pass_guard.hpp"
 #include "model/record_path.hpp"
@@ -30,7 +31,7 @@ const char* kReasonUnchanged = "unchanged since the last sync";
 
 SourceReader::SourceReader(RunContext& context, BoundedQueue<RecordWorkPtr>* queue, SourceStart start,
                            DryRunReport* dry)
-    : ctx_(context), queue_(queue), start_(std::move(start)), dry_(dry) {
+    : ctx_(context), queue_(queue), start_(std::move(start)), dry_(dry), fan_out_(context.workflow) {
     const Workflow& wf = ctx_.workflow;
     for (const auto& sink : wf.sinks) {
         route_decidable_.push_back(!reads_steps(sink.when));
@@ -130,20 +131,31 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
     const std::size_t n = records.size();
     ctx_.counters.read.fetch_add(static_cast<std::int64_t>(n), std::memory_order_relaxed);
 
-    // Per record: key, hash, and whether the source filters keep it.
+    // Per unit of work (a record, or with fan-out one of its media entries):
+    // key, hash, and whether the source filters keep it. A record that
+    // cannot be keyed or is filtered is one unit.
     struct Candidate {
+        std::size_t record = 0;              // index into `records`
+        std::optional<MediaEntry> entry;     // fan-out: this unit is one media entry
+        std::vector<std::size_t> sinks;      // the sinks this unit goes to
         std::string key;
         std::string hash;
-        std::string key_error;   // the key template failed
-        bool filtered = false;
+        std::string key_error;   // the key could not be built
+        std::string skip_reason; // filtered (source where/since, or no media entry selected)
     };
-    std::vector<Candidate> candidates(n);
+    std::vector<Candidate> candidates;
+    candidates.reserve(n);
+    std::vector<std::size_t> last_unit(n, 0);  // per record: its last candidate (which may take the record by move)
     std::optional<std::string> high_water;
     std::vector<std::string> keys;
     keys.reserve(n);
+    page_keys_.clear();
+    std::vector<std::size_t> all_sinks(wf.sinks.size());
+    for (std::size_t s = 0; s < all_sinks.size(); ++s) all_sinks[s] = s;
     for (std::size_t i = 0; i < n; ++i) {
         const boost::json::value& record = records[i];
-        Candidate& c = candidates[i];
+        Candidate c;
+        c.record = i;
         if (const auto* hw = field_at(record, start_.high_water_paths)) {
             const std::string value(hw->get_string());
             if (!high_water || *high_water < value) high_water = value;
@@ -155,49 +167,88 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
         } catch (const std::exception& e) {
             c.key_error = e.what();
             c.key = "(record " + std::to_string(i + 1) + " of page " + std::to_string(ctx_.counters.pages.load()) + ")";
+        }
+        if (c.key_error.empty()) {
+            page_keys_.push_back(c.key);
+            if (!wf.source.filter.any_of.empty() && !wf.source.filter.matches(record))
+                c.skip_reason = "filtered by the source's where/since";
+            if (c.skip_reason.empty() && start_.since.floor) {
+                const auto* v = field_at(record, start_.since.paths);
+                if (v != nullptr && std::string_view(v->get_string()) < *start_.since.floor)
+                    c.skip_reason = "filtered by the source's where/since";
+            }
+        }
+        if (!c.key_error.empty() || !c.skip_reason.empty() || !fan_out_.any()) {
+            if (c.key_error.empty() && c.skip_reason.empty()) {
+                c.hash = content_hash(record);
+                c.sinks = all_sinks;
+                keys.push_back(c.key);
+            }
+            last_unit[i] = candidates.size();
+            candidates.push_back(std::move(c));
             continue;
         }
-        if (!wf.source.filter.any_of.empty() && !wf.source.filter.matches(record)) c.filtered = true;
-        if (!c.filtered && start_.since.floor) {
-            const auto* v = field_at(record, start_.since.paths);
-            if (v != nullptr && std::string_view(v->get_string()) < *start_.since.floor) c.filtered = true;
+        std::vector<MediaFanOut::Unit> units = fan_out_.units(record);
+        if (units.empty()) {
+            c.skip_reason = "no media entry matches the fan-out step's variant";
+            last_unit[i] = candidates.size();
+            candidates.push_back(std::move(c));
+            continue;
         }
-        if (c.filtered) continue;
-        c.hash = content_hash(record);
-        keys.push_back(c.key);
+        const std::string record_key = c.key;
+        std::vector<std::string> record_keys;  // this record's unit keys, to catch two entries with one name
+        for (auto& unit : units) {
+            Candidate u;
+            u.record = i;
+            u.sinks = std::move(unit.sinks);
+            u.entry = std::move(unit.entry);
+            u.key = u.entry ? entry_key(record_key, *u.entry) : record_key;
+            if (std::find(record_keys.begin(), record_keys.end(), u.key) != record_keys.end()) {
+                u.key_error = "two media entries of the record are both named '" + u.entry->variant +
+                              "', so their photos cannot be told apart by key; entry " +
+                              std::to_string(u.entry->index) + " was not synced";
+                u.key += "#" + std::to_string(u.entry->index);
+            } else {
+                record_keys.push_back(u.key);
+                u.hash = u.entry ? entry_content_hash(record, *u.entry) : content_hash(record);
+                keys.push_back(u.key);
+            }
+            last_unit[i] = candidates.size();
+            candidates.push_back(std::move(u));
+        }
     }
-
-    page_keys_.clear();
-    for (const auto& c : candidates)
-        if (c.key_error.empty()) page_keys_.push_back(c.key);
 
     // One ledger lookup per sink for the whole page.
     std::vector<std::map<std::string, state::LedgerEntry>> ledger(wf.sinks.size());
     if (!keys.empty())
         for (std::size_t s = 0; s < wf.sinks.size(); ++s) ledger[s] = ctx_.store.ledger_lookup(wf.name, wf.sinks[s].id, keys);
 
-    const std::uint64_t page_number = ctx_.tracker.add_page(next_cursor, n, high_water);
-    for (std::size_t i = 0; i < n; ++i) {
-        Candidate& c = candidates[i];
-        boost::json::value& record = records[i];
+    const std::uint64_t page_number = ctx_.tracker.add_page(next_cursor, candidates.size(), high_water);
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        Candidate& c = candidates[k];
+        boost::json::value& source_record = records[c.record];
         if (!c.key_error.empty()) {
             if (dry_ != nullptr) {
                 dry_->would_skip(c.key, "", "cannot build the key: " + c.key_error);
                 ctx_.record_skipped(page_number, false);
             } else {
-                ctx_.record_failed_early(page_number, c.key, record,
+                ctx_.record_failed_early(page_number, c.key, source_record,
                                          Failure{PB_ERR_INVALID_ARGUMENT, 0, "key: " + c.key_error, 1});
             }
             continue;
         }
-        if (c.filtered) {
-            if (dry_ != nullptr) dry_->would_skip(c.key, "", "filtered by the source's where/since");
+        if (!c.skip_reason.empty()) {
+            if (dry_ != nullptr) dry_->would_skip(c.key, "", c.skip_reason);
             ctx_.record_skipped(page_number, true);
             continue;
         }
+        // What the unit's templates and conditions see.
+        std::optional<boost::json::value> entry_record;
+        if (c.entry) entry_record = record_for_entry(source_record, *c.entry);
+        const boost::json::value& record = entry_record ? *entry_record : source_record;
         std::vector<SinkPlan> plans;
         std::vector<std::string> unchanged_sinks;  // their letters from earlier runs are obsolete
-        for (std::size_t s = 0; s < wf.sinks.size(); ++s) {
+        for (std::size_t s : c.sinks) {
             const Sink& sink = wf.sinks[s];
             SinkCounters& sc = ctx_.counters.per_sink[s];
             bool routed_away = route_decidable_[s] && !sink.when.any_of.empty() && !sink.when.matches(record);
@@ -241,6 +292,8 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
                 std::string bytes_note;
                 const bool has_steps = !sink.after.empty();
                 if (has_steps) bytes_note = "input from step " + sink.after;
+                if (c.entry) bytes_note += (bytes_note.empty() ? "" : ", ") + std::string("media entry ") +
+                                           std::to_string(c.entry->index) + " '" + c.entry->variant + "'";
                 boost::json::object preview = preview_params(sink.params, record);
                 fill_key_param(ctx_.contract(s), preview, c.key);
                 dry_->would_write(c.key, sink.id, sink.action, std::move(preview),
@@ -264,17 +317,24 @@ bool SourceReader::handle_page(boost::json::array& records, const std::optional<
             ctx_.record_skipped(page_number, false);
             continue;
         }
-        auto work = std::make_shared<RecordWork>(std::move(record));
+        // The record's last unit takes it by move (it stays in the page's
+        // arena); earlier units of a fanned-out record copy it into the
+        // default storage (the arena is not thread-safe to allocate from).
+        auto work = last_unit[c.record] == k
+                        ? std::make_shared<RecordWork>(std::move(source_record))
+                        : std::make_shared<RecordWork>(boost::json::value(source_record, boost::json::storage_ptr()));
         work->plans = std::move(plans);
         work->page = page_number;
         work->key = std::move(c.key);
         work->hash = std::move(c.hash);
+        work->entry = std::move(c.entry);
         work->unsettled.store(static_cast<int>(work->plans.size()), std::memory_order_relaxed);
         RecordWorkPtr item = std::move(work);
         if (ctx_.stopping() || !queue_->push(std::move(item))) {
-            // Closed: the run is stopping. This record and the rest of the
+            // Closed: the run is stopping. This unit and the rest of the
             // page stay unsettled, so the checkpoint stays before them.
-            ctx_.counters.abandoned.fetch_add(static_cast<std::int64_t>(n - i), std::memory_order_relaxed);
+            ctx_.counters.abandoned.fetch_add(static_cast<std::int64_t>(candidates.size() - k),
+                                              std::memory_order_relaxed);
             return false;
         }
     }

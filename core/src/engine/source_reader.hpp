@@ -8,6 +8,7 @@
 
 #include "engine/bounded_queue.hpp"
 #include "engine/dry_run.hpp"
+#include "engine/media_fan_out.hpp"
 #include "engine/record_work.hpp"
 #include "engine/retry.hpp"
 #include "engine/run_context.hpp"
@@ -62,6 +63,7 @@ private:
     DryRunReport* dry_;
     std::vector<bool> route_decidable_;  // per sink: `when` reads only the source record
     std::vector<std::vector<std::size_t>> filter_chain_;  // per sink: source-decidable filter steps on its path
+    MediaFanOut fan_out_;
     std::vector<std::string> page_keys_;  // the last page's record keys (for the pass guard)
 };
 

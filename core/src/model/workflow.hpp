@@ -74,7 +74,15 @@ struct Step {
     RecordTemplateObject params;             // invoke: templated input
     bool send_bytes = false;                 // invoke: pass the record's current bytes as input bytes
     bool keep_bytes_from_result = false;     // invoke: the operation's output bytes replace the record's
-    std::string variant = "main";            // download
+    std::string variant = "main";            // download: the media[] entry to fetch, by name
+    // download, fan-out: `variant = "*"` (every_variant: every media[] entry)
+    // or `variant = ["a", "b"]` (variant_list: the entries of those names).
+    // Each selected entry then continues on its own through the steps after
+    // this one and their sinks, with {variant} and {variant_index} in
+    // templates and the key "<record key>:<variant>" (engine/media_fan_out.hpp).
+    bool every_variant = false;
+    std::vector<std::string> variant_list;
+    bool fans_out() const noexcept { return kind == Kind::download && (every_variant || !variant_list.empty()); }
     Condition when;                          // filter (and an optional guard on any step)
     std::string composite;                   // composite: "PLUGIN.NAME", as written in `use`
     boost::json::object composite_params;    // composite: the step's own settings, as written

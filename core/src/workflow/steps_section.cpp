@@ -70,6 +70,43 @@ bool read_composite_params(ParseSession& p, TomlTableReader& r, const toml::tabl
     return ok;
 }
 
+// download's `variant`: one name, "*" (every media entry) or a list of
+// distinct names.
+void read_variant_selection(ParseSession& p, const toml::node& node, const std::string& path, Step& s) {
+    if (const auto* name = node.as_string()) {
+        const std::string& text = name->get();
+        if (text.empty()) p.error(path, "must not be empty");
+        else if (text == "*") s.every_variant = true;
+        else s.variant = text;
+        return;
+    }
+    const auto* list = node.as_array();
+    if (list == nullptr) {
+        p.error(path, "expected a variant name, \"*\" (every media entry) or a list of names");
+        return;
+    }
+    if (list->empty()) p.error(path, "must name at least one variant (or be \"*\" for every media entry)");
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string at = element_path(path, i);
+        const auto* name = (*list)[i].as_string();
+        if (name == nullptr || name->get().empty()) {
+            p.error(at, "expected a non-empty variant name");
+            return;
+        }
+        if (name->get() == "*") {
+            p.error(at, "\"*\" stands alone: write variant = \"*\" for every media entry");
+            return;
+        }
+        if (listed(names, name->get())) {
+            p.error(at, "variant '" + name->get() + "' is listed twice");
+            return;
+        }
+        names.push_back(name->get());
+    }
+    s.variant_list = std::move(names);
+}
+
 void read_step(ParseSession& p, const toml::table& t, const std::string& path) {
     TomlTableReader r(p.doc, t, path, p.out);
     Step s;
@@ -109,10 +146,7 @@ void read_step(ParseSession& p, const toml::table& t, const std::string& path) {
     bool params_parsed = true;
     json::object params;
     if (kind == Step::Kind::download) {
-        if (auto v = r.string("variant")) {
-            if (v->empty()) r.error_at_value("variant", "must not be empty");
-            else s.variant = *v;
-        }
+        if (const toml::node* v = r.get("variant")) read_variant_selection(p, *v, r.child("variant"), s);
     } else if (kind == Step::Kind::invoke) {
         if (auto c = r.string("connection")) {
             s.connection = *c;

@@ -26,6 +26,7 @@ public:
         resolve_sink_links();
         report_dead_ends();
         check_bytes_flow();
+        check_fan_out();
         check_paths();
     }
 
@@ -182,6 +183,35 @@ private:
         }
     }
 
+    // A fan-out download (variant = "*" or a list) runs once per record and
+    // hands each media entry on alone, so only filter steps may come before
+    // it: a step that calls a provider there would run once per photo.
+    void check_fan_out() {
+        for (std::size_t i = 0; i < wf_.steps.size(); ++i) {
+            if (!wf_.steps[i].fans_out() || !reaches_source_[i]) continue;
+            const auto before = ancestors(parent_[i]);
+            if (!before) continue;
+            for (std::size_t b : *before) {
+                if (wf_.steps[b].kind == Step::Kind::filter) continue;
+                error(child_path(element_path("steps", i), "variant"),
+                      "a download step that sends each photo on its own (variant = \"*\" or a list) must come "
+                      "before every step but filters on its branch, and step '" + wf_.steps[b].id +
+                          "' comes before it" +
+                          (wf_.steps[b].fans_out() ? std::string(" and fans out already")
+                                                   : std::string(" (it would run once per photo)")));
+                break;
+            }
+        }
+    }
+
+    // True when a step before this point sends each media entry on alone.
+    bool after_fan_out(const std::optional<std::vector<std::size_t>>& before) const {
+        if (!before) return false;
+        for (std::size_t b : *before)
+            if (wf_.steps[b].fans_out()) return true;
+        return false;
+    }
+
     // ---- paths in templates and conditions
     // Null when `path` may exist for a record reaching a place after
     // `before` (nullopt: steps.* cannot be read there, e.g. the source).
@@ -200,6 +230,17 @@ private:
                 return "step '" + id + "' does not run before this point (it is not on the `after` chain that leads here)";
             if (!facts_.step_has_result[it->second])
                 return "step '" + id + "' is a filter, so it leaves no result under steps." + id;
+            return std::nullopt;
+        }
+        if (segments.front() == "variant" || segments.front() == "variant_index") {
+            if (!steps_readable && before && before->empty())
+                return std::string(segments.front())
+                    .append(" is set per photo, only after a download step with variant = \"*\" or a list (the key "
+                            "of each photo is the record's key followed by ':' and its variant already)");
+            if (!after_fan_out(before))
+                return std::string("only a download step with variant = \"*\" or a list (before this point) sets ") +
+                       std::string(segments.front()) + " (each photo of the record on its own)";
+            if (segments.size() > 1) return std::string(segments.front()) + " is a plain value, it has no fields";
             return std::nullopt;
         }
         if (facts_.record_kind.empty() || !is_canonical_kind(facts_.record_kind)) return std::nullopt;
