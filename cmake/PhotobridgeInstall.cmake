@@ -3,9 +3,10 @@
 #
 #   P/bin/                           photobridge, photobridge-mock
 #   P/lib/photobridge/plugins/       the provider plugins and the files sink
-#   P/include/photobridge/           plugin.h, ext/*.h, sdk.hpp, sdk/*.hpp
+#   P/include/photobridge/           plugin.h, ext/*.h, sdk.hpp, sdk/*.hpp, testing.hpp
+#   P/lib/                           libphotobridge-testing.so (photobridge::testing)
 #   P/lib/cmake/photobridge/         photobridgeConfig.cmake (photobridge::sdk,
-#                                    photobridge_add_plugin), its version file,
+#                                    photobridge::testing, photobridge_add_plugin), its version file,
 #                                    PhotobridgePlugin.cmake, plugin_exports.map
 #   P/share/pkgconfig/               photobridge-sdk.pc
 #   P/share/photobridge/             mockserver/fixtures/, examples/workflows/
@@ -37,6 +38,10 @@ install(DIRECTORY "${CMAKE_SOURCE_DIR}/core/include/photobridge/"
 # The CMake package: find_package(photobridge CONFIG REQUIRED) gives
 # photobridge::sdk and photobridge_add_plugin().
 install(TARGETS photobridge_sdk EXPORT photobridgeTargets)
+# photobridge::testing (<photobridge/testing.hpp>), with the mock.
+if(TARGET photobridge_testing)
+  install(TARGETS photobridge_testing EXPORT photobridgeTargets LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+endif()
 install(EXPORT photobridgeTargets NAMESPACE photobridge:: FILE photobridgeTargets.cmake
         DESTINATION "${PHOTOBRIDGE_INSTALL_CMAKEDIR}")
 configure_package_config_file("${CMAKE_SOURCE_DIR}/cmake/photobridgeConfig.cmake.in"

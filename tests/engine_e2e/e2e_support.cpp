@@ -25,7 +25,7 @@ using photobridge::testing::PluginUnderTest;
 
 
 std::unique_ptr<MockServer> start_mock(std::size_t records) {
-    photobridge::mock::ServerOptions options;
+    photobridge::testing::MockOptions options;
     options.dataset = records;
     options.seed = 7;
     options.journal_capacity = 20000;

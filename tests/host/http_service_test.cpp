@@ -155,11 +155,11 @@ TEST_CASE("a plugin's HTTP goes through the host: credentials sent, 4xx typed, s
     try {
         hello.call("fetch", boost::json::object{{"path", "/status/404"}});
         FAIL("expected NOT_FOUND");
-    } catch (const host::InvokeError& e) {
+    } catch (const photobridge::testing::CallError& e) {
         CHECK(e.code() == PB_ERR_NOT_FOUND);
         CHECK(e.http_status() == 404);
         CHECK(std::string(e.what()).find("nope") != std::string::npos);
         CHECK(std::string(e.what()).find("secret-token-value") == std::string::npos);
     }
-    CHECK(hello.instance().http_requests() == 2);
+    CHECK(hello.http_requests() == 2);
 }

@@ -60,6 +60,7 @@ const std::map<std::string, std::set<std::string>> kMayInclude = {
     {"workflow", {"common", "host", "model"}},
     {"engine", {"common", "host", "model", "state"}},
     {"serve", {"common", "host", "model", "state", "engine", "workflow"}},
+    {"testing", {"common", "host"}},
     {"cli", {"common", "host", "model", "state", "engine", "workflow", "serve"}},
 };
 

@@ -1,7 +1,7 @@
 // Shared pieces of the cloudcard contract tests.
 #pragma once
 
-#include "support/harness.hpp"
+#include "support/shared_mock.hpp"
 #include "support/plugin_contract.hpp"
 
 #include <doctest/doctest.h>
@@ -14,16 +14,16 @@
 namespace cc_test {
 
 namespace json = boost::json;
-// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// MockServer, PluginUnderTest, CallError and the helpers shared with the
 // other plugin suites (support/plugin_contract.hpp).
 using namespace photobridge::testing::contract;
 
-inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
+inline photobridge::testing::MockOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
     return photobridge::testing::single_provider_options("cloudcard", dataset);
 }
 
 // One replay-mode and one dataset-mode (1,000 records) mock per test
-// process (shared_mock, support/harness.hpp): each case clears the journal
+// process (shared_mock, support/shared_mock.hpp): each case clears the journal
 // before it looks at it and removes any fault rules it loads.
 inline MockServer& replay_mock() { return photobridge::testing::shared_mock("cloudcard"); }
 inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("cloudcard", 1000); }
@@ -35,7 +35,7 @@ inline PluginUnderTest plugin_for(const std::string& base_url, const std::string
 // One page of the `photos` stream through the host.
 inline json::object page(const PluginUnderTest& p, json::object params, json::value cursor = nullptr,
                          json::value page_size = nullptr) {
-    return photobridge::testing::contract::stream_page(p, "photos", std::move(params), std::move(cursor), std::move(page_size));
+    return photobridge::testing::stream_page(p, "photos", std::move(params), std::move(cursor), std::move(page_size));
 }
 
 }  // namespace cc_test

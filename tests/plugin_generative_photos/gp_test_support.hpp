@@ -1,7 +1,7 @@
 // Shared pieces of the generative_photos contract tests.
 #pragma once
 
-#include "support/harness.hpp"
+#include "support/shared_mock.hpp"
 #include "support/plugin_contract.hpp"
 
 #include <doctest/doctest.h>
@@ -15,23 +15,21 @@
 namespace gp_test {
 
 namespace json = boost::json;
-// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// MockServer, PluginUnderTest, CallError and the helpers shared with the
 // other plugin suites (support/plugin_contract.hpp).
 using namespace photobridge::testing::contract;
 
 // The mocks are shared by the test cases of this process (shared_mock,
-// support/harness.hpp) and reset (journal, dataset, fault rules) by fresh()
+// support/shared_mock.hpp) and reset (journal, dataset, fault rules) by fresh()
 // at the start of each case.
-inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset) {
+inline photobridge::testing::MockOptions mock_options(std::optional<std::size_t> dataset) {
     return photobridge::testing::single_provider_options("generative_photos", dataset);
 }
 inline MockServer& replay_mock() { return photobridge::testing::shared_mock("generative_photos"); }
 inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("generative_photos", 5); }
 
-inline PluginUnderTest plugin(const std::string& base_url, const std::string& api_key = "mock-token",
-                              photobridge::host::InstanceOptions options = {}) {
-    return PluginUnderTest("generative_photos", json::object{{"base_url", base_url}, {"api_key", api_key}},
-                           std::move(options));
+inline PluginUnderTest plugin(const std::string& base_url, const std::string& api_key = "mock-token") {
+    return PluginUnderTest("generative_photos", json::object{{"base_url", base_url}, {"api_key", api_key}});
 }
 
 // The GalleryItem schema object, which the docs give as the 200 response of

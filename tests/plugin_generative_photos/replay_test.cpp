@@ -116,9 +116,7 @@ TEST_CASE("replay: wait_variant on an item that never settles times out after po
 
 TEST_CASE("replay: wait_variant honours host cancellation between polls") {
     const MockServer& mock = fresh(replay_mock());
-    photobridge::host::InstanceOptions options;
-    options.cancel = std::make_shared<photobridge::host::CancellationToken>();
-    const auto gp = plugin(mock.provider_url("generative_photos"), "mock-token", options);
+    const auto gp = plugin(mock.provider_url("generative_photos"));
     auto waiting = std::async(std::launch::async, [&] {
         return failure_of([&] {
             gp.call("wait_variant", {{"id", "doc-1"}, {"timeout_ms", 30000}, {"initial_delay_ms", 2000}, {"max_delay_ms", 5000}});
@@ -126,7 +124,7 @@ TEST_CASE("replay: wait_variant honours host cancellation between polls") {
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
     const auto cancelled_at = std::chrono::steady_clock::now();
-    options.cancel->cancel();
+    gp.cancel();
     REQUIRE(waiting.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
     const auto e = waiting.get();
     CHECK(e.code() == PB_ERR_CANCELLED);

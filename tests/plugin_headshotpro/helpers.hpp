@@ -1,7 +1,7 @@
 // Shared pieces of the headshotpro contract tests.
 #pragma once
 
-#include "support/harness.hpp"
+#include "support/shared_mock.hpp"
 #include "support/plugin_contract.hpp"
 
 #include <doctest/doctest.h>
@@ -14,7 +14,7 @@
 namespace hp_test {
 
 namespace json = boost::json;
-// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// MockServer, PluginUnderTest, CallError and the helpers shared with the
 // other plugin suites (support/plugin_contract.hpp).
 using namespace photobridge::testing::contract;
 
@@ -22,12 +22,12 @@ inline constexpr const char* kDocModel = "507f1f77bcf86cd799439011";
 inline constexpr const char* kDocPhoto = "507f1f77bcf86cd799439022";
 inline constexpr const char* kNoFavoriteModel = "507f1f77bcf86cd799439000";  // replay trigger
 
-inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
+inline photobridge::testing::MockOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
     return photobridge::testing::single_provider_options("headshotpro", dataset);
 }
 
 // One replay-mode and one dataset-mode (1,000 records) mock per test
-// process (shared_mock, support/harness.hpp): each case clears the journal
+// process (shared_mock, support/shared_mock.hpp): each case clears the journal
 // before it looks at it and removes any fault rules it loads.
 inline MockServer& replay_mock() { return photobridge::testing::shared_mock("headshotpro"); }
 inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("headshotpro", 1000); }
@@ -39,7 +39,7 @@ inline PluginUnderTest plugin_for(const std::string& base_url, const std::string
 // One stream page through the host.
 inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
                          json::value cursor = nullptr, json::value page_size = nullptr) {
-    return photobridge::testing::contract::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
+    return photobridge::testing::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
 }
 
 }  // namespace hp_test

@@ -69,7 +69,7 @@ TEST_CASE("422: approving past the selection limit is CONFLICT with the approved
 TEST_CASE("404: unknown album or photo is NOT_FOUND for every call") {
     const MockServer& mock = fresh(dataset_mock());
     const auto sb = plugin(mock.provider_url("shootbin"));
-    const auto check_404 = [](const InvokeError& e) {
+    const auto check_404 = [](const CallError& e) {
         CHECK(e.code() == PB_ERR_NOT_FOUND);
         CHECK(e.http_status() == 404);
         CHECK(contains(e.what(), "Not Found."));

@@ -3,7 +3,7 @@
 // fixtures), images, journal filters and failure capture.
 #pragma once
 
-#include "support/harness.hpp"
+#include "support/shared_mock.hpp"
 #include "support/plugin_contract.hpp"
 
 #include <doctest/doctest.h>
@@ -17,14 +17,14 @@
 namespace shootbin_test {
 
 namespace json = boost::json;
-// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// MockServer, PluginUnderTest, CallError and the helpers shared with the
 // other plugin suites (support/plugin_contract.hpp).
 using namespace photobridge::testing::contract;
 
 // The mocks are shared by the test cases of this process (shared_mock,
-// support/harness.hpp) and reset (journal, dataset, fault rules) by fresh()
+// support/shared_mock.hpp) and reset (journal, dataset, fault rules) by fresh()
 // at the start of each case.
-inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset) {
+inline photobridge::testing::MockOptions mock_options(std::optional<std::size_t> dataset) {
     return photobridge::testing::single_provider_options("shootbin", dataset);
 }
 // Replay mode: the documented examples.

@@ -3,6 +3,8 @@
 #include "helpers.hpp"
 #include "loopback_servers.hpp"
 
+#include <photobridge/ext/media_download.h>
+
 using namespace sb_test;
 
 TEST_CASE("download_media: a dataset submission photo (same origin as base_url) comes back as JPEG bytes") {
@@ -29,8 +31,8 @@ TEST_CASE("download_media: a dataset submission photo (same origin as base_url) 
     CHECK(auth_header(entry) == "[REDACTED]");  // same origin: the credential is sent
 
     // The media-download extension is the same download.
-    REQUIRE(p.instance().plugin().extensions.media_download != nullptr);
-    const auto via_extension = p.instance().download_media(url, str(media[0].at("variant")));
+    REQUIRE(p.offers(PB_EXT_MEDIA_DOWNLOAD));
+    const auto via_extension = p.download_media(url, str(media[0].at("variant")));
     CHECK(via_extension.bytes == r.bytes);
     CHECK(via_extension.json == r.json);
 }

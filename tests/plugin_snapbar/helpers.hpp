@@ -1,7 +1,7 @@
 // Shared pieces of the snapbar contract tests.
 #pragma once
 
-#include "support/harness.hpp"
+#include "support/shared_mock.hpp"
 #include "support/plugin_contract.hpp"
 
 #include <doctest/doctest.h>
@@ -19,7 +19,7 @@
 namespace sb_test {
 
 namespace json = boost::json;
-// MockServer, PluginUnderTest, InvokeError and the helpers shared with the
+// MockServer, PluginUnderTest, CallError and the helpers shared with the
 // other plugin suites (support/plugin_contract.hpp).
 using namespace photobridge::testing::contract;
 
@@ -30,7 +30,7 @@ inline constexpr const char* kDocSubmission = "64f1a2b3c4d5e6f7g8h9i0j1";
 inline constexpr const char* kDocStudio = "64f1a2b3c4d5e6f7g8h9i0j2";
 inline constexpr const char* kSecondStudio = "650a1b2c3d4e5f6a7b8c9d0e";
 
-inline photobridge::mock::ServerOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
+inline photobridge::testing::MockOptions mock_options(std::optional<std::size_t> dataset = std::nullopt) {
     return photobridge::testing::single_provider_options("snapbar", dataset);
 }
 
@@ -51,7 +51,7 @@ auto on_fresh_thread(F f) {
     return std::async(std::launch::async, std::move(f)).get();
 }
 
-inline photobridge::host::InvokeResult call(const PluginUnderTest& p, std::string_view operation,
+inline photobridge::testing::CallResult call(const PluginUnderTest& p, std::string_view operation,
                                             const json::value& request, std::string_view bytes = {}) {
     return on_fresh_thread([&] { return p.call(operation, request, bytes); });
 }
@@ -65,7 +65,7 @@ inline json::array walk(const PluginUnderTest& p, std::string_view stream, json:
 inline json::object page(const PluginUnderTest& p, const std::string& stream, json::object params,
                          json::value cursor = nullptr, json::value page_size = nullptr) {
     return on_fresh_thread([&] {
-        return photobridge::testing::contract::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
+        return photobridge::testing::stream_page(p, stream, std::move(params), std::move(cursor), std::move(page_size));
     });
 }
 
@@ -89,9 +89,9 @@ inline std::string auth_header(const json::object& entry) {
     return v ? str(*v) : std::string();
 }
 
-// The canonical error line a host::InvokeError carries must hold the
+// The canonical error line a testing::CallError carries must hold the
 // provider's own message and never the credential.
-inline void check_failure(const photobridge::host::InvokeError& e, std::int32_t code, int http_status,
+inline void check_failure(const photobridge::testing::CallError& e, std::int32_t code, int http_status,
                           const std::string& provider_message) {
     CHECK(e.code() == code);
     CHECK(e.http_status() == http_status);

@@ -3,6 +3,8 @@
 #include "helpers.hpp"
 #include "support/test_jwt.hpp"
 
+#include <photobridge/ext/webhook_verifier.h>
+
 using namespace sb_test;
 
 namespace {
@@ -165,22 +167,21 @@ TEST_CASE("config: webhook_secret is optional but never empty, token is required
 
 TEST_CASE("verify_webhook is also the webhook-verifier extension, with the same verdict on both paths") {
     auto p = webhook_plugin();
-    const auto* ext = p.instance().plugin().extensions.webhook_verifier;
-    REQUIRE(ext != nullptr);
-    CHECK(std::string(ext->token_header) == "X-Authenticity-Token");
+    REQUIRE(p.offers(PB_EXT_WEBHOOK_VERIFIER));
+    CHECK(p.webhook_token_header() == "X-Authenticity-Token");
     json::object claims = kClaims;
     claims["exp"] = now() + 300;
     const std::string body = R"({"topic": "SUBMISSION_COMPLETE"})";
     const std::string token = mint(claims);
-    const json::object via_extension = p.instance().verify_webhook(token, body, 0).json.as_object();
+    const json::object via_extension = p.verify_webhook(token, body, 0).json.as_object();
     CHECK(via_extension == verify(p, token, {{"body", body}}));
     CHECK(via_extension.at("valid") == json::value(true));
     CHECK(via_extension.at("payload") == json::parse(body));
     // Without a body the payload is null, as with the operation.
-    CHECK(p.instance().verify_webhook(token, "", 0).json.at("payload").is_null());
-    const json::object forged = p.instance().verify_webhook(mint(claims, "another-secret"), body, 0).json.as_object();
+    CHECK(p.verify_webhook(token, "", 0).json.at("payload").is_null());
+    const json::object forged = p.verify_webhook(mint(claims, "another-secret"), body, 0).json.as_object();
     CHECK(forged.at("valid") == json::value(false));
     // A leeway over the manifest's maximum is refused on the extension path too.
-    const auto refused = failure_of([&] { (void)p.instance().verify_webhook(token, body, 301); });
+    const auto refused = failure_of([&] { (void)p.verify_webhook(token, body, 301); });
     CHECK(refused.code() == PB_ERR_INVALID_ARGUMENT);
 }

@@ -16,7 +16,7 @@ using photobridge::testing::MockServer;
 using photobridge::testing::PluginUnderTest;
 
 std::unique_ptr<MockServer> start_mock() {
-    photobridge::mock::ServerOptions options;
+    photobridge::testing::MockOptions options;
     options.dataset = 20;
     options.seed = 11;
     return std::make_unique<MockServer>(options);

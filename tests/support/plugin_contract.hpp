@@ -1,6 +1,6 @@
-// What the plugin contract suites (tests/plugin_*) share: fault rules held
-// in a mock for a scope, the journal's entries, one stream page through the
-// host, the InvokeError a call must fail with, the photobridge CLI's JSON
+// What the plugin contract suites (tests/plugin_*) share on top of the
+// public harness (<photobridge/testing.hpp>, which they use as plugin
+// authors do): the journal's entries, the CallError a call must fail with, the photobridge CLI's JSON
 // output, and small images. Each suite
 // keeps its provider's own bits (config, documented ids and examples) in its
 // helpers header and brings these in with `using namespace
@@ -9,8 +9,10 @@
 // these against a suite's helpers of the same name). Header-only.
 #pragma once
 
-#include "support/harness.hpp"
+#include "support/shared_mock.hpp"
 #include "support/shell_command.hpp"
+
+#include <photobridge/testing.hpp>
 
 #include <doctest/doctest.h>
 
@@ -23,24 +25,11 @@
 
 namespace photobridge::testing::contract {
 
-using photobridge::host::InvokeError;
-using photobridge::testing::PluginUnderTest;
-#ifdef PHOTOBRIDGE_HAVE_MOCK
+using photobridge::testing::CallError;
+using photobridge::testing::FaultRules;
 using photobridge::testing::MockServer;
-#endif
-
-#ifdef PHOTOBRIDGE_HAVE_MOCK
-// Fault rules loaded into `mock` (POST /__admin/faults) for the lifetime of
-// the guard, removed by the destructor.
-struct FaultRules {
-    FaultRules(const MockServer& m, const boost::json::array& rules) : mock(m) {
-        mock.admin("POST", "/__admin/faults", boost::json::serialize(boost::json::object{{"rules", rules}}));
-    }
-    ~FaultRules() { mock.admin("DELETE", "/__admin/faults"); }
-    FaultRules(const FaultRules&) = delete;
-    FaultRules& operator=(const FaultRules&) = delete;
-    const MockServer& mock;
-};
+using photobridge::testing::PluginUnderTest;
+using photobridge::testing::stream_page;
 
 // A shared mock (shared_mock) reset (journal, dataset, fault rules) for the
 // case that starts with it.
@@ -64,27 +53,18 @@ inline boost::json::array provider_requests(const MockServer& mock, std::string_
         if (const auto* p = e.as_object().at("provider").if_string(); p && *p == provider) out.push_back(e);
     return out;
 }
-#endif
 
-// One stream page through the host: {"records", "next_cursor", "total"}.
-inline boost::json::object stream_page(const PluginUnderTest& p, std::string_view stream, boost::json::object params,
-                                boost::json::value cursor = nullptr, boost::json::value page_size = nullptr) {
-    auto r = p.call(stream, boost::json::object{{"params", std::move(params)}, {"cursor", cursor}, {"page_size", page_size}});
-    REQUIRE(r.json.is_object());
-    return r.json.as_object();
-}
-
-// The failure of `f`, which must throw host::InvokeError; the case fails
+// The failure of `f`, which must throw testing::CallError; the case fails
 // when it returns. Callable from any thread of the case.
 template <class F>
-InvokeError failure_of(F&& f) {
+CallError failure_of(F&& f) {
     try {
         std::forward<F>(f)();
-    } catch (const InvokeError& e) {
+    } catch (const CallError& e) {
         return e;
     }
-    FAIL("expected an InvokeError: the call succeeded but should have failed");
-    return InvokeError(0, "unreachable");
+    FAIL("expected a CallError: the call succeeded but should have failed");
+    return CallError(0, "unreachable", 0, {}, 0);
 }
 
 // The stdout of `cli ARGS` (stderr discarded) as JSON; fails the case
