@@ -66,7 +66,7 @@ TEST_CASE("cursor in the body: passed through, the end on none or empty, a repea
     CHECK_FALSE(sdk::body_cursor::next(std::string("c1"), std::nullopt, "w").has_value());
     CHECK_FALSE(sdk::body_cursor::next(std::string("c1"), std::string(""), "w").has_value());
     CHECK(contains(protocol_message([] { (void)sdk::body_cursor::next(std::string("c1"), std::string("c1"), "acme"); }),
-                   "acme: the next page's cursor 'c1' repeats the cursor of the current page"));
+                   "acme: the next page's cursor 'c1' repeats the cursor of the request"));
     CHECK(contains(protocol_message([] {
                        (void)sdk::body_cursor::next(std::string("c1"), std::string("c1"), "acme", "meta.next");
                    }),
