@@ -4,7 +4,6 @@
 // invokes are safe.
 #include <photobridge/sdk.hpp>
 
-#include "cloudcard_errors.hpp"
 #include "cloudcard_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
 #include "cloudcard_records.hpp"
 
@@ -26,7 +25,7 @@ public:
     CloudCardPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
           client_(host, sdk::ApiClientOptions::from_config(config, std::string(kProviderId),
-                                                           {"X-Auth-Token", "token", ""}, read_failure)) {
+                                                           sdk::auth::header("X-Auth-Token", "token"))) {
         stream("photos", [this](const sdk::StreamCall& c) { return photos(c); });
     }
 
@@ -59,7 +58,7 @@ private:
             page.records.push_back(
                 photo_record(items[i], std::string(where) + ": [" + std::to_string(i) + "]").to_json());
         if (static_cast<std::int64_t>(items.size()) >= max)
-            page.next_cursor = sdk::offset_cursor::next(offset, items.size());
+            page.next_cursor = sdk::offset_cursor::next(offset, items.size(), where);
         return page;
     }
 

@@ -44,7 +44,8 @@ public:
     // has its default.
     GenerativePhotosPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
-          api_(host, sdk::ApiClientOptions::from_config(config, kProvider, {"authorization", "api_key", ""})) {
+          api_(host,
+               sdk::ApiClientOptions::from_config(config, kProvider, sdk::auth::header("authorization", "api_key"))) {
         operation("upload_image", [this](const sdk::Call& call) { return upload_image(call); });
         operation("get_item", [this](const sdk::Call& call) {
             return sdk::Result{item_json(get_item(input_string(call.input, "id"), "get_item"), api_.base_url()), {}};

@@ -1,10 +1,10 @@
-// HeadshotPro's refusals -> sdk::ProviderFailure and typed errors.
+// HeadshotPro's success=false envelope on a 2xx response.
 //
 // headshotpro.md documents no error responses. Every response it does show
-// is an envelope {"success": true, ...}, so an error body is read as the same
-// envelope with success=false: "message", then "error" (a string or an object
-// with "message"/"code"), then "errors"[0].message; anything else falls back
-// to the SDK's common reader (raw body snippet).
+// is an envelope {"success": true, ...}; an error body is read as the same
+// envelope with success=false by the SDK's common reader
+// (sdk::read_common_failure: "message", "error", "errors"[...]), which
+// ApiClient uses by default.
 #pragma once
 
 #include <photobridge/sdk.hpp>
@@ -14,8 +14,6 @@
 #include <string_view>
 
 namespace photobridge::plugins::headshotpro {
-
-photobridge::sdk::ProviderFailure read_failure(const photobridge::sdk::HttpResponse& response);
 
 // Throws sdk::Error(PB_ERR_PROTOCOL) when a 2xx body is not an object or says
 // "success": false (with the provider's message). A body without "success"

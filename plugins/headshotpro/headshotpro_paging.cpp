@@ -30,7 +30,7 @@ sdk::Page read_page(const json::value& body, const Window& window, std::string_v
     if (has_more) {
         if (photos.empty())
             ja::fail(where, "pagination.hasMore", "is true but the page has no photos (the stream would never end)");
-        page.next_cursor = sdk::offset_cursor::next(window.offset, photos.size());
+        page.next_cursor = sdk::offset_cursor::next(window.offset, photos.size(), where);
     }
     return page;
 }

@@ -28,7 +28,8 @@ Window window_of(const photobridge::sdk::StreamCall& call, std::string_view stre
 // {"total", "limit", "offset", "hasMore"}}: every photo mapped to its
 // canonical record, total from pagination.total, and a next cursor
 // (offset + photos on this page) exactly when pagination.hasMore is true.
-// hasMore=true with an empty page -> PB_ERR_PROTOCOL (it would never end).
+// hasMore=true with an empty page -> PB_ERR_PROTOCOL naming the field (the
+// next page would be this one).
 photobridge::sdk::Page read_page(const boost::json::value& body, const Window& window, std::string_view where);
 
 }  // namespace photobridge::plugins::headshotpro

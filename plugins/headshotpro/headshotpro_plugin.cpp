@@ -27,7 +27,7 @@ public:
     HeadshotProPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
           client_(host, sdk::ApiClientOptions::from_config(config, std::string(kProviderId),
-                                                           {"Authorization", "api_key", "Bearer "}, read_failure)) {
+                                                           sdk::auth::bearer("api_key"))) {
         stream("model_photos", [this](const sdk::StreamCall& c) { return model_photos(c); });
         stream("org_favorites", [this](const sdk::StreamCall& c) { return org_favorites(c); });
         operation("get_photo", [this](const sdk::Call& c) { return get_photo(c); });

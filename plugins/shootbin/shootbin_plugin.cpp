@@ -23,8 +23,7 @@ public:
     // `config` is validated against manifest.json: base_url and token exist.
     ShootbinPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
-          api_(host, sdk::ApiClientOptions::from_config(config, kProvider, {"Authorization", "token", "Bearer "},
-                                                        read_failure)) {
+          api_(host, sdk::ApiClientOptions::from_config(config, kProvider, sdk::auth::bearer("token"), read_failure)) {
         stream("album_photos", [this](const sdk::StreamCall& call) { return album_photos(call); });
         operation("get_photo", [this](const sdk::Call& call) { return get_photo(call); });
         operation("upload_photo", [this](const sdk::Call& call) { return upload_photo(call); });

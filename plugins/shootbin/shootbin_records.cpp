@@ -54,9 +54,7 @@ ListingPage read_listing(const json::value& body, const std::optional<std::strin
     const bool more = has_more.value_or(cursor.has_value());
     if (!more) return page;
     if (!cursor || cursor->empty()) ja::fail(where, "next_cursor", "is null while has_more is true");
-    if (sent_cursor && *cursor == *sent_cursor)
-        ja::fail(where, "next_cursor", "repeats the cursor of the request; the listing would never end");
-    page.next_cursor = *cursor;
+    page.next_cursor = sdk::body_cursor::next(sent_cursor, cursor, where, "next_cursor");
     return page;
 }
 

@@ -40,7 +40,7 @@ public:
     SnapbarPlugin(sdk::Host host, const json::object& config)
         : sdk::Plugin(host),
           webhook_secret_(optional_text(config, "webhook_secret")),
-          client_(host, sdk::ApiClientOptions::from_config(config, kProvider, {"Authorization", "token", "Bearer "},
+          client_(host, sdk::ApiClientOptions::from_config(config, kProvider, sdk::auth::bearer("token"),
                                                            read_failure)) {
 
         stream("contacts", [this](const sdk::StreamCall& c) { return contacts(c); });

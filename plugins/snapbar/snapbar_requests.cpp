@@ -80,9 +80,7 @@ std::optional<std::string> next_cursor(const json::value& page, const PagePositi
     if (!ja::require_bool(page, "page_info.has_next", where)) return std::nullopt;
     const auto next = ja::optional_string(page, "page_info.next_cursor", where);
     if (!next || next->empty()) ja::fail(where, "page_info.next_cursor", "is missing while page_info.has_next is true");
-    if (at.cursor && *next == *at.cursor)
-        ja::fail(where, "page_info.next_cursor", "repeats the cursor of the page it came with");
-    return encode_cursor(at.limit, *next);
+    return encode_cursor(at.limit, *sdk::body_cursor::next(at.cursor, next, where, "page_info.next_cursor"));
 }
 
 json::object contact_body(const json::object& input) {

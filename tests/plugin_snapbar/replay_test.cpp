@@ -375,7 +375,7 @@ TEST_CASE("the manifest declares both streams' cursor paging and incremental fie
     CHECK(m.at("streams").at("submissions").at("incremental") ==
           json::parse(R"({"field": "submitted_at", "param": "submitted_at_min"})"));
     CHECK(m.at("streams").at("submissions").at("page_size") ==
-          json::parse(R"({"param": "limit", "default": 25, "maximum": 100})"));
+          json::parse(R"({"default": 25, "maximum": 100})"));
     for (const char* op : {"get_contact", "create_contact", "update_contact", "get_submission", "create_studio_session",
                            "download_media", "verify_webhook"})
         CHECK(m.at("operations").as_object().contains(op));

@@ -11,7 +11,7 @@ namespace json = boost::json;
 
 namespace {
 
-const sdk::CredentialHeader kBearer{"Authorization", "api_key", "Bearer "};
+const sdk::AuthScheme kBearer = sdk::auth::bearer("api_key");
 
 sdk::Error refusal(const json::object& config) {
     try {
@@ -31,14 +31,14 @@ TEST_CASE("from_config: base_url, timeout_ms and the credential from a config") 
     CHECK(o.provider == "acme");
     CHECK(o.base_url == "https://api.acme.test/v1");
     CHECK(o.timeout_ms == 2500);
-    REQUIRE(o.auth_headers.size() == 1);
-    CHECK(o.auth_headers[0] == std::pair<std::string, std::string>{"Authorization", "Bearer k-1"});
+    REQUIRE(o.credentials.headers.size() == 1);
+    CHECK(o.credentials.headers[0] == std::pair<std::string, std::string>{"Authorization", "Bearer k-1"});
     CHECK(o.read_failure);
 
     const auto bare = sdk::ApiClientOptions::from_config(json::object{{"base_url", "http://127.0.0.1:9/x"}, {"token", "t"}},
-                                                         "cc", {"X-Auth-Token", "token", ""});
+                                                         "cc", sdk::auth::header("X-Auth-Token", "token"));
     CHECK(bare.timeout_ms == 0);  // absent: the host's default
-    CHECK(bare.auth_headers[0].second == "t");
+    CHECK(bare.credentials.headers[0].second == "t");
 }
 
 TEST_CASE("from_config: each refusal names the config key and never the credential") {
@@ -93,8 +93,8 @@ TEST_CASE("Manifest::page_size reads a stream's default and maximum, and refuses
 TEST_CASE("offset_cursor: the decimal offset of the next page, and refusals for anything else") {
     CHECK(sdk::offset_cursor::read(std::nullopt, "acme: photos") == 0);
     CHECK(sdk::offset_cursor::read(std::string("150"), "acme: photos") == 150);
-    CHECK(sdk::offset_cursor::next(150, 50) == "200");
-    CHECK(sdk::offset_cursor::read(sdk::offset_cursor::next(0, 25), "w") == 25);
+    CHECK(sdk::offset_cursor::next(150, 50, "acme: photos") == "200");
+    CHECK(sdk::offset_cursor::read(sdk::offset_cursor::next(0, 25, "w"), "w") == 25);
     for (const char* bad : {"", "-1", "12abc", "abc", " 1", "99999999999999999999"}) {
         CAPTURE(bad);
         try {

@@ -66,11 +66,3 @@ TEST_CASE("fill_error truncates and terminates, statuses map from HTTP") {
     CHECK(sdk::is_retryable(PB_ERR_RATE_LIMITED));
     CHECK_FALSE(sdk::is_retryable(PB_ERR_NOT_FOUND));
 }
-
-TEST_CASE("Retry-After in seconds becomes milliseconds") {
-    sdk::HttpResponse r;
-    r.headers = {{"retry-after", "3"}};
-    CHECK(r.retry_after_ms() == 3000);
-    r.headers = {{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}};
-    CHECK(r.retry_after_ms() == 0);
-}

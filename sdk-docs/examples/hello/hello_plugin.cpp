@@ -18,8 +18,8 @@ public:
         : sdk::Plugin(host),
           greeting_(config.at("greeting").as_string()),
           // base_url, timeout_ms and the optional token, checked once.
-          client_(host, sdk::ApiClientOptions::from_config(
-                            config, "hello", {"Authorization", "token", "Bearer ", /*required=*/false})) {
+          client_(host, sdk::ApiClientOptions::from_config(config, "hello",
+                                                             sdk::auth::optional(sdk::auth::bearer("token")))) {
         operation("greet", [this](const sdk::Call& call) { return greet(call); });
         operation("echo", [](const sdk::Call& call) {
             return sdk::Result{json::value(call.input), std::string(call.bytes)};

@@ -20,9 +20,8 @@ constexpr const char kManifest[] = R"({
   },
   "streams": {
     "photos": {
-      "record": "photo", "pagination": "offset",
-      "page_size": {"param": "limit", "default": 50, "maximum": 100},
-      "record_key": "id",
+      "record": "photo",
+      "page_size": {"default": 50, "maximum": 100},
       "incremental": {"field": "created_at", "param": "since"},
       "params": {"type": "object", "properties": {
         "album": {"type": "integer", "minimum": 1},
@@ -30,7 +29,7 @@ constexpr const char kManifest[] = R"({
       }}
     },
     "people": {
-      "record": "contact", "pagination": "cursor", "record_key": "id", "incremental": null,
+      "record": "contact", "incremental": null,
       "params": {"type": "object", "properties": {"team": {"type": "string", "minLength": 1}}}
     }
   },

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +30,19 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+// The first header named `name` (case-insensitive), if any.
+inline std::optional<std::string> find_header(const Headers& headers, std::string_view name) {
+    for (const auto& [k, v] : headers)
+        if (iequals(k, name)) return v;
+    return std::nullopt;
+}
+
+// Sets `name: value`, replacing every header of that name (case-insensitive).
+inline void set_header(Headers& headers, std::string_view name, std::string value) {
+    std::erase_if(headers, [&](const auto& h) { return iequals(h.first, name); });
+    headers.emplace_back(std::string(name), std::move(value));
+}
+
 struct HttpRequest {
     std::string method = "GET";
     std::string url;           // absolute and already encoded (see url.hpp)
@@ -45,11 +57,7 @@ struct HttpResponse {
     std::string body;
 
     // The first header with this name (case-insensitive), if any.
-    std::optional<std::string> header(std::string_view name) const {
-        for (const auto& [k, v] : headers)
-            if (iequals(k, name)) return v;
-        return std::nullopt;
-    }
+    std::optional<std::string> header(std::string_view name) const { return find_header(headers, name); }
 
     // The body parsed as JSON; PB_ERR_PROTOCOL naming `where` when it is not.
     boost::json::value json(std::string_view where) const {
@@ -61,51 +69,6 @@ struct HttpResponse {
                                  snippet);
         }
         return v;
-    }
-
-    // Retry-After in milliseconds (delta-seconds form), 0 when absent.
-    std::uint32_t retry_after_ms() const { return seconds_header_ms("Retry-After"); }
-
-    // When a rate limit resets, in milliseconds from now, from the reset
-    // headers providers send without Retry-After: RateLimit-Reset (IETF
-    // draft: delta seconds), then X-RateLimit-Reset (delta seconds, or a Unix
-    // time in seconds when the number is that large, as GitHub sends). 0
-    // when neither is there or readable. At most one day.
-    std::uint32_t rate_limit_reset_ms() const {
-        if (const auto ms = seconds_header_ms("RateLimit-Reset"); ms > 0) return ms;
-        const auto v = header("X-RateLimit-Reset");
-        const auto n = v ? digits_value(*v) : std::nullopt;
-        if (!n) return 0;
-        constexpr std::uint64_t kEpochFloor = 1000000000;  // 2001-09-09: a smaller number is a delta
-        std::uint64_t seconds = *n;
-        if (seconds >= kEpochFloor) {
-            const auto now = static_cast<std::uint64_t>(
-                std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-            seconds = seconds > now ? seconds - now : 0;
-            if (seconds == 0) return 1000;  // the reset time has just passed: a short wait
-        }
-        return static_cast<std::uint32_t>(std::min<std::uint64_t>(seconds, kMaxWaitSeconds) * 1000u);
-    }
-
-private:
-    static constexpr std::uint64_t kMaxWaitSeconds = 86400;
-
-    // Digits only, as a number (capped far above any wait); nullopt otherwise.
-    static std::optional<std::uint64_t> digits_value(std::string_view text) {
-        if (text.empty() || text.size() > 12) return std::nullopt;
-        std::uint64_t n = 0;
-        for (char c : text) {
-            if (c < '0' || c > '9') return std::nullopt;
-            n = n * 10 + static_cast<std::uint64_t>(c - '0');
-        }
-        return n;
-    }
-
-    std::uint32_t seconds_header_ms(std::string_view name) const {
-        const auto v = header(name);
-        const auto n = v ? digits_value(*v) : std::nullopt;
-        if (!n) return 0;
-        return static_cast<std::uint32_t>(std::min<std::uint64_t>(*n, kMaxWaitSeconds) * 1000u);
     }
 };
 

@@ -1,8 +1,8 @@
 // The `download_media` operation every photo plugin offers: GET one media
 // URL from a canonical record (media[].url) through the host.
 //
-// Credential contract: the client's auth headers are sent only when the URL's
-// scheme, host and port equal base_url's (default ports filled in). A signed
+// Credential contract: the client's credential is sent only when the URL's
+// scheme, host and port equal base_url's (default ports filled in; auth.hpp). A signed
 // CDN URL on another host gets no credential, so a token never leaves for a
 // host it was not issued for. Redirects (the host never follows them) are
 // followed here, up to kMaxMediaRedirects, with the same rule applied to
@@ -11,52 +11,17 @@
 
 #include <photobridge/sdk/api_client.hpp>
 #include <photobridge/sdk/multipart.hpp>
+#include <photobridge/sdk/origin.hpp>
 #include <photobridge/sdk/plugin.hpp>
 
 #include <boost/url.hpp>
 
-#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace photobridge::sdk {
-
-namespace detail {
-
-struct Origin {
-    std::string scheme;
-    std::string host;
-    std::uint16_t port = 0;
-    bool operator==(const Origin&) const = default;
-};
-
-inline std::optional<Origin> origin_of(std::string_view text) {
-    auto parsed = boost::urls::parse_uri(text);
-    if (!parsed || !parsed->has_authority()) return std::nullopt;
-    const auto lower = [](std::string_view s) {
-        std::string out(s);
-        for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return out;
-    };
-    Origin o;
-    o.scheme = lower(parsed->scheme());
-    if (o.scheme != "http" && o.scheme != "https") return std::nullopt;
-    o.host = lower(parsed->encoded_host());
-    if (o.host.empty()) return std::nullopt;
-    o.port = parsed->has_port() ? parsed->port_number() : (o.scheme == "https" ? 443 : 80);
-    return o;
-}
-
-}  // namespace detail
-
-// True when both are absolute http(s) URLs with the same scheme, host and port.
-inline bool same_origin(std::string_view a, std::string_view b) {
-    const auto oa = detail::origin_of(a);
-    const auto ob = detail::origin_of(b);
-    return oa && ob && *oa == *ob;
-}
 
 inline constexpr int kMaxMediaRedirects = 5;
 
@@ -68,15 +33,9 @@ inline constexpr int kMaxMediaRedirects = 5;
 inline HttpResponse fetch_media(const ApiClient& client, std::string url, std::string_view what) {
     const std::string prefix = client.provider() + ": " + std::string(what) + ": ";
     for (int hop = 0;; ++hop) {
-        if (!detail::origin_of(url)) throw invalid_argument(prefix + "url must be an absolute http:// or https:// URL");
+        if (!origin_of(url)) throw invalid_argument(prefix + "url must be an absolute http:// or https:// URL");
         client.host().check_cancelled();
-        HttpRequest req;
-        req.method = "GET";
-        req.url = url;
-        if (same_origin(url, client.base_url())) req.headers = client.auth_headers();
-        req.headers.emplace_back("Accept", "*/*");
-        req.timeout_ms = client.timeout_ms();
-        HttpResponse r = client.host().send(req);
+        HttpResponse r = client.host().send(client.request("GET", url, {}, "*/*"));
         if (r.status >= 300 && r.status < 400) {
             const auto location = r.header("Location");
             if (!location || location->empty())
@@ -92,7 +51,7 @@ inline HttpResponse fetch_media(const ApiClient& client, std::string url, std::s
             url = std::string(next.buffer());
             continue;
         }
-        if (r.status >= 400) throw client.error_for(r, what);
+        if (r.status >= 400 || client.verdict(r).status != PB_OK) throw client.error_for(r, what);
         if (r.status < 200)
             throw Error(PB_ERR_PROTOCOL, prefix + "HTTP " + std::to_string(r.status) + " is not a media response", r.status);
         return r;

@@ -1,8 +1,11 @@
 // Paging helpers for stream handlers: the page sizes a stream's manifest
-// entry declares, and the offset cursor of offset/limit APIs.
+// entry declares, and the offset cursor of offset/limit APIs. The other
+// paging styles have their own headers: page_number.hpp, body_cursor.hpp
+// (an opaque cursor or a next URL in the body) and link_header.hpp (RFC 8288).
 #pragma once
 
 #include <photobridge/sdk/error.hpp>
+#include <photobridge/sdk/page_progress.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -49,9 +52,21 @@ inline std::int64_t read(const std::optional<std::string>& cursor, std::string_v
     return offset;
 }
 
-// The cursor of the page after one that started at `offset` and held `count` records.
-inline std::string next(std::int64_t offset, std::size_t count) {
-    return std::to_string(offset + static_cast<std::int64_t>(count));
+// The cursor of the page after one that started at `offset` and held `count`
+// records, for a provider that said more follow. A page of 0 records would
+// ask for the same offset again: PB_ERR_PROTOCOL naming `where`.
+inline std::string next(std::int64_t offset, std::size_t count, std::string_view where) {
+    const std::string cursor = std::to_string(offset + static_cast<std::int64_t>(count));
+    require_progress(count > 0, where, "offset", cursor);
+    return cursor;
+}
+
+// The cursor of an offset the provider gave for the next page (e.g. its
+// "next_offset"). One not beyond `offset` -> PB_ERR_PROTOCOL naming `where`.
+inline std::string advance(std::int64_t offset, std::int64_t next_offset, std::string_view where) {
+    const std::string cursor = std::to_string(next_offset);
+    require_progress(next_offset > offset, where, "offset", cursor);
+    return cursor;
 }
 
 }  // namespace offset_cursor
