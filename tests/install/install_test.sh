@@ -6,7 +6,10 @@
 #      flags; each module exports exactly one symbol;
 #   3. TMP/prefix/bin/photobridge plugins --plugin-dir HELLO_BUILD lists hello
 #      (from there) and every shipped plugin (from the prefix), refusing none;
-#   4. TMP/prefix/bin/photobridge demo run from / exits 0 and writes files.
+#   4. photobridge new-plugin: a bad id or a non-empty folder is exit 2; the
+#      folder it writes builds against the prefix and its contract test
+#      (photobridge::testing, the mock in-process) passes under ctest;
+#   5. TMP/prefix/bin/photobridge demo run from / exits 0 and writes files.
 # Everything is written under one temporary folder, removed on exit.
 set -euo pipefail
 
@@ -35,7 +38,7 @@ step "cmake --install $build --prefix $prefix"
 step "the installed layout"
 for f in bin/photobridge bin/photobridge-mock \
          include/photobridge/plugin.h include/photobridge/sdk.hpp include/photobridge/sdk/plugin.hpp \
-         include/photobridge/ext/media_download.h \
+         include/photobridge/ext/media_download.h include/photobridge/testing.hpp \
          lib/cmake/photobridge/photobridgeConfig.cmake lib/cmake/photobridge/photobridgeConfigVersion.cmake \
          lib/cmake/photobridge/PhotobridgePlugin.cmake lib/cmake/photobridge/plugin_exports.map \
          share/pkgconfig/photobridge-sdk.pc; do
@@ -114,6 +117,37 @@ for p in problems:
     print("install_test:", p, file=sys.stderr)
 sys.exit(1 if problems else 0)
 PY
+
+step "photobridge new-plugin: refuses a bad id and a folder that is not empty (exit 2)"
+rc=0; "$prefix/bin/photobridge" new-plugin "Bad-Id" --dir "$tmp/bad" >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "new-plugin with an invalid id exited $rc, not 2"
+[ ! -e "$tmp/bad" ] || fail "new-plugin with an invalid id wrote $tmp/bad"
+mkdir -p "$tmp/full" && touch "$tmp/full/keep"
+rc=0; "$prefix/bin/photobridge" new-plugin scaffolded --dir "$tmp/full" >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "new-plugin into a non-empty folder exited $rc, not 2"
+[ "$(ls "$tmp/full")" = "keep" ] || fail "new-plugin wrote into a non-empty folder"
+
+step "photobridge new-plugin scaffolded: built against the prefix, its contract test passes"
+scaffold=$tmp/scaffolded
+(cd / && "$prefix/bin/photobridge" new-plugin scaffolded --dir "$scaffold") >"$tmp/new-plugin.log" 2>&1 \
+  || { cat "$tmp/new-plugin.log"; fail "photobridge new-plugin"; }
+for f in CMakeLists.txt manifest.json src/scaffolded_plugin.cpp fixtures/scaffolded/provider.json tests/scaffolded_test.cpp; do
+  [ -f "$scaffold/$f" ] || fail "new-plugin did not write $f"
+done
+grep -q "@id@" -r "$scaffold" && fail "new-plugin left a placeholder in its output"
+"$cmake_bin" -S "$scaffold" -B "$scaffold/build" -G "$generator" -DCMAKE_CXX_COMPILER="$cxx" \
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="-Wall -Wextra -Werror" \
+  >"$tmp/scaffold-configure.log" 2>&1 || { cat "$tmp/scaffold-configure.log"; fail "configuring the new plugin"; }
+"$cmake_bin" --build "$scaffold/build" >"$tmp/scaffold-build.log" 2>&1 \
+  || { cat "$tmp/scaffold-build.log"; fail "building the new plugin"; }
+check_exports "$scaffold/build/photobridge-scaffolded.so"
+ctest_bin=$(dirname "$cmake_bin")/ctest
+"$ctest_bin" --test-dir "$scaffold/build" --output-on-failure >"$tmp/scaffold-test.log" 2>&1 \
+  || { cat "$tmp/scaffold-test.log"; fail "the new plugin's contract test"; }
+grep -qE "100% tests passed, 0 tests failed out of [1-9]" "$tmp/scaffold-test.log" \
+  || { cat "$tmp/scaffold-test.log"; fail "the new plugin's contract test ran no test"; }
+(cd / && "$prefix/bin/photobridge" plugins --json --plugin-dir "$scaffold/build") | grep -q '"id": *"scaffolded"' \
+  || fail "the installed photobridge does not list the new plugin"
 
 step "the installed photobridge demo, run from /"
 rc=0

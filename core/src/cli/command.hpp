@@ -76,6 +76,13 @@ struct RunCommandOptions {
 };
 int run_run_command(const GlobalOptions& globals, const RunCommandOptions& options);
 
+// `photobridge new-plugin ID [--dir DIR]`.
+struct NewPluginOptions {
+    std::string id;
+    std::string dir;  // empty: ./ID
+};
+int run_new_plugin_command(const GlobalOptions& globals, const NewPluginOptions& options);
+
 // `photobridge demo`.
 struct DemoOptions {
     std::size_t records = 100;

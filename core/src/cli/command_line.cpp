@@ -173,6 +173,18 @@ void register_demo(CLI::App& app, const GlobalOptions& globals, CommandRunner& r
         });
 }
 
+void register_new_plugin(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
+    add_command<NewPluginOptions>(
+        app, globals, run, "new-plugin",
+        "Write a ready plugin folder: CMakeLists.txt (find_package(photobridge)), manifest.json, a plugin with one "
+        "stream and one operation, fixtures for the mock and a contract test (sdk-docs/writing-a-plugin.md). "
+        "Refuses an invalid ID or a folder that is not empty (exit 2)",
+        &run_new_plugin_command, [](CLI::App& cmd, NewPluginOptions& o) {
+            cmd.add_option("ID", o.id, "Plugin id: 1 to 64 characters of a-z, 0-9 and _")->required();
+            cmd.add_option("--dir", o.dir, "Folder to write (new or empty; default ./ID)")->type_name("DIR");
+        });
+}
+
 void register_serve(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
     add_command<ServeCommandOptions>(
         app, globals, run, "serve",
@@ -209,6 +221,7 @@ int run_command_line(int argc, char** argv) {
     register_run(app, globals, run);
     register_demo(app, globals, run);
     register_serve(app, globals, run);
+    register_new_plugin(app, globals, run);
 
     try {
         app.parse(argc, argv);

@@ -7,13 +7,6 @@
 namespace photobridge::host {
 namespace {
 
-bool valid_id(const char* id) {
-    if (id == nullptr || *id == '\0' || std::strlen(id) > 64) return false;
-    for (const char* p = id; *p != '\0'; ++p)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) return false;
-    return true;
-}
-
 LoadOutcome refuse(const std::filesystem::path& file, const std::string& reason) {
     return LoadOutcome{nullptr, file.string() + ": " + reason};
 }
@@ -22,6 +15,13 @@ LoadOutcome refuse(const std::filesystem::path& file, const std::string& reason)
 constexpr std::size_t kMinimumDescriptorSize = offsetof(pb_plugin_descriptor, invoke) + sizeof(void*);
 
 }  // namespace
+
+bool is_valid_plugin_id(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 64) return false;
+    for (const char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+}
 
 LoadOutcome load_plugin(const std::filesystem::path& file) noexcept {
     try {
@@ -49,7 +49,7 @@ LoadOutcome load_plugin(const std::filesystem::path& file) noexcept {
         if (d->struct_size < kMinimumDescriptorSize)
             return refuse(file, "descriptor struct_size " + std::to_string(d->struct_size) + " is too short (at least " +
                                     std::to_string(kMinimumDescriptorSize) + " expected)");
-        if (!valid_id(d->id)) return refuse(file, "plugin id is missing or not [a-z0-9_]{1,64}");
+        if (d->id == nullptr || !is_valid_plugin_id(d->id)) return refuse(file, "plugin id is missing or not [a-z0-9_]{1,64}");
         if (d->name == nullptr || d->version == nullptr || d->manifest_json == nullptr)
             return refuse(file, "descriptor lacks a name, version or manifest");
         if (d->create == nullptr || d->destroy == nullptr || d->invoke == nullptr)

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace photobridge::host {
 
@@ -36,6 +37,9 @@ bool verifies_webhooks(const LoadedPlugin& plugin) noexcept;
 bool downloads_media(const LoadedPlugin& plugin) noexcept;
 
 using LoadedPluginPtr = std::shared_ptr<const LoadedPlugin>;
+
+// Whether `id` is a plugin id the host loads: [a-z0-9_]{1,64}.
+bool is_valid_plugin_id(std::string_view id) noexcept;
 
 // Either a plugin or the one-line reason it was refused.
 struct LoadOutcome {
