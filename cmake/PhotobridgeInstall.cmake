@@ -85,6 +85,7 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "utils")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Building a plugin against the installed SDK also needs these.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cmake, g++, libboost-json1.81-dev, libboost-url1.81-dev")
+# Building a plugin against the installed SDK also needs these (doctest for
+# the contract test `photobridge new-plugin` writes).
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cmake, g++, libboost-json1.81-dev, libboost-url1.81-dev, doctest-dev")
 include(CPack)
