@@ -1,7 +1,7 @@
 // photobridge-mock: the command line around photobridge::mock::Server.
 //
 //   photobridge-mock [--host 127.0.0.1] [--port N] [--provider ID]... [--dataset N]
-//                    [--seed S] [--fixtures DIR] [--faults FILE] [--token T]
+//                    [--seed S] [--fixtures DIR]... [--no-builtin-fixtures] [--faults FILE] [--token T]
 //   photobridge-mock import-postman FILE --provider ID --out DIR
 //
 // The first stdout line is "listening on http://HOST:PORT" with the bound
@@ -50,11 +50,13 @@ int main(int argc, char** argv) {
     app.add_option("--provider", options.providers, "serve only these providers (repeatable); default: all");
     auto* dataset_option = app.add_option("--dataset", dataset, "stateful mode: synthesize N records per collection");
     app.add_option("--seed", options.seed, "seed for the dataset and fault rules")->capture_default_str();
-    options.fixtures_dir = installed_fixtures_dir();  // shown by --help when there is one
-    app.add_option("--fixtures", options.fixtures_dir,
-                   "fixtures directory (default: the installed fixtures, ../share/photobridge/mockserver/fixtures "
-                   "from the program's folder, else the source tree's)")
-        ->capture_default_str();
+    options.builtin_fixtures_dir = installed_fixtures_dir();
+    app.add_option("--fixtures", options.extra_fixture_dirs,
+                   "add the providers of DIR (repeatable): one provider folder holding provider.json, or a folder "
+                   "of provider folders; a provider id given twice is an error");
+    app.add_flag("!--no-builtin-fixtures", options.builtin_fixtures,
+                 "serve only the --fixtures folders, not the built-in providers (the installed fixtures, "
+                 "../share/photobridge/mockserver/fixtures from the program's folder, else the source tree's)");
     app.add_option("--faults", options.faults_file, "fault rules JSON file");
     app.add_option("--token", options.token, "credential accepted instead of mock-token")->capture_default_str();
     app.add_option("--journal-capacity", options.journal_capacity, "requests kept in the journal")->capture_default_str();

@@ -81,6 +81,7 @@ void handle_admin_request(ServerState& state, const httplib::Request& req, httpl
     if (what == "reset" && m == "POST") {
         state.journal.clear();
         state.faults.reset();
+        for (auto& windows : state.rate_windows) windows->clear();
         reset_coverage(state.catalog);
         for (auto& backend : state.backends)
             if (backend) backend->reset();

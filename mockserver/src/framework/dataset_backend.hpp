@@ -91,6 +91,14 @@ public:
 
     virtual void reset() = 0;  // back to the freshly synthesized dataset
 
+    // True for a route of this backend that needs no credential (it stands
+    // for a signed or public storage URL). `path` is after "/<provider>".
+    // Backends registered in C++ declare theirs in ProviderAuthRules instead.
+    virtual bool is_public_route(std::string_view path) const {
+        (void)path;
+        return false;
+    }
+
 protected:
     explicit DatasetBackend(std::string provider) : provider_(std::move(provider)) {}
 

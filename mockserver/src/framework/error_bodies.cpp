@@ -13,11 +13,11 @@ json::array to_array(const std::vector<std::string>& items) {
 }
 }  // namespace
 
-std::string unauthorized_body(std::string_view provider, std::string_view header, bool presented) {
+std::string unauthorized_body(std::string_view provider, std::string_view where, bool presented) {
     json::object o;
     o["error"] = "unauthorized";
-    o["message"] = presented ? std::string("invalid credentials in the ") + std::string(header) + " header"
-                             : std::string("missing credentials: send the ") + std::string(header) + " header";
+    o["message"] = presented ? std::string("invalid credentials in the ") + std::string(where)
+                             : std::string("missing credentials: send the ") + std::string(where);
     o["provider"] = provider;
     return json::serialize(o);
 }

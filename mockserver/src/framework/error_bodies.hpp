@@ -11,7 +11,8 @@
 
 namespace photobridge::mock {
 
-std::string unauthorized_body(std::string_view provider, std::string_view header, bool presented);
+// `where` names the credential's place: "X-Auth-Token header", "api_key query parameter".
+std::string unauthorized_body(std::string_view provider, std::string_view where, bool presented);
 std::string missing_scope_body(std::string_view scope);
 std::string invalid_parameter_body(std::string_view parameter, std::string_view value, std::string_view message);
 std::string unknown_route_body(std::string_view method, std::string_view path, const std::vector<std::string>& closest);

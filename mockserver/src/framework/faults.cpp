@@ -1,6 +1,7 @@
 #include "faults.hpp"
 
-#include <map>
+#include "credential_windows.hpp"
+
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -36,7 +37,7 @@ struct Rule {
     std::mutex mutex;
     std::mt19937_64 rng;
     std::uint64_t matched = 0;
-    std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::uint64_t>> windows;  // credential -> (start, count)
+    CredentialWindows windows;
     json::object source;
 };
 
@@ -191,17 +192,11 @@ FaultDecision FaultEngine::decide(const FaultRoute& route) {
         std::lock_guard lock(r.mutex);
         ++r.matched;
         if (r.rate_limit) {
-            auto& [start, count] = r.windows[std::string(route.credential)];
-            if (count == 0 || now - start >= r.rate_limit->window) {
-                start = now;
-                count = 0;
-            }
-            if (++count > r.rate_limit->requests && decision.action == FaultDecision::Action::None) {
-                auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(r.rate_limit->window - (now - start));
+            const auto verdict = r.windows.count(route.credential, r.rate_limit->requests, r.rate_limit->window, now);
+            if (!verdict.allowed && decision.action == FaultDecision::Action::None) {
                 decision.action = FaultDecision::Action::Status;
                 decision.status = 429;
-                decision.retry_after_seconds = static_cast<int>((remaining.count() + 999) / 1000);
-                if (decision.retry_after_seconds < 1) decision.retry_after_seconds = 1;
+                decision.retry_after_seconds = seconds_to_wait(verdict.until_reset);
                 decision.rule_id = r.id;
             }
             if (r.action == FaultDecision::Action::None && r.latency_max.count() == 0) continue;

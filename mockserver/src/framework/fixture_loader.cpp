@@ -1,6 +1,7 @@
 #include "fixture_loader.hpp"
 
 #include "base64.hpp"
+#include "placeholders.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -21,12 +22,12 @@ std::string lower(std::string s) {
 
 json::value read_json_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open fixture " + file.string());
+    if (!in) throw std::runtime_error(file.string() + ": cannot open the fixture");
     std::stringstream buffer;
     buffer << in.rdbuf();
     json::error_code ec;
     json::value v = json::parse(buffer.str(), ec);
-    if (ec) throw std::runtime_error("invalid JSON in " + file.string() + ": " + ec.message());
+    if (ec) throw std::runtime_error(file.string() + ": invalid JSON: " + ec.message());
     return v;
 }
 
@@ -196,6 +197,9 @@ Example parse_example(const json::object& o) {
     if (auto it = o.find("triggers"); it != o.end()) ex.trigger = parse_trigger(as_object(it->value(), "triggers"));
     if (auto it = o.find("default"); it != o.end()) ex.is_default = it->value().as_bool();
     if (auto it = o.find("on_missing_scope"); it != o.end()) ex.on_missing_scope = it->value().as_bool();
+    ex.has_placeholders = has_placeholders(ex.body) ||
+                          std::any_of(ex.headers.begin(), ex.headers.end(),
+                                      [](const auto& header) { return has_placeholders(header.second); });
     return ex;
 }
 
@@ -253,8 +257,80 @@ std::unique_ptr<Endpoint> parse_endpoint(const json::value& doc, const std::stri
 
 namespace {
 
+// A response written in provider.json ("unauthorized", "rate_limit"): the
+// example format without name and triggers; `default_status` when absent.
+Example parse_answer(const json::object& o, const char* what, int default_status) {
+    json::object with_name = o;
+    with_name["name"] = what;
+    if (!with_name.contains("status")) with_name["status"] = default_status;
+    try {
+        return parse_example(with_name);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string(what) + ": " + e.what());
+    }
+}
+
+DeclaredRateLimit parse_rate_limit(const json::value& v) {
+    const auto& o = as_object(v, "rate_limit");
+    DeclaredRateLimit limit;
+    const auto requests = get_int(o, "requests");
+    const auto window = get_int(o, "window_seconds");
+    if (!requests || *requests <= 0) throw std::runtime_error("rate_limit.requests must be an integer > 0");
+    if (!window || *window <= 0 || *window > 86400)
+        throw std::runtime_error("rate_limit.window_seconds must be an integer in 1..86400");
+    limit.requests = static_cast<std::uint64_t>(*requests);
+    limit.window_ms = *window * 1000;
+    // "headers" is an object here ({"X-RateLimit-Reset": "{{reset_epoch}}"}),
+    // or the example format's list of {name, value}.
+    json::object answer;
+    for (const auto& kv : o) {
+        if (kv.key() == "requests" || kv.key() == "window_seconds") continue;
+        if (kv.key() == "headers" && kv.value().is_object()) {
+            json::array headers;
+            for (const auto& h : kv.value().get_object()) {
+                if (!h.value().is_string()) throw std::runtime_error("rate_limit.headers values must be strings");
+                headers.push_back(json::object{{"name", h.key()}, {"value", h.value()}});
+            }
+            answer["headers"] = std::move(headers);
+        } else {
+            answer[kv.key()] = kv.value();
+        }
+    }
+    limit.answer = parse_answer(answer, "rate_limit", 429);
+    if (limit.answer.status < 400) throw std::runtime_error("rate_limit.status must be 400..599");
+    return limit;
+}
+
+// "<endpoint id>#<example name>", or an example name that exactly one of the
+// provider's endpoints has.
+UnauthorizedAnswer find_unauthorized_example(const Provider& provider, const std::string& name) {
+    const auto hash = name.find('#');
+    const std::string endpoint_id = hash == std::string::npos ? std::string() : name.substr(0, hash);
+    const std::string example = hash == std::string::npos ? name : name.substr(hash + 1);
+    std::optional<UnauthorizedAnswer> found;
+    std::vector<std::string> candidates;
+    for (const auto& ep : provider.endpoints) {
+        if (!endpoint_id.empty() && ep->id != endpoint_id) continue;
+        for (std::size_t i = 0; i < ep->examples.size(); ++i) {
+            if (ep->examples[i].name != example) continue;
+            candidates.push_back(ep->id + "#" + example);
+            if (!found) found = UnauthorizedAnswer{ep.get(), i, {}};
+        }
+    }
+    if (!found) throw std::runtime_error("unauthorized names no example of this provider: " + name);
+    if (candidates.size() > 1) {
+        std::string list;
+        for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
+        throw std::runtime_error("unauthorized: several endpoints have an example " + example +
+                                 "; write \"<endpoint id>#<example>\" (" + list + ")");
+    }
+    return *found;
+}
+
 std::unique_ptr<Provider> load_provider(const fs::path& folder) {
     auto provider = std::make_unique<Provider>();
+    provider->folder = folder.string();
+    std::string unauthorized_name;  // provider.json names a documented example
     const fs::path provider_file = folder / "provider.json";
     try {
         const auto doc = read_json_file(provider_file);
@@ -264,8 +340,13 @@ std::unique_ptr<Provider> load_provider(const fs::path& folder) {
         provider->doc = get_string(o, "doc", false);
         provider->base_url = get_string(o, "base_url", false);
         const auto& auth = as_object(o.at("auth"), "auth");
-        provider->auth.header = get_string(auth, "header");
+        provider->auth.header = get_string(auth, "header", false);
+        provider->auth.query_parameter = get_string(auth, "query", false);
+        if (provider->auth.header.empty() == provider->auth.query_parameter.empty())
+            throw std::runtime_error("auth needs exactly one of \"header\" and \"query\"");
         provider->auth.scheme = get_string(auth, "scheme", false);
+        if (!provider->auth.query_parameter.empty() && !provider->auth.scheme.empty())
+            throw std::runtime_error("auth: a query parameter credential has no scheme");
         for (const auto& kv : as_object(auth.at("tokens"), "tokens")) {
             std::vector<std::string> scopes;
             for (const auto& s : kv.value().as_array()) scopes.emplace_back(s.as_string());
@@ -278,10 +359,23 @@ std::unique_ptr<Provider> load_provider(const fs::path& folder) {
                 throw std::runtime_error("request_errors.status must be a 4xx status");
             if (auto b = shape.find("body"); b != shape.end()) provider->request_errors.body = b->value();
         }
-    } catch (const std::runtime_error&) {
-        throw;
+        if (auto rl = o.find("rate_limit"); rl != o.end()) provider->rate_limit = parse_rate_limit(rl->value());
+        if (auto un = o.find("unauthorized"); un != o.end()) {
+            if (un->value().is_object()) {
+                UnauthorizedAnswer answer;
+                answer.inline_example = parse_answer(un->value().get_object(), "unauthorized", 401);
+                provider->unauthorized = std::move(answer);
+            } else if (un->value().is_string()) {
+                unauthorized_name = std::string(un->value().get_string());
+            } else {
+                throw std::runtime_error("unauthorized must name an example (\"<endpoint id>#<example>\" or "
+                                         "\"<example>\") or be an example object");
+            }
+        }
     } catch (const std::exception& e) {
-        throw std::runtime_error(provider_file.string() + ": " + e.what());
+        const std::string what = e.what();
+        if (what.rfind(provider_file.string(), 0) == 0) throw;  // read_json_file already named it
+        throw std::runtime_error(provider_file.string() + ": " + what);
     }
     if (provider->id != folder.filename().string())
         throw std::runtime_error(provider_file.string() + ": provider id must equal the folder name");
@@ -300,6 +394,13 @@ std::unique_ptr<Provider> load_provider(const fs::path& folder) {
             throw std::runtime_error(file.string() + ": " + e.what());
         }
     }
+    if (!unauthorized_name.empty()) {
+        try {
+            provider->unauthorized = find_unauthorized_example(*provider, unauthorized_name);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(provider_file.string() + ": " + e.what());
+        }
+    }
     // Literal segments beat variables: /photos/favorite before /photos/{photoId}.
     std::stable_sort(provider->endpoints.begin(), provider->endpoints.end(), [](const auto& a, const auto& b) {
         return a->compiled.literal_count() > b->compiled.literal_count();
@@ -309,23 +410,58 @@ std::unique_ptr<Provider> load_provider(const fs::path& folder) {
 
 }  // namespace
 
-Catalog load_fixtures(const std::string& dir, const std::vector<std::string>& providers) {
-    Catalog catalog;
+namespace {
+
+// The provider folders in `dir`: `dir` itself when it holds provider.json,
+// else its subfolders that do.
+std::vector<fs::path> provider_folders_in(const std::string& dir) {
     const fs::path root(dir);
-    if (!fs::is_directory(root)) throw std::runtime_error("fixtures directory not found: " + dir);
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) throw std::runtime_error("fixtures directory not found: " + dir);
+    if (fs::exists(root / "provider.json", ec)) return {root};
     std::vector<fs::path> folders;
-    if (providers.empty()) {
-        for (const auto& entry : fs::directory_iterator(root))
-            if (entry.is_directory() && fs::exists(entry.path() / "provider.json")) folders.push_back(entry.path());
-        std::sort(folders.begin(), folders.end());
-    } else {
-        for (const auto& id : providers) {
-            if (!fs::exists(root / id / "provider.json"))
-                throw std::runtime_error("no fixtures for provider " + id + " in " + dir);
-            folders.push_back(root / id);
+    for (const auto& entry : fs::directory_iterator(root, ec))
+        if (entry.is_directory() && fs::exists(entry.path() / "provider.json")) folders.push_back(entry.path());
+    if (ec) throw std::runtime_error("cannot read fixtures directory " + dir + ": " + ec.message());
+    std::sort(folders.begin(), folders.end());
+    if (folders.empty())
+        throw std::runtime_error("fixtures directory " + dir +
+                                 " holds no provider.json, neither itself nor in a folder directly inside it");
+    return folders;
+}
+
+}  // namespace
+
+Catalog load_fixtures(const std::vector<std::string>& dirs, const std::vector<std::string>& providers) {
+    // Every folder's provider id (its folder name) first, so a duplicate is
+    // reported before any fixture is parsed.
+    std::vector<std::pair<std::string, fs::path>> by_id;
+    for (const auto& dir : dirs) {
+        for (const auto& folder : provider_folders_in(dir)) {
+            const std::string id = folder.filename().string();
+            for (const auto& [seen_id, seen_folder] : by_id)
+                if (seen_id == id)
+                    throw std::runtime_error("provider " + id + " is defined twice: in " + seen_folder.string() +
+                                             " and in " + folder.string());
+            by_id.emplace_back(id, folder);
         }
     }
-    for (const auto& folder : folders) catalog.providers.push_back(load_provider(folder));
+    std::vector<fs::path> chosen;
+    if (providers.empty()) {
+        for (const auto& [id, folder] : by_id) chosen.push_back(folder);
+    } else {
+        for (const auto& wanted : providers) {
+            auto it = std::find_if(by_id.begin(), by_id.end(), [&](const auto& p) { return p.first == wanted; });
+            if (it == by_id.end()) {
+                std::string where;
+                for (const auto& dir : dirs) where += (where.empty() ? "" : ", ") + dir;
+                throw std::runtime_error("no fixtures for provider " + wanted + " in " + where);
+            }
+            chosen.push_back(it->second);
+        }
+    }
+    Catalog catalog;
+    for (const auto& folder : chosen) catalog.providers.push_back(load_provider(folder));
     return catalog;
 }
 

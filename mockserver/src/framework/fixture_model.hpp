@@ -41,6 +41,9 @@ struct Example {
     Trigger trigger;
     bool is_default = false;
     bool on_missing_scope = false;  // served when the token lacks the endpoint's scope
+    // The body or a header value holds a {{placeholder}} (placeholders.hpp),
+    // filled when served; set by the loader.
+    bool has_placeholders = false;
 };
 
 struct QueryParamSpec {
@@ -100,9 +103,15 @@ struct Endpoint {
     std::string source_file;
 };
 
+// How a provider's clients present their credential (provider.json "auth"):
+// in a header (raw key, "Bearer KEY", or "Basic base64(user:password)") or in
+// a query parameter.
 struct ProviderAuth {
-    std::string header;  // as documented, e.g. "Authorization", "X-Auth-Token"
-    std::string scheme;  // "Bearer", or empty for the raw key
+    std::string header;           // as documented, e.g. "Authorization", "X-Auth-Token"; empty with query_parameter
+    std::string query_parameter;  // e.g. "api_key": the credential is this parameter's value; empty: a header
+    // "Bearer", "Basic" (the decoded "user:password" is the credential), or
+    // empty for the raw key.
+    std::string scheme;
     // token -> scopes; the literal "{token}" stands for ServerOptions::token.
     std::vector<std::pair<std::string, std::vector<std::string>>> tokens;
 };
@@ -117,13 +126,35 @@ struct RequestErrorShape {
     boost::json::value body;  // null: the framework's shape
 };
 
+// A provider's documented answer to a client over its request budget
+// (provider.json "rate_limit"): `requests` per `window` and credential, in
+// fixed windows; over the budget the mock serves `answer` (its body and
+// header values may hold {{reset_epoch}}, {{reset_seconds}}, {{base_url}}).
+struct DeclaredRateLimit {
+    std::uint64_t requests = 0;
+    std::int64_t window_ms = 0;
+    Example answer;
+};
+
+// Where the answer to a missing or invalid credential comes from
+// (provider.json "unauthorized"): a documented example of one of the
+// provider's endpoints, or an example written in provider.json.
+struct UnauthorizedAnswer {
+    const Endpoint* endpoint = nullptr;  // with `example_index`; null: `inline_example`
+    std::size_t example_index = 0;
+    Example inline_example;
+};
+
 struct Provider {
     std::string id;
+    std::string folder;  // the fixture folder it was read from
     std::string title;
     std::string doc;
     std::string base_url;
     ProviderAuth auth;
     RequestErrorShape request_errors;
+    std::optional<UnauthorizedAnswer> unauthorized;  // nullopt: the framework's 401
+    std::optional<DeclaredRateLimit> rate_limit;     // nullopt: no documented budget
     std::vector<std::unique_ptr<Endpoint>> endpoints;  // sorted: most literal segments first
 };
 

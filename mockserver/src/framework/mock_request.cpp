@@ -2,6 +2,9 @@
 
 #include "journal.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
@@ -34,10 +37,16 @@ MockRequest make_mock_request(const httplib::Request& req, std::string_view prov
         out.body = req.body;
     }
     out.credential = std::move(credential);
-    std::string host = req.get_header_value("Host");
-    if (host.empty()) host = std::string(fallback_host);
-    out.provider_base_url = "http://" + host + "/" + std::string(provider);
+    out.provider_base_url = mock_base_url(req, fallback_host) + "/" + std::string(provider);
     return out;
+}
+
+std::string mock_base_url(const httplib::Request& req, std::string_view fallback_host) {
+    std::string host = req.get_header_value("Host");
+    const bool safe = !host.empty() && std::all_of(host.begin(), host.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
+    });
+    return "http://" + (safe ? host : std::string(fallback_host));
 }
 
 std::size_t request_body_size(const httplib::Request& req) {

@@ -26,6 +26,11 @@ MockRequest make_mock_request(const httplib::Request& req, std::string_view prov
                               const std::multimap<std::string, std::string>& query, std::string credential,
                               std::string_view fallback_host);
 
+// "http://HOST:PORT" as the client reached the mock: its Host header when
+// that is a plain host[:port], else `fallback_host`. What {{base_url}} and
+// dataset links use.
+std::string mock_base_url(const httplib::Request& req, std::string_view fallback_host);
+
 // Bytes the client sent as a body (multipart parts included).
 std::size_t request_body_size(const httplib::Request& req);
 

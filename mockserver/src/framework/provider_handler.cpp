@@ -6,6 +6,7 @@
 #include "error_bodies.hpp"
 #include "example_selection.hpp"
 #include "mock_request.hpp"
+#include "placeholders.hpp"
 #include "query_validation.hpp"
 #include "router.hpp"
 
@@ -19,12 +20,24 @@ namespace {
 
 constexpr const char* kJson = "application/json";
 
-void serve_example(const Endpoint& ep, std::size_t index, httplib::Response& res, JournalEntry& entry,
-                   const std::string* body_override = nullptr) {
-    const Example& ex = ep.examples[index];
+// Status, headers and body of `ex`, its {{placeholders}} filled from `values`.
+void send_example(const Example& ex, httplib::Response& res, const PlaceholderValues& values,
+                  const std::string* body_override = nullptr) {
+    const std::string& body = body_override ? *body_override : ex.body;
     res.status = ex.status;
-    for (const auto& [name, value] : ex.headers) res.set_header(name.c_str(), value);
-    res.set_content(body_override ? *body_override : ex.body, ex.content_type.c_str());
+    if (!ex.has_placeholders) {
+        for (const auto& [name, value] : ex.headers) res.set_header(name.c_str(), value);
+        res.set_content(body, ex.content_type.c_str());
+        return;
+    }
+    for (const auto& [name, value] : ex.headers) res.set_header(name.c_str(), fill_text(value, values));
+    res.set_content(ex.body_is_json ? fill_json(body, values) : fill_text(body, values), ex.content_type.c_str());
+}
+
+void serve_example(const Endpoint& ep, std::size_t index, httplib::Response& res, JournalEntry& entry,
+                   const PlaceholderValues& values, const std::string* body_override = nullptr) {
+    send_example(ep.examples[index], res, values, body_override);
+    const Example& ex = ep.examples[index];
     ep.served[index].fetch_add(1, std::memory_order_relaxed);
     entry.matched.reserve(ep.provider.size() + ep.id.size() + ex.name.size() + 2);
     entry.matched.append(ep.provider).append("/").append(ep.id).append("#").append(ex.name);
@@ -124,21 +137,38 @@ void handle_provider_request(ServerState& state, const httplib::Request& req, ht
     // Authentication: documented routes need the provider's credential (and
     // scope); routes only a dataset backend knows need any valid credential,
     // except the public ones (its CDN, which stands for signed URLs).
-    const std::string header_value = req.get_header_value(provider->auth.header.c_str());
-    const bool needs_auth = ep ? ep->auth_required : !(served.rules && served.rules->is_public_dataset_path(rest));
+    const PlaceholderValues placeholders{
+        {kBaseUrlPlaceholder, mock_base_url(req, state.options.host + ":" + std::to_string(state.port))}};
+    const bool in_query = !provider->auth.query_parameter.empty();
+    const std::string presented = in_query ? req.get_param_value(provider->auth.query_parameter.c_str())
+                                           : req.get_header_value(provider->auth.header.c_str());
+    const bool public_dataset_route = backend && ((served.rules && served.rules->is_public_dataset_path(rest)) ||
+                                                  backend->is_public_route(rest));
+    const bool needs_auth = ep ? ep->auth_required : !public_dataset_route;
     if (needs_auth) {
-        AuthResult auth = authenticate(*provider, header_value, state.options.token, ep ? std::string_view(ep->scope) : std::string_view());
+        AuthResult auth = authenticate(*provider, presented, state.options.token, ep ? std::string_view(ep->scope) : std::string_view());
         credential = std::move(auth.credential);
         if (auth.outcome == AuthOutcome::Missing || auth.outcome == AuthOutcome::Invalid) {
+            if (const auto& documented = provider->unauthorized) {
+                if (documented->endpoint) {
+                    serve_example(*documented->endpoint, documented->example_index, res, entry, placeholders);
+                } else {
+                    send_example(documented->inline_example, res, placeholders);
+                    entry.matched.append(provider->id).append("/provider#unauthorized");
+                }
+                return finish();
+            }
             if (!provider->auth.scheme.empty())
                 res.set_header("WWW-Authenticate", provider->auth.scheme + " realm=\"" + provider->id + "\"");
-            error_json(res, 401, unauthorized_body(provider->id, provider->auth.header, !header_value.empty()));
+            const std::string where = in_query ? provider->auth.query_parameter + " query parameter"
+                                               : provider->auth.header + " header";
+            error_json(res, 401, unauthorized_body(provider->id, where, !presented.empty()));
             return finish();
         }
         if (auth.outcome == AuthOutcome::MissingScope && ep) {
             for (std::size_t i = 0; i < ep->examples.size(); ++i) {
                 if (ep->examples[i].on_missing_scope) {
-                    serve_example(*ep, i, res, entry);
+                    serve_example(*ep, i, res, entry, placeholders);
                     return finish();
                 }
             }
@@ -149,9 +179,30 @@ void handle_provider_request(ServerState& state, const httplib::Request& req, ht
             error_json(res, 403, missing_scope_body(""));
             return finish();
         }
-    } else if (!header_value.empty()) {
-        AuthResult auth = authenticate(*provider, header_value, state.options.token, "");
+    } else if (!presented.empty()) {
+        AuthResult auth = authenticate(*provider, presented, state.options.token, "");
         if (auth.outcome == AuthOutcome::Ok) credential = std::move(auth.credential);
+    }
+
+    // The provider's documented request budget, per credential; requests
+    // without a credential (public routes) are not counted.
+    if (provider->rate_limit && !credential.empty()) {
+        const DeclaredRateLimit& limit = *provider->rate_limit;
+        const auto verdict = served.rate_windows->count(credential, limit.requests,
+                                                        std::chrono::milliseconds(limit.window_ms),
+                                                        CredentialWindows::Clock::now());
+        if (!verdict.allowed) {
+            const int wait = seconds_to_wait(verdict.until_reset);
+            const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+            PlaceholderValues values = placeholders;
+            values.emplace_back("{{reset_epoch}}", std::to_string(now_s + wait));
+            values.emplace_back("{{reset_seconds}}", std::to_string(wait));
+            send_example(limit.answer, res, values);
+            entry.matched.append(provider->id).append("/provider#rate_limit");
+            return finish();
+        }
     }
 
     if (state.faults.has_rules()) {
@@ -182,7 +233,7 @@ void handle_provider_request(ServerState& state, const httplib::Request& req, ht
                 for (std::size_t i = 0; i < ep->examples.size(); ++i) {
                     if (ep->examples[i].name != spec.invalid_example) continue;
                     const std::string body = substitute(ep->examples[i].body, spec.invalid_placeholder, problem->value);
-                    serve_example(*ep, i, res, entry, &body);
+                    serve_example(*ep, i, res, entry, placeholders, &body);
                     return finish();
                 }
             }
@@ -209,7 +260,7 @@ void handle_provider_request(ServerState& state, const httplib::Request& req, ht
             if (!problem->example.empty()) {
                 for (std::size_t i = 0; i < ep->examples.size(); ++i) {
                     if (ep->examples[i].name != problem->example) continue;
-                    serve_example(*ep, i, res, entry);
+                    serve_example(*ep, i, res, entry, placeholders);
                     return finish();
                 }
             }
@@ -256,7 +307,7 @@ void handle_provider_request(ServerState& state, const httplib::Request& req, ht
         error_json(res, 400, no_such_example_body(req.get_header_value("Prefer"), available));
         return finish();
     }
-    serve_example(*ep, *index, res, entry);
+    serve_example(*ep, *index, res, entry, placeholders);
     return finish();
 }
 

@@ -142,8 +142,14 @@ Server::~Server() { stop(); }
 int Server::start() {
     if (impl_->running) return impl_->port;
     ServerOptions& o = impl_->options;
-    const std::string dir = o.fixtures_dir.empty() ? std::string(PHOTOBRIDGE_MOCK_DEFAULT_FIXTURES_DIR) : o.fixtures_dir;
-    impl_->state = std::make_unique<ServerState>(o, load_fixtures(dir, o.providers), builtin_providers());
+    std::vector<std::string> fixture_dirs;
+    if (o.builtin_fixtures)
+        fixture_dirs.push_back(o.builtin_fixtures_dir.empty() ? std::string(PHOTOBRIDGE_MOCK_DEFAULT_FIXTURES_DIR)
+                                                              : o.builtin_fixtures_dir);
+    fixture_dirs.insert(fixture_dirs.end(), o.extra_fixture_dirs.begin(), o.extra_fixture_dirs.end());
+    if (fixture_dirs.empty())
+        throw std::runtime_error("no fixtures to serve: the built-in fixtures are off and no fixtures folder is given");
+    impl_->state = std::make_unique<ServerState>(o, load_fixtures(fixture_dirs, o.providers), builtin_providers());
     ServerState& state = *impl_->state;
     if (!o.faults_file.empty()) {
         boost::json::error_code ec;

@@ -2,6 +2,7 @@
 // Server::Impl; lives from start() until the HTTP server has stopped.
 #pragma once
 
+#include "credential_windows.hpp"
 #include "dataset_backend.hpp"
 #include "faults.hpp"
 #include "fixture_model.hpp"
@@ -18,7 +19,10 @@ namespace photobridge::mock {
 struct ServerState {
     ServerState(ServerOptions opts, Catalog cat, const ProviderRegistry& registry)
         : options(std::move(opts)), catalog(std::move(cat)), providers(registry), journal(options.journal_capacity),
-          faults(options.seed) {}
+          faults(options.seed) {
+        for (std::size_t i = 0; i < catalog.providers.size(); ++i)
+            rate_windows.push_back(std::make_unique<CredentialWindows>());
+    }
 
     // A served provider's fixtures, its registered rules (null when none
     // are registered) and its dataset backend (null unless --dataset and a
@@ -27,11 +31,13 @@ struct ServerState {
         const Provider* fixtures = nullptr;
         const ProviderRules* rules = nullptr;
         DatasetBackend* backend = nullptr;
+        CredentialWindows* rate_windows = nullptr;  // counts the provider's documented rate limit
     };
     Served find(std::string_view id) const {
         for (std::size_t i = 0; i < catalog.providers.size(); ++i)
             if (catalog.providers[i]->id == id)
-                return {catalog.providers[i].get(), providers.find(id), i < backends.size() ? backends[i].get() : nullptr};
+                return {catalog.providers[i].get(), providers.find(id), i < backends.size() ? backends[i].get() : nullptr,
+                        rate_windows[i].get()};
         return {};
     }
 
@@ -43,6 +49,9 @@ struct ServerState {
     // Parallel to catalog.providers; null where dataset mode is off or the
     // provider has no backend.
     std::vector<std::unique_ptr<DatasetBackend>> backends;
+    // Parallel to catalog.providers: each provider's documented rate-limit
+    // windows (used when its provider.json declares "rate_limit").
+    std::vector<std::unique_ptr<CredentialWindows>> rate_windows;
     int port = 0;  // bound port, set before the first request is accepted
 };
 

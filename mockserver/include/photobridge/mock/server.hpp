@@ -17,7 +17,13 @@ struct ServerOptions {
     std::vector<std::string> providers;    // empty: all providers with fixtures
     std::optional<std::size_t> dataset;    // records per collection; nullopt: replay only
     std::uint64_t seed = 1;
-    std::string fixtures_dir;              // empty: the fixtures compiled in as the default dir
+    // Fixtures: the built-in providers (a folder of provider folders) plus
+    // every folder in extra_fixture_dirs, each one provider folder (holding
+    // provider.json) or a folder of provider folders. A provider id defined
+    // twice makes start() throw, naming both folders.
+    bool builtin_fixtures = true;          // false: serve only extra_fixture_dirs
+    std::string builtin_fixtures_dir;      // empty: the source tree's mockserver/fixtures (compiled in)
+    std::vector<std::string> extra_fixture_dirs;
     std::string faults_file;               // empty: no fault rules
     std::string token = "mock-token";      // replaces mock-token in every provider's auth
     std::size_t journal_capacity = 10000;  // bounded ring of recorded requests
