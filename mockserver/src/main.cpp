@@ -54,9 +54,14 @@ int main(int argc, char** argv) {
     app.add_option("--fixtures", options.extra_fixture_dirs,
                    "add the providers of DIR (repeatable): one provider folder holding provider.json, or a folder "
                    "of provider folders; a provider id given twice is an error");
+    // The help names the built-in folder this program uses, so an installed
+    // one can be seen to use the installed fixtures.
+    const std::string builtin_shown = options.builtin_fixtures_dir.empty()
+                                          ? std::string("the source tree's mockserver/fixtures")
+                                          : options.builtin_fixtures_dir;
     app.add_flag("!--no-builtin-fixtures", options.builtin_fixtures,
-                 "serve only the --fixtures folders, not the built-in providers (the installed fixtures, "
-                 "../share/photobridge/mockserver/fixtures from the program's folder, else the source tree's)");
+                 "serve only the --fixtures folders, not the built-in providers (" + builtin_shown +
+                     "; installed: ../share/photobridge/mockserver/fixtures from the program's folder)");
     app.add_option("--faults", options.faults_file, "fault rules JSON file");
     app.add_option("--token", options.token, "credential accepted instead of mock-token")->capture_default_str();
     app.add_option("--journal-capacity", options.journal_capacity, "requests kept in the journal")->capture_default_str();

@@ -213,7 +213,6 @@ TEST_CASE("provider.json \"rate_limit\": the documented 403 with a reset header 
         REQUIRE(r);
         return *r;
     };
-    // Wait for the start of a fresh second so the three requests share a window.
     for (int i = 0; i < 3; ++i) CHECK(get(first).status == 200);
     const auto before = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::system_clock::now().time_since_epoch())

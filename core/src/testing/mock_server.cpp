@@ -26,13 +26,9 @@ mock::ServerOptions server_options(MockOptions options) {
     o.dataset_selection_limit = options.dataset_selection_limit;
     o.journal_capacity = options.journal_capacity;
     o.max_body_bytes = options.max_body_bytes;
-    // PRE-MERGE: the mock takes one fixtures folder until mock-providers lands.
-    if (!options.builtin_fixtures && options.fixture_dirs.size() == 1)
-        o.fixtures_dir = options.fixture_dirs.front();
-    else if (options.fixture_dirs.empty())
-        o.fixtures_dir = bundled_fixtures_dir().string();
-    else
-        throw std::runtime_error("extra fixture folders need the mock-providers change");
+    o.builtin_fixtures = options.builtin_fixtures;
+    o.builtin_fixtures_dir = bundled_fixtures_dir().string();
+    o.extra_fixture_dirs = std::move(options.fixture_dirs);
     return o;
 }
 
