@@ -2,6 +2,7 @@
 // the built-in set (or alone), {{base_url}}, a documented unauthorized
 // answer, a documented rate limit, and the auth schemes of provider.json.
 // Every provider here is made up and written into a temp folder by the test.
+#include "mock_program.hpp"
 #include "mock_test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -296,25 +297,9 @@ TEST_CASE("photobridge-mock --no-builtin-fixtures --fixtures DIR --fixtures DIR"
           R"({"provider": "qkey", "auth": {"query": "api_key", "tokens": {"{token}": []}}})");
     write(two.path / "qkey" / "ping.json",
           R"({"method": "GET", "path": "/ping", "examples": [{"name": "OK", "body": {"ok": true}}]})");
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
     const std::string a = (one.path / "picvault").string(), b = two.path.string();
-    if (pid == 0) {
-        dup2(out[1], STDOUT_FILENO);
-        close(out[0]);
-        execl(PHOTOBRIDGE_MOCK_BINARY, PHOTOBRIDGE_MOCK_BINARY, "--no-builtin-fixtures", "--fixtures", a.c_str(),
-              "--fixtures", b.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    char ch;
-    while (read(out[0], &ch, 1) == 1 && ch != '\n') line += ch;
-    std::smatch m;
-    REQUIRE_MESSAGE(std::regex_match(line, m, std::regex(R"(listening on http://127\.0\.0\.1:(\d+))")), line);
-    httplib::Client c("127.0.0.1", std::stoi(m[1].str()));
+    MockProgram mock({"--no-builtin-fixtures", "--fixtures", a, "--fixtures", b});
+    httplib::Client c("127.0.0.1", mock.port);
     c.set_tcp_nodelay(true);
     auto pictures = c.Get("/picvault/v1/pictures", {{"X-Api-Key", "mock-token"}});
     auto ping = c.Get("/qkey/ping?api_key=mock-token");
@@ -325,11 +310,7 @@ TEST_CASE("photobridge-mock --no-builtin-fixtures --fixtures DIR --fixtures DIR"
     CHECK(pictures->status == 200);
     CHECK(ping->status == 200);
     CHECK(builtin->status == 404);
-    kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    CHECK(WIFEXITED(status));
-    close(out[0]);
+    CHECK(WIFEXITED(mock.stop()));
 
     // The same folder twice: exit status 1, both folders named on stderr.
     const std::string command = std::string(PHOTOBRIDGE_MOCK_BINARY) + " --no-builtin-fixtures --fixtures " + a +

@@ -16,10 +16,7 @@ namespace sdk = photobridge::sdk;
 
 namespace {
 
-capture::Answer reply(int status, std::string body, std::string content_type = "application/json",
-                      std::vector<std::pair<std::string, std::string>> headers = {}) {
-    return capture::Answer{status, std::move(body), std::move(content_type), std::move(headers)};
-}
+using capture::reply;
 
 }  // namespace
 namespace json = boost::json;

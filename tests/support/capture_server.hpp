@@ -27,6 +27,11 @@ struct Answer {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
+inline Answer reply(int status, std::string body, std::string content_type = "application/json",
+                    std::vector<std::pair<std::string, std::string>> headers = {}) {
+    return Answer{status, std::move(body), std::move(content_type), std::move(headers)};
+}
+
 struct Part {
     std::string content;
     std::string filename;
