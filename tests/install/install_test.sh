@@ -13,11 +13,12 @@
 # Everything is written under one temporary folder, removed on exit.
 set -euo pipefail
 
-cmake_bin="" build="" source="" cxx="" generator="Ninja" shipped=""
+cmake_bin="" build="" source="" cxx="" generator="Ninja" shipped="" sanitize=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --cmake) cmake_bin=$2 ;; --build) build=$2 ;; --source) source=$2 ;; --cxx) cxx=$2 ;;
     --generator) generator=$2 ;; --shipped) shipped=$2 ;;
+    --sanitize) sanitize=$2 ;;
     *) echo "install_test: unknown argument $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -31,6 +32,14 @@ step() { echo "== $*"; }
 # Nothing from the caller's environment chooses plugins, packages or a
 # compiler cache.
 unset PHOTOBRIDGE_PLUGIN_PATH CMAKE_PREFIX_PATH CMAKE_CXX_COMPILER_LAUNCHER CMAKE_C_COMPILER_LAUNCHER
+
+# A sanitizer build installs a sanitized libphotobridge-testing.so: the new
+# plugin's test executable, which links it, is built with the same -fsanitize
+# flags, as a user of such a build would, or it cannot start. (Plugins alone
+# link nothing sanitized: hello is built plainly.)
+out_of_tree_flags="-Wall -Wextra -Werror${sanitize:+ $sanitize}"
+out_of_tree_link=()
+[ -n "$sanitize" ] && out_of_tree_link=(-DCMAKE_EXE_LINKER_FLAGS="$sanitize" -DCMAKE_SHARED_LINKER_FLAGS="$sanitize" -DCMAKE_MODULE_LINKER_FLAGS="$sanitize")
 
 step "cmake --install $build --prefix $prefix"
 "$cmake_bin" --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install"; }
@@ -136,7 +145,7 @@ for f in CMakeLists.txt manifest.json src/scaffolded_plugin.cpp fixtures/scaffol
 done
 grep -q "@id@" -r "$scaffold" && fail "new-plugin left a placeholder in its output"
 "$cmake_bin" -S "$scaffold" -B "$scaffold/build" -G "$generator" -DCMAKE_CXX_COMPILER="$cxx" \
-  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="-Wall -Wextra -Werror" \
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$out_of_tree_flags" "${out_of_tree_link[@]}" \
   >"$tmp/scaffold-configure.log" 2>&1 || { cat "$tmp/scaffold-configure.log"; fail "configuring the new plugin"; }
 "$cmake_bin" --build "$scaffold/build" >"$tmp/scaffold-build.log" 2>&1 \
   || { cat "$tmp/scaffold-build.log"; fail "building the new plugin"; }

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include "framework/dataset_factory.hpp"
+#include "framework/fixture_loader.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -10,7 +13,11 @@ namespace dataset_test {
 
 std::unique_ptr<DatasetBackend> make_backend(const std::string& provider, std::size_t records, std::uint64_t seed,
                                              std::size_t selection_limit) {
-    auto backend = photobridge::mock::make_dataset_backend(provider, {records, seed, selection_limit});
+    const auto catalog = photobridge::mock::load_fixtures({PHOTOBRIDGE_MOCK_FIXTURES_DIR}, {provider});
+    const auto* fixtures = catalog.find(provider);
+    REQUIRE(fixtures != nullptr);
+    auto backend = photobridge::mock::make_provider_dataset(*fixtures, photobridge::mock::builtin_providers().find(provider),
+                                                            {records, seed, selection_limit});
     REQUIRE(backend != nullptr);
     return backend;
 }

@@ -22,6 +22,8 @@ inline constexpr const char* kBaseUrl = "http://127.0.0.1:8080";
 
 using Query = std::vector<std::pair<std::string, std::string>>;
 
+// The provider's dataset world as --dataset builds it: its C++ backend, or
+// the dataset.toml of its built-in fixtures folder.
 std::unique_ptr<DatasetBackend> make_backend(const std::string& provider, std::size_t records = 1000,
                                              std::uint64_t seed = 1, std::size_t selection_limit = 0);
 

@@ -8,6 +8,7 @@
 #include "framework/base64.hpp"
 #include "dataset/image_synth.hpp"
 #include "framework/provider_registry.hpp"
+#include "dataset_test_support.hpp"
 #include "dataset/timestamps.hpp"
 #include "dataset/url_signer.hpp"
 
@@ -110,11 +111,12 @@ TEST_CASE("url_signer: valid, tampered and expired") {
 
 TEST_CASE("factory: one backend per provider, public CDN routes") {
     for (const char* provider : {"headshotpro", "generative_photos", "cloudcard", "snapbar", "shootbin"}) {
-        auto backend = photobridge::mock::make_dataset_backend(provider, {10, 1, 0});
-        REQUIRE(backend != nullptr);
+        auto backend = dataset_test::make_backend(provider, 10, 1, 0);
         CHECK(backend->provider() == provider);
-        CHECK(photobridge::mock::dataset_route_is_public(provider, "/cdn/photos/x.jpg"));
+        CHECK((photobridge::mock::dataset_route_is_public(provider, "/cdn/photos/x.jpg") ||
+               backend->is_public_route("/cdn/photos/x.jpg")));
         CHECK_FALSE(photobridge::mock::dataset_route_is_public(provider, "/photo"));
+        CHECK_FALSE(backend->is_public_route("/photo"));
         photobridge::mock::MockRequest unknown;
         unknown.method = "GET";
         unknown.path = "/definitely/not/a/route";
@@ -126,7 +128,7 @@ TEST_CASE("factory: one backend per provider, public CDN routes") {
 
 TEST_CASE("backends survive hostile input") {
     for (const char* provider : {"headshotpro", "generative_photos", "cloudcard", "snapbar", "shootbin"}) {
-        auto backend = photobridge::mock::make_dataset_backend(provider, {5, 1, 0});
+        auto backend = dataset_test::make_backend(provider, 5, 1, 0);
         for (const char* method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
             for (const char* path : {"", "/", "//", "/cdn", "/cdn/photos/", "/cdn/photos/..%2f.jpg", "/contacts/",
                                      "/api/projects/99999999999999999999/albums/x/photos", "/teams/me/gallery/x/faces/",

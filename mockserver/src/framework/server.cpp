@@ -3,6 +3,7 @@
 #include "photobridge/mock/server.hpp"
 
 #include "admin_api.hpp"
+#include "dataset_factory.hpp"
 #include "fixture_loader.hpp"
 #include "provider_handler.hpp"
 #include "server_state.hpp"
@@ -165,8 +166,7 @@ int Server::start() {
         DatasetOptions dataset{*o.dataset, o.seed, o.dataset_selection_limit};
         for (const auto& provider : state.catalog.providers) {
             const ProviderRules* rules = state.providers.find(provider->id);
-            state.backends.push_back(rules && rules->make_dataset_backend ? rules->make_dataset_backend(dataset)
-                                                                           : nullptr);
+            state.backends.push_back(make_provider_dataset(*provider, rules, dataset));
         }
     }
     impl_->configure_http();

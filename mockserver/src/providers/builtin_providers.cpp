@@ -18,7 +18,6 @@ const ProviderRegistry& builtin_providers() {
         ProviderRegistry r;
         r.add(providers::headshotpro_provider());
         r.add(providers::generative_photos_provider());
-        r.add(providers::cloudcard_provider());
         r.add(providers::snapbar_provider());
         r.add(providers::shootbin_provider());
         return r;

@@ -14,7 +14,6 @@ ProviderRules with_dataset(std::string id, std::unique_ptr<DatasetBackend> (*mak
 
 ProviderRules headshotpro_provider();
 ProviderRules generative_photos_provider();
-ProviderRules cloudcard_provider();
 ProviderRules snapbar_provider();
 ProviderRules shootbin_provider();
 
