@@ -108,6 +108,8 @@ step "the first sync: every photo once"
 run_sync "$tmp/first.json"
 files=$(find "$out" -type f -name '*.jpg' | wc -l)
 [ "$files" -eq "$records" ] || { cat "$tmp/first.json"; fail "$files files in the folder, not $records"; }
+named=$(find "$out" -type f -regextype posix-extended -regex '.*/E-[0-9]{5}_pv_[0-9]+\.jpg' | wc -l)
+[ "$named" -eq "$records" ] || fail "$named of $records files are named {person.external_id}_{id}.jpg"
 [ "$(summary_field "$tmp/first.json" 's["counts"]["read"]')" -eq "$records" ] || fail "the run read another count than $records"
 [ "$(summary_field "$tmp/first.json" 's["sinks"][0]["written"]')" -eq "$records" ] || fail "the sink wrote another count than $records"
 downloads=$(count_in_journal '"/cdn/" in e["path"] and e.get("status") == 200')

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -14,6 +15,11 @@
 
 namespace photobridge::mock::declarative {
 namespace {
+
+// Bounds that keep every generator's arithmetic inside int64 for up to
+// 10,000,000 records (time steps are seconds, stored as milliseconds).
+constexpr std::int64_t kMaxInteger = 1'000'000'000'000'000;  // 1e15
+constexpr std::int64_t kMaxStep = 10'000'000;
 
 class Reader {
 public:
@@ -57,18 +63,23 @@ public:
         return std::string(node->as_string()->get());
     }
 
+    // Integers are within +-kMaxInteger, so that no generator overflows.
     std::optional<std::int64_t> integer(const toml::table& t, std::string_view key, std::string_view where) const {
         const toml::node* node = t.get(key);
         if (!node) return std::nullopt;
         if (!node->is_integer()) fail(node->source(), std::string(where) + "." + std::string(key) + " must be an integer");
-        return node->as_integer()->get();
+        const std::int64_t value = node->as_integer()->get();
+        if (value < -kMaxInteger || value > kMaxInteger)
+            fail(node->source(), std::string(where) + "." + std::string(key) + ": integers are within +-" + std::to_string(kMaxInteger));
+        return value;
     }
 
     std::optional<double> number(const toml::table& t, std::string_view key, std::string_view where) const {
         const toml::node* node = t.get(key);
         if (!node) return std::nullopt;
         if (node->is_integer()) return static_cast<double>(node->as_integer()->get());
-        if (!node->is_floating_point()) fail(node->source(), std::string(where) + "." + std::string(key) + " must be a number");
+        if (!node->is_floating_point() || !std::isfinite(node->as_floating_point()->get()))
+            fail(node->source(), std::string(where) + "." + std::string(key) + " must be a finite number");
         return node->as_floating_point()->get();
     }
 
@@ -83,11 +94,18 @@ public:
     std::optional<std::pair<std::int64_t, std::int64_t>> range(const toml::table& t, std::string_view key, std::string_view where) const {
         const toml::node* node = t.get(key);
         if (!node) return std::nullopt;
-        if (node->is_integer()) return std::pair{node->as_integer()->get(), node->as_integer()->get()};
+        if (node->is_integer()) {
+            const std::int64_t step = node->as_integer()->get();
+            if (step < -kMaxStep || step > kMaxStep)
+                fail(node->source(), std::string(where) + "." + std::string(key) + ": steps are within +-" + std::to_string(kMaxStep));
+            return std::pair{step, step};
+        }
         const toml::array* a = node->as_array();
         if (!a || a->size() != 2 || !(*a)[0].is_integer() || !(*a)[1].is_integer())
             fail(node->source(), std::string(where) + "." + std::string(key) + " must be an integer or [low, high]");
         const std::int64_t low = (*a)[0].as_integer()->get(), high = (*a)[1].as_integer()->get();
+        if (low < -kMaxStep || high > kMaxStep)
+            fail(node->source(), std::string(where) + "." + std::string(key) + ": steps are within +-" + std::to_string(kMaxStep));
         if (low > high) fail(node->source(), std::string(where) + "." + std::string(key) + ": low is greater than high");
         return std::pair{low, high};
     }
@@ -108,7 +126,10 @@ public:
     boost::json::value json(const toml::node& node) const {
         if (node.is_string()) return boost::json::value(std::string_view(node.as_string()->get()));
         if (node.is_integer()) return boost::json::value(node.as_integer()->get());
-        if (node.is_floating_point()) return boost::json::value(node.as_floating_point()->get());
+        if (node.is_floating_point()) {
+            if (!std::isfinite(node.as_floating_point()->get())) fail(node.source(), "JSON has no inf or nan");
+            return boost::json::value(node.as_floating_point()->get());
+        }
         if (node.is_boolean()) return boost::json::value(node.as_boolean()->get());
         if (const toml::array* a = node.as_array()) {
             boost::json::array out;
@@ -227,7 +248,13 @@ FieldGenerator read_field(const Reader& r, const toml::table& t, std::string_vie
         const auto step = r.range(t, "step", where).value_or(std::pair<std::int64_t, std::int64_t>{1, 1});
         g.step_min = step.first, g.step_max = step.second;
     }
-    if (g.kind == K::sequence) g.start = r.integer(t, "start", where).value_or(1);
+    if (g.kind == K::sequence) {
+        g.start = r.integer(t, "start", where).value_or(1);
+        for (const auto& f : g.first)
+            if (!f.is_int64() || f.as_int64() < -kMaxInteger || f.as_int64() > kMaxInteger)
+                r.fail(t.get("first")->source(), std::string(where) + ".first: sequence values are integers within +-" +
+                                                     std::to_string(kMaxInteger));
+    }
     if (g.kind == K::time) {
         const std::string start = r.string(t, "start", where, std::string("2024-01-01T00:00:00Z"));
         const auto parsed = dataset::parse_iso8601(start);
@@ -345,8 +372,8 @@ PagingSpec read_paging(const Reader& r, const toml::table& t, const DatasetSpec&
     p.default_limit = r.integer(t, "default_limit", "paging").value_or(p.default_limit);
     p.max_limit = r.integer(t, "max_limit", "paging").value_or(p.max_limit);
     p.first_page = r.integer(t, "first_page", "paging").value_or(p.first_page);
-    if (p.default_limit < 1 || p.max_limit < p.default_limit)
-        r.fail(t.source(), "paging: 1 <= default_limit <= max_limit");
+    if (p.default_limit < 1 || p.max_limit < p.default_limit || p.max_limit > 100'000)
+        r.fail(t.source(), "paging: 1 <= default_limit <= max_limit <= 100000");
     if (p.first_page < 0) r.fail(t.get("first_page")->source(), "paging.first_page: 0 or more");
     auto body_place = [&](std::string_view key, std::string& out) {
         out = r.string(t, key, "paging", std::string());
