@@ -42,6 +42,22 @@ struct CallOptions {
 };
 int run_call_command(const GlobalOptions& globals, const CallOptions& options);
 
+// `photobridge test-read PLUGIN STREAM`.
+struct TestReadOptions {
+    std::string plugin;
+    std::string stream;
+    std::string config_file;
+    std::vector<std::string> sets;
+    std::string params = "{}";   // the stream's params, a JSON object
+    std::string cursor;          // "" : from the start
+    std::int64_t page_size = 0;  // 0 : the plugin's default
+    std::int64_t pages = 5;      // at most this many pages
+    bool raw = false;            // show the first record's "raw" too
+    bool json = false;           // one JSON line per page, then a summary line
+    std::vector<std::string> plugin_dirs;  // --plugin-dir after the subcommand
+};
+int run_test_read_command(const GlobalOptions& globals, const TestReadOptions& options);
+
 // `photobridge validate FILE...`.
 struct ValidateOptions {
     std::vector<std::string> files;

@@ -79,6 +79,30 @@ void register_call(CLI::App& app, const GlobalOptions& globals, CommandRunner& r
         });
 }
 
+void register_test_read(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
+    add_command<TestReadOptions>(
+        app, globals, run, "test-read",
+        "Read a stream page by page as a run would and show each page: the requests sent (credentials masked), "
+        "their statuses, the record count, the first record as mapped and the next cursor. Stops at the end, after "
+        "--pages, or where the next page would not advance (exit 1)",
+        &run_test_read_command, [](CLI::App& cmd, TestReadOptions& o) {
+            cmd.add_option("PLUGIN", o.plugin, "Plugin id")->required();
+            cmd.add_option("STREAM", o.stream, "Stream name (see `photobridge plugins inspect PLUGIN`)")->required();
+            cmd.add_option("--config", o.config_file, "Plugin config: a JSON object or a TOML table file");
+            cmd.add_option("--set", o.sets, "Config key=value (repeatable; typed by the manifest)");
+            cmd.add_option("--params", o.params, "The stream's params, a JSON object (default {})")->type_name("JSON");
+            cmd.add_option("--cursor", o.cursor, "Start from this cursor (default: the start)");
+            cmd.add_option("--page-size", o.page_size, "Records per page (default: the plugin's)")
+                ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
+            cmd.add_option("--pages", o.pages, "Read at most N pages (default 5)")
+                ->type_name("N")
+                ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
+            cmd.add_flag("--raw", o.raw, "Show the first record's raw provider JSON too");
+            cmd.add_flag("--json", o.json, "One JSON object per page, then one for the end");
+            add_plugin_dirs(cmd, o.plugin_dirs);
+        });
+}
+
 void register_validate(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
     add_command<ValidateOptions>(
         app, globals, run, "validate",
@@ -216,6 +240,7 @@ int run_command_line(int argc, char** argv) {
     CommandRunner run;
     register_plugins(app, globals, run);
     register_call(app, globals, run);
+    register_test_read(app, globals, run);
     register_validate(app, globals, run);
     register_state(app, globals, run);
     register_run(app, globals, run);

@@ -4,6 +4,7 @@
 // they report with exit code 2. Main thread only.
 #pragma once
 
+#include "cli/usage_error.hpp"
 #include "state/sqlite_state_store.hpp"
 
 #include <cstddef>
@@ -13,11 +14,6 @@
 #include <vector>
 
 namespace photobridge::cli {
-
-// A usage problem: reported, exit code 2.
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 // The workflow the user meant: a file's [workflow] name, or the argument.
 struct WorkflowArgument {

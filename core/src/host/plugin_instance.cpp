@@ -7,6 +7,7 @@
 #include <photobridge/sdk/error.hpp>
 #include <photobridge/sdk/sinks.hpp>
 
+#include <chrono>
 #include <cstring>
 
 namespace photobridge::host {
@@ -19,6 +20,21 @@ std::string bounded(const char* buffer, std::size_t capacity) {
 }
 
 const PluginInstance& self_of(const pb_host* host) { return *static_cast<const PluginInstance*>(host->host_data); }
+
+HttpExchange describe(const pb_http_request& request, const SecretRedactor& redactor) {
+    HttpExchange exchange;
+    exchange.method = request.method ? request.method : "";
+    exchange.url = redactor.redact(request.url ? request.url : "");
+    for (std::size_t i = 0; i < request.header_count && request.headers != nullptr; ++i) {
+        const pb_header& h = request.headers[i];
+        const std::string name = h.name ? h.name : "";
+        exchange.headers.emplace_back(name, SecretRedactor::is_credential_header(name)
+                                                ? std::string(SecretRedactor::kMask)
+                                                : redactor.redact(h.value ? h.value : ""));
+    }
+    exchange.body_bytes = request.body.size;
+    return exchange;
+}
 
 }  // namespace
 
@@ -191,8 +207,16 @@ std::int32_t PluginInstance::host_http(const pb_host* host, const pb_http_reques
             return PB_ERR_CANCELLED;
         }
         self.http_requests_.fetch_add(1, std::memory_order_relaxed);
+        const auto started = std::chrono::steady_clock::now();
         const std::int32_t rc = self.options_.http->perform(*request, *response, error, self.options_.cancel.get());
         if (auto observer = http_observer()) observer->on_http_response(self.plugin_->id, rc == PB_OK ? response->status : 0, rc);
+        if (self.options_.on_http_exchange) {
+            HttpExchange exchange = describe(*request, self.redactor_);
+            exchange.http_status = rc == PB_OK ? response->status : 0;
+            exchange.transport_status = rc;
+            exchange.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+            self.options_.on_http_exchange(exchange);
+        }
         if (rc != PB_OK && error != nullptr && error->struct_size >= sizeof(pb_error)) {
             // The URL may carry a secret (e.g. a signed query): scrub before the plugin sees it.
             sdk::copy_truncated(error->message, sizeof error->message,

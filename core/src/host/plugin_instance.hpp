@@ -3,6 +3,7 @@
 #pragma once
 
 #include "host/cancellation.hpp"
+#include "host/http_exchange.hpp"
 #include "host/http_service.hpp"
 #include "host/invoke_error.hpp"
 #include "host/plugin_loader.hpp"
@@ -45,6 +46,7 @@ struct InstanceOptions {
     std::shared_ptr<const HttpService> http;        // null: a default HttpService
     CancellationTokenPtr cancel;                    // null: never cancelled
     std::shared_ptr<RequestGate> gate;              // null: no rate limit, no pause on a provider's rate limit
+    HttpExchangeListener on_http_exchange;          // empty: requests are not described (no cost)
     std::size_t max_response_json_bytes = 64u * 1024 * 1024;
     std::size_t max_output_bytes = 512u * 1024 * 1024;
 };
