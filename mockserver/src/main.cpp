@@ -2,6 +2,7 @@
 //
 //   photobridge-mock [--host 127.0.0.1] [--port N] [--provider ID]... [--dataset N]
 //                    [--seed S] [--fixtures DIR]... [--no-builtin-fixtures] [--faults FILE] [--token T]
+//                    [--generation-ms N] [--faces-ms M]
 //   photobridge-mock import-postman FILE --provider ID --out DIR
 //
 // The first stdout line is "listening on http://HOST:PORT" with the bound
@@ -13,10 +14,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <system_error>
 
 // The installed data folder relative to the installed bin/ folder.
@@ -67,6 +71,17 @@ int main(int argc, char** argv) {
     app.add_option("--journal-capacity", options.journal_capacity, "requests kept in the journal")->capture_default_str();
     app.add_option("--shootbin-selection-limit", options.dataset_selection_limit,
                    "dataset mode: approvals beyond this many get Shootbin's 422 (0: no limit)");
+    std::int64_t generation_ms = 0, faces_ms = 0;
+    const CLI::Range non_negative_ms(std::int64_t{0}, std::numeric_limits<std::int64_t>::max());
+    auto* generation_option =
+        app.add_option("--generation-ms", generation_ms,
+                       "dataset mode: generative.photos variants complete N milliseconds after their creation, "
+                       "by the clock (default: on their 3rd GET)")
+            ->check(non_negative_ms);
+    auto* faces_option = app.add_option("--faces-ms", faces_ms,
+                                        "dataset mode: an upload to generative.photos shows its faces M milliseconds "
+                                        "after the upload, by the clock (default: from its 3rd GET)")
+                             ->check(non_negative_ms);
     app.add_option("--max-body-bytes", options.max_body_bytes, "larger request bodies are refused unread (413)")
         ->capture_default_str();
 
@@ -90,6 +105,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (dataset_option->count() > 0) options.dataset = dataset;
+    if (generation_option->count() > 0) options.dataset_generation_time = std::chrono::milliseconds(generation_ms);
+    if (faces_option->count() > 0) options.dataset_face_detection_time = std::chrono::milliseconds(faces_ms);
 
     // Block the stop signals before any server thread exists, then wait for
     // them on this thread.

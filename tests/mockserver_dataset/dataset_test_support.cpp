@@ -13,11 +13,25 @@ namespace dataset_test {
 
 std::unique_ptr<DatasetBackend> make_backend(const std::string& provider, std::size_t records, std::uint64_t seed,
                                              std::size_t selection_limit) {
+    photobridge::mock::DatasetOptions options = dataset_options(records, seed);
+    options.selection_limit = selection_limit;
+    return make_backend(provider, options);
+}
+
+photobridge::mock::DatasetOptions dataset_options(std::size_t records, std::uint64_t seed) {
+    photobridge::mock::DatasetOptions options;
+    options.records = records;
+    options.seed = seed;
+    return options;
+}
+
+std::unique_ptr<DatasetBackend> make_backend(const std::string& provider,
+                                             const photobridge::mock::DatasetOptions& options) {
     const auto catalog = photobridge::mock::load_fixtures({PHOTOBRIDGE_MOCK_FIXTURES_DIR}, {provider});
     const auto* fixtures = catalog.find(provider);
     REQUIRE(fixtures != nullptr);
-    auto backend = photobridge::mock::make_provider_dataset(*fixtures, photobridge::mock::builtin_providers().find(provider),
-                                                            {records, seed, selection_limit});
+    auto backend =
+        photobridge::mock::make_provider_dataset(*fixtures, photobridge::mock::builtin_providers().find(provider), options);
     REQUIRE(backend != nullptr);
     return backend;
 }

@@ -26,6 +26,12 @@ using Query = std::vector<std::pair<std::string, std::string>>;
 // the dataset.toml of its built-in fixtures folder.
 std::unique_ptr<DatasetBackend> make_backend(const std::string& provider, std::size_t records = 1000,
                                              std::uint64_t seed = 1, std::size_t selection_limit = 0);
+// DatasetOptions with these records and seed, every other option its default.
+photobridge::mock::DatasetOptions dataset_options(std::size_t records, std::uint64_t seed);
+
+// The same with every dataset option given (the clock-driven times, ...).
+std::unique_ptr<DatasetBackend> make_backend(const std::string& provider,
+                                             const photobridge::mock::DatasetOptions& options);
 
 MockRequest request(const std::string& provider, std::string method, std::string path, const Query& query = {},
                     std::string body = {});

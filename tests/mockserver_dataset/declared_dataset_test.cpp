@@ -112,7 +112,7 @@ struct TempProvider {
         const auto catalog = photobridge::mock::load_fixtures({root.string()}, {});
         const auto* fixtures = catalog.find("acme");
         REQUIRE(fixtures != nullptr);
-        auto made = photobridge::mock::make_provider_dataset(*fixtures, nullptr, {records, seed, 0});
+        auto made = photobridge::mock::make_provider_dataset(*fixtures, nullptr, dataset_options(records, seed));
         REQUIRE(made != nullptr);
         return made;
     }
@@ -127,7 +127,7 @@ std::string error_of(const std::string& dataset_toml) {
     TempProvider provider(dataset_toml);
     const auto catalog = photobridge::mock::load_fixtures({provider.root.string()}, {});
     try {
-        photobridge::mock::make_provider_dataset(*catalog.find("acme"), nullptr, {5, 1, 0});
+        photobridge::mock::make_provider_dataset(*catalog.find("acme"), nullptr, dataset_options(5, 1));
     } catch (const std::exception& e) {
         const std::string message = e.what();
         CHECK_MESSAGE(message.rfind(provider.dataset_file() + ":", 0) == 0, message);
@@ -367,7 +367,7 @@ TEST_CASE("declared dataset: randomly mutated dataset.toml files are diagnosed o
                       provider.root / "acme" / "get-photo-list.json");
         const auto catalog = photobridge::mock::load_fixtures({provider.root.string()}, {});
         try {
-            auto backend = photobridge::mock::make_provider_dataset(*catalog.find("acme"), nullptr, {20, 1, 0});
+            auto backend = photobridge::mock::make_provider_dataset(*catalog.find("acme"), nullptr, dataset_options(20, 1));
             REQUIRE(backend != nullptr);
             CHECK_NOTHROW(backend->handle(request("acme", "GET", "/photo", {{"max", "7"}})));
             ++served;

@@ -1,21 +1,35 @@
 // generative.photos dataset: upload, face detection after polls, variant
-// progression, idempotency, configured failures and PNG bytes.
+// progression, idempotency, configured failures and PNG bytes; the same
+// progressions by the clock (generation_time, face_detection_time). The
+// clock cases sleep up to a second of real time; a check sees the wrong phase
+// only if the test stalls for 300 ms or more between two requests.
 #include <doctest/doctest.h>
 
 #include "dataset/image_synth.hpp"
 #include "dataset_test_support.hpp"
 
+#include <chrono>
+#include <optional>
+#include <thread>
+
 using namespace dataset_test;
 
 namespace {
 
-std::string upload(DatasetBackend& backend, const std::string& filename = "me.png") {
+// The POST's answer: a GalleryItem whose task is complete.
+boost::json::value upload_item(DatasetBackend& backend, const std::string& filename = "me.png") {
     auto r = request("generative_photos", "POST", "/teams/me/gallery");
     r.parts.push_back({"object", filename, "image/png", photobridge::mock::dataset::portrait_png("upload")});
     const auto response = call(backend, r);
     REQUIRE(response.status == 200);
-    const auto body = json_of(response);
+    auto body = json_of(response);
     CHECK(body.at("data").at("task").at("status") == "complete");
+    return body;
+}
+
+// Uploads and returns the id; the answer shows no faces yet.
+std::string upload(DatasetBackend& backend, const std::string& filename = "me.png") {
+    const auto body = upload_item(backend, filename);
     CHECK_FALSE(body.at("data").as_object().contains("faces"));
     return std::string(body.at("id").as_string());
 }
@@ -25,6 +39,8 @@ boost::json::value poll(DatasetBackend& backend, const std::string& id) {
     REQUIRE(response.status == 200);
     return json_of(response);
 }
+
+bool has_faces(const boost::json::value& item) { return item.at("data").as_object().contains("faces"); }
 
 std::string status_of(const boost::json::value& item) {
     return std::string(item.at("data").at("task").at("status").as_string());
@@ -43,6 +59,20 @@ std::string upload_with_faces(DatasetBackend& backend) {
     REQUIRE(poll(backend, id).at("data").as_object().contains("faces"));
     return id;
 }
+
+std::string id_of(const boost::json::value& item) { return std::string(item.at("id").as_string()); }
+
+photobridge::mock::DatasetOptions timed(std::optional<std::chrono::milliseconds> generation_time,
+                                        std::optional<std::chrono::milliseconds> face_detection_time) {
+    photobridge::mock::DatasetOptions options;
+    options.records = 1;
+    options.generation_time = generation_time;
+    options.face_detection_time = face_detection_time;
+    return options;
+}
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
 
 }  // namespace
 
@@ -165,4 +195,101 @@ TEST_CASE("generative_photos: same seed gives identical ids and bytes") {
     const auto va = json_of(put_variant(*a, id_a, "0", {{"move", "MaleBlack"}}));
     const auto vb = json_of(put_variant(*b, id_b, "0", {{"move", "MaleBlack"}}));
     CHECK(va == vb);
+}
+
+// ---- by the clock ------------------------------------------------------------
+
+TEST_CASE("generative_photos: with a generation time, a variant completes by the clock, not by GETs") {
+    auto backend = make_backend("generative_photos", timed(milliseconds(900), std::nullopt));
+    // Faces still come by poll count: generation_time leaves them alone.
+    const std::string source = upload(*backend);
+    CHECK_FALSE(has_faces(poll(*backend, source)));
+    CHECK_FALSE(has_faces(poll(*backend, source)));
+    CHECK(has_faces(poll(*backend, source)));
+
+    const auto created = json_of(put_variant(*backend, source, "default", {{"move", "smile"}}));
+    const auto failing = json_of(put_variant(*backend, source, "1", {{"move", "smile"}}));
+    const Clock::time_point created_by = Clock::now();
+    CHECK(status_of(created) == "waiting");
+    CHECK(status_of(failing) == "waiting");
+    const std::string id = id_of(created);
+    // More GETs than poll-count mode needs to finish: still the first third.
+    for (int i = 0; i < 4; ++i) CHECK(status_of(poll(*backend, id)) == "waiting");
+    CHECK(get(*backend, "/teams/me/gallery/" + id + "/pixels/original/bytes").status == 409);
+
+    std::this_thread::sleep_until(created_by + milliseconds(450));  // past the first third (300 ms)
+    const auto halfway = poll(*backend, id);
+    CHECK(status_of(halfway) == "inprogress");
+    CHECK_FALSE(has_faces(halfway));
+
+    std::this_thread::sleep_until(created_by + milliseconds(1000));  // past 900 ms
+    const auto done = poll(*backend, id);
+    CHECK(status_of(done) == "complete");
+    CHECK(has_faces(done));
+    CHECK(get(*backend, "/teams/me/gallery/" + id + "/pixels/original/bytes").status == 200);
+    // The failing face was never polled: it ends failed by the clock alone.
+    const auto failed = poll(*backend, id_of(failing));
+    CHECK(status_of(failed) == "failed");
+    CHECK(failed.at("data").at("task").at("error").at("code") == "face_unprocessable");
+    // Repeating the PUT answers the same variant in its current state.
+    const auto again = json_of(put_variant(*backend, source, "default", {{"move", "smile"}}));
+    CHECK(id_of(again) == id);
+    CHECK(status_of(again) == "complete");
+}
+
+TEST_CASE("generative_photos: a long generation time keeps a variant waiting however often it is polled") {
+    auto backend = make_backend("generative_photos", timed(milliseconds(60'000), std::nullopt));
+    const std::string source = upload_with_faces(*backend);
+    const std::string id = id_of(json_of(put_variant(*backend, source, "0", {{"move", "age"}})));
+    for (int i = 0; i < 10; ++i) CHECK(status_of(poll(*backend, id)) == "waiting");
+}
+
+TEST_CASE("generative_photos: a generation time of zero completes a variant at once") {
+    auto backend = make_backend("generative_photos", timed(milliseconds(0), std::nullopt));
+    const std::string source = upload_with_faces(*backend);
+    const auto created = json_of(put_variant(*backend, source, "default", {{"move", "smile"}}));
+    CHECK(status_of(created) == "complete");
+    CHECK(has_faces(created));
+    CHECK(get(*backend, "/teams/me/gallery/" + id_of(created) + "/pixels/original/bytes").status == 200);
+    const auto failed = json_of(put_variant(*backend, source, "0", {{"move", "smile"}, {"param", 7}}));
+    CHECK(status_of(failed) == "failed");
+    CHECK(failed.at("data").at("task").at("error").at("code") == "param_out_of_range");
+}
+
+TEST_CASE("generative_photos: with a face detection time, faces appear by the clock, not by GETs") {
+    auto backend = make_backend("generative_photos", timed(std::nullopt, milliseconds(400)));
+    const std::string source = upload(*backend);
+    const Clock::time_point uploaded_by = Clock::now();
+    // More GETs than poll-count mode needs: still no faces.
+    for (int i = 0; i < 4; ++i) CHECK_FALSE(has_faces(poll(*backend, source)));
+    const auto early = put_variant(*backend, source, "default", {{"move", "smile"}});
+    CHECK(early.status == 409);
+    CHECK(json_of(early).at("code") == "faces_not_detected");
+
+    std::this_thread::sleep_until(uploaded_by + milliseconds(500));
+    const auto detected = poll(*backend, source);
+    CHECK(has_faces(detected));
+    CHECK(detected.at("data").at("faces").as_array().size() == 2);
+
+    // Variants still go by poll count: face_detection_time leaves them alone.
+    const auto created = json_of(put_variant(*backend, source, "default", {{"move", "smile"}}));
+    CHECK(status_of(created) == "waiting");
+    const std::string id = id_of(created);
+    CHECK(status_of(poll(*backend, id)) == "waiting");
+    CHECK(status_of(poll(*backend, id)) == "inprogress");
+    CHECK(status_of(poll(*backend, id)) == "complete");
+}
+
+TEST_CASE("generative_photos: a long face detection time shows no faces however often an upload is polled") {
+    auto backend = make_backend("generative_photos", timed(std::nullopt, milliseconds(60'000)));
+    const std::string source = upload(*backend);
+    for (int i = 0; i < 10; ++i) CHECK_FALSE(has_faces(poll(*backend, source)));
+    CHECK(put_variant(*backend, source, "default", {{"move", "smile"}}).status == 409);
+}
+
+TEST_CASE("generative_photos: a face detection time of zero shows faces in the upload's answer") {
+    auto backend = make_backend("generative_photos", timed(std::nullopt, milliseconds(0)));
+    const auto item = upload_item(*backend);
+    CHECK(has_faces(item));
+    CHECK(put_variant(*backend, id_of(item), "default", {{"move", "smile"}}).status == 200);
 }

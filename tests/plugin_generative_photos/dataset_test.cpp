@@ -3,6 +3,8 @@
 // idempotent variants, and the errors the mock gives.
 #include "gp_test_support.hpp"
 
+#include <chrono>
+
 using namespace gp_test;
 
 namespace {
@@ -56,6 +58,25 @@ TEST_CASE("dataset: upload -> wait_faces -> create_variant -> wait_variant -> do
     const json::array journal = provider_requests(mock);
     REQUIRE(journal.size() == 1);
     CHECK(journal[0].at("headers").at("authorization") == "[REDACTED]");  // same origin as base_url
+}
+
+TEST_CASE("dataset by the clock: the variant completes after the mock's generation time, not after 3 GETs") {
+    photobridge::testing::MockOptions options = mock_options(1);
+    options.dataset_generation_time = std::chrono::milliseconds(300);
+    options.dataset_face_detection_time = std::chrono::milliseconds(0);
+    const MockServer mock(options);
+    const auto gp = plugin(mock.provider_url("generative_photos"));
+
+    const json::value uploaded = gp.call("upload_image", {{"filename", "portrait.png"}}, png_bytes()).json;
+    CHECK(uploaded.at("faces").is_array());  // a face detection time of 0: faces at once
+    const std::string image(uploaded.at("id").as_string());
+
+    const auto started = std::chrono::steady_clock::now();
+    const std::string variant(gp.call("create_variant", {{"id", image}, {"move", "smile"}}).json.at("id").as_string());
+    const json::value done = gp.call("wait_variant", fast_wait(variant)).json;
+    CHECK(done.at("status") == "complete");
+    CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(300));
+    CHECK(gets_of(mock, variant) > 3);  // by poll count it would have completed on the 3rd GET
 }
 
 TEST_CASE("dataset: create_variant is idempotent for the same document + face + move and param") {

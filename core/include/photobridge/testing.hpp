@@ -19,6 +19,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -47,6 +48,12 @@ struct MockOptions {
     // Dataset mode: selections (Shootbin's approvals) beyond this many get
     // the provider's documented refusal; 0: no limit.
     std::size_t dataset_selection_limit = 0;
+    // Dataset mode, by the clock instead of by poll count (nullopt: by poll
+    // count): generation jobs (generative.photos' variants) finish this long
+    // after their creation; uploads show their faces this long after the
+    // upload. Zero: at once; negative: the constructor throws.
+    std::optional<std::chrono::milliseconds> dataset_generation_time;
+    std::optional<std::chrono::milliseconds> dataset_face_detection_time;
     std::size_t journal_capacity = 10000;  // the journal keeps this many newest requests
     std::size_t max_body_bytes = 16 * 1024 * 1024;  // request bodies above are refused unread (413)
 };

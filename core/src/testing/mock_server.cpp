@@ -24,6 +24,8 @@ mock::ServerOptions server_options(MockOptions options) {
     o.token = std::move(options.token);
     o.faults_file = std::move(options.faults_file);
     o.dataset_selection_limit = options.dataset_selection_limit;
+    o.dataset_generation_time = options.dataset_generation_time;
+    o.dataset_face_detection_time = options.dataset_face_detection_time;
     o.journal_capacity = options.journal_capacity;
     o.max_body_bytes = options.max_body_bytes;
     o.builtin_fixtures = options.builtin_fixtures;

@@ -10,6 +10,7 @@
 
 #include "path_template.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -54,6 +55,14 @@ struct DatasetOptions {
     std::size_t records = 1000;    // per collection
     std::uint64_t seed = 1;
     std::size_t selection_limit = 0;  // approvals a provider with selections accepts; 0: no limit
+    // A provider with generation jobs (generative.photos' variants): a job
+    // finishes this long after its creation, on steady_clock, however often
+    // it is polled; nullopt: the provider's own poll count decides. Not negative.
+    std::optional<std::chrono::milliseconds> generation_time;
+    // A provider that detects faces in uploads (generative.photos): an
+    // upload's faces are visible this long after the upload, on
+    // steady_clock; nullopt: the provider's own poll count decides. Not negative.
+    std::optional<std::chrono::milliseconds> face_detection_time;
 };
 
 // The path variables a route's template captured, by name ("{modelId}").

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #ifndef PHOTOBRIDGE_MOCK_DEFAULT_FIXTURES_DIR
 #error "PHOTOBRIDGE_MOCK_DEFAULT_FIXTURES_DIR must be defined by the build"
@@ -143,6 +144,12 @@ Server::~Server() { stop(); }
 int Server::start() {
     if (impl_->running) return impl_->port;
     ServerOptions& o = impl_->options;
+    for (const auto& [name, time] : {std::pair{"dataset_generation_time", o.dataset_generation_time},
+                                     std::pair{"dataset_face_detection_time", o.dataset_face_detection_time}}) {
+        if (time && time->count() < 0)
+            throw std::runtime_error(std::string(name) + " must not be negative, got " + std::to_string(time->count()) +
+                                     " ms");
+    }
     std::vector<std::string> fixture_dirs;
     if (o.builtin_fixtures)
         fixture_dirs.push_back(o.builtin_fixtures_dir.empty() ? std::string(PHOTOBRIDGE_MOCK_DEFAULT_FIXTURES_DIR)
@@ -163,7 +170,8 @@ int Server::start() {
         }
     }
     if (o.dataset) {
-        DatasetOptions dataset{*o.dataset, o.seed, o.dataset_selection_limit};
+        DatasetOptions dataset{*o.dataset, o.seed, o.dataset_selection_limit, o.dataset_generation_time,
+                               o.dataset_face_detection_time};
         for (const auto& provider : state.catalog.providers) {
             const ProviderRules* rules = state.providers.find(provider->id);
             state.backends.push_back(make_provider_dataset(*provider, rules, dataset));

@@ -2,6 +2,7 @@
 // photobridge-mock program and `photobridge demo` wrap the same class.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -30,6 +31,13 @@ struct ServerOptions {
     // Dataset mode: selections (Shootbin's approvals) beyond this many get the
     // provider's documented refusal (422); 0: no limit.
     std::size_t dataset_selection_limit = 0;
+    // Dataset mode, by the clock instead of by poll count (nullopt: by poll
+    // count). Generation jobs (generative.photos' variants) finish
+    // dataset_generation_time after their creation; uploads show their faces
+    // dataset_face_detection_time after the upload. Zero: at once. Negative:
+    // start() throws std::runtime_error.
+    std::optional<std::chrono::milliseconds> dataset_generation_time;
+    std::optional<std::chrono::milliseconds> dataset_face_detection_time;
     std::size_t max_body_bytes = 16 * 1024 * 1024;  // bodies above are refused unread (413)
 };
 
@@ -44,7 +52,8 @@ public:
 
     // Binds, starts serving on a background thread and returns the bound
     // port once the server accepts connections. Throws std::runtime_error
-    // (with the reason) when it cannot bind or a fixture file is invalid.
+    // (with the reason) when it cannot bind, a fixture file is invalid or an
+    // option is out of range.
     int start();
     void stop();
     // "http://HOST:PORT" after start().

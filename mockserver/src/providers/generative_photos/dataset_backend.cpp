@@ -1,7 +1,8 @@
 // generative.photos dataset: upload, status polling, face variants and PNG
 // download (generative-photos.md).
 //
-// Polling model (the docs' "Typical Usage"), counted per document:
+// Polling model (the docs' "Typical Usage"), counted per document by
+// default:
 // - An upload answers 200 with data.task.status "complete" and no faces.
 //   GETs 1 and 2 still show no faces; from the 3rd GET on, data.faces holds
 //   the face rectangles.
@@ -11,18 +12,27 @@
 // - Faces configured to fail: face index 1 of any document (code
 //   "face_unprocessable"), and any move with |param| >= 5 (code
 //   "param_out_of_range"). Their task ends "failed" with data.task.error.code.
+// By the clock instead (DatasetOptions::face_detection_time and
+// generation_time, each on its own; steady_clock, from the upload or the
+// variant's creation, however many GETs arrive):
+// - an upload shows its faces once face_detection_time has passed;
+// - a variant is "waiting" for the first third of generation_time,
+//   "inprogress" until generation_time has passed, then "complete" or
+//   "failed". A zero time means at once, also in the POST or PUT answer.
 // Every document has two faces. Face rectangles are an assumption (the docs
 // name data.faces but not its shape): [{"x","y","width","height"}] as
 // fractions of the image size. data.pixels holds the document's download URL.
 // N synthesized originals exist from the start, faces already detected.
 //
-// Locking: one mutex (every GET advances a poll counter, so reads write).
+// Locking: one mutex guards the documents (every GET advances a poll
+// counter, so reads write); options_ is immutable after construction.
 #include "dataset_backend.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -39,7 +49,9 @@
 namespace photobridge::mock::dataset {
 namespace {
 
-constexpr int kPollsUntilReady = 3;  // the GET that first shows faces / a finished task
+using Clock = std::chrono::steady_clock;
+
+constexpr int kPollsUntilReady = 3;  // the GET that first shows faces / a finished task (poll-count mode)
 constexpr std::size_t kFacesPerDocument = 2;
 constexpr std::size_t kFailingFaceIndex = 1;
 constexpr double kFailingParamMagnitude = 5.0;
@@ -55,6 +67,7 @@ struct Document {
     std::string id;
     std::vector<Face> faces;
     int polls = 0;                    // GETs served so far
+    Clock::time_point created_at;     // the upload or the variant's creation
     bool faces_known_at_start = false;  // synthesized originals
     bool is_variant = false;
     std::optional<std::string> failure_code;  // variants configured to fail
@@ -139,8 +152,9 @@ private:
         do id = make_token(random, 20);
         while (documents_.count(id));
         Document document = make_document(id);
+        document.created_at = Clock::now();
         const auto& stored = documents_.emplace(id, std::move(document)).first->second;
-        return json_response(200, item_json(stored, request.provider_base_url));
+        return json_response(200, item_json(stored, request.provider_base_url, stored.created_at));
     }
 
     std::optional<MockResponse> poll(const MockRequest& request, const std::string& id) {
@@ -148,7 +162,7 @@ private:
         const auto it = documents_.find(id);
         if (it == documents_.end()) return error_code(404, "not_found", "documentid", "no such document");
         ++it->second.polls;
-        return json_response(200, item_json(it->second, request.provider_base_url));
+        return json_response(200, item_json(it->second, request.provider_base_url, Clock::now()));
     }
 
     // Body {"move": <enum>, "param"?: number (default 1.0)}.
@@ -177,9 +191,10 @@ private:
             face = static_cast<std::size_t>(std::stoul(std::string(face_text)));
 
         std::lock_guard lock(mutex_);
+        const Clock::time_point now = Clock::now();
         const auto source = documents_.find(source_id);
         if (source == documents_.end()) return error_code(404, "not_found", "documentid", "no such document");
-        if (!faces_visible(source->second))
+        if (!faces_visible(source->second, now))
             return error_code(409, "faces_not_detected", "documentid",
                               "faces are not detected yet: poll the document until data.faces is present");
         if (!face || *face >= source->second.faces.size())
@@ -190,7 +205,7 @@ private:
         const std::string key = source_id + "|" + std::to_string(*face) + "|" +
                                 std::string(move_value->as_string()) + "|" + param_text;
         if (const auto existing = variant_by_key_.find(key); existing != variant_by_key_.end())
-            return json_response(200, item_json(documents_.at(existing->second), request.provider_base_url));
+            return json_response(200, item_json(documents_.at(existing->second), request.provider_base_url, now));
 
         SeededRandom random = SeededRandom::for_record(options_.seed, "generative.variant|" + key, 0);
         std::string id;
@@ -199,18 +214,19 @@ private:
         Document variant = make_document(id);
         variant.faces = source->second.faces;
         variant.is_variant = true;
+        variant.created_at = now;
         if (*face == kFailingFaceIndex) variant.failure_code = "face_unprocessable";
         else if (std::fabs(param) >= kFailingParamMagnitude) variant.failure_code = "param_out_of_range";
         variant_by_key_.emplace(key, id);
         const auto& stored = documents_.emplace(id, std::move(variant)).first->second;
-        return json_response(200, item_json(stored, request.provider_base_url));
+        return json_response(200, item_json(stored, request.provider_base_url, now));
     }
 
     std::optional<MockResponse> download(const std::string& id) {
         std::lock_guard lock(mutex_);
         const auto it = documents_.find(id);
         if (it == documents_.end()) return error_code(404, "not_found", "documentid", "no such document");
-        const std::string_view status = task_status(it->second);
+        const std::string_view status = task_status(it->second, Clock::now());
         if (status == "failed")
             return error_code(409, "task_failed", "documentid", "variant generation failed: there are no pixels");
         if (status != "complete")
@@ -220,26 +236,38 @@ private:
 
     // ---- pieces --------------------------------------------------------------------
 
-    static std::string_view task_status(const Document& document) {
+    // The document's task status as a request at `now` sees it.
+    std::string_view task_status(const Document& document, Clock::time_point now) const {
         if (!document.is_variant) return "complete";
-        if (document.polls < kPollsUntilReady - 1) return "waiting";
-        if (document.polls < kPollsUntilReady) return "inprogress";
+        if (options_.generation_time) {
+            const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - document.created_at);
+            if (elapsed * 3 < *options_.generation_time) return "waiting";
+            if (elapsed < *options_.generation_time) return "inprogress";
+        } else {
+            if (document.polls < kPollsUntilReady - 1) return "waiting";
+            if (document.polls < kPollsUntilReady) return "inprogress";
+        }
         return document.failure_code ? "failed" : "complete";
     }
 
-    static bool faces_visible(const Document& document) {
-        if (document.is_variant) return task_status(document) == "complete";
-        return document.faces_known_at_start || document.polls >= kPollsUntilReady;
+    // Whether data.faces is shown to a request at `now`.
+    bool faces_visible(const Document& document, Clock::time_point now) const {
+        if (document.is_variant) return task_status(document, now) == "complete";
+        if (document.faces_known_at_start) return true;
+        if (options_.face_detection_time)
+            return std::chrono::duration_cast<std::chrono::milliseconds>(now - document.created_at) >=
+                   *options_.face_detection_time;
+        return document.polls >= kPollsUntilReady;
     }
 
-    static boost::json::value item_json(const Document& document, const std::string& base_url) {
-        const std::string_view status = task_status(document);
+    boost::json::value item_json(const Document& document, const std::string& base_url, Clock::time_point now) const {
+        const std::string_view status = task_status(document, now);
         boost::json::object task{{"status", status}};
         if (status == "failed") task["error"] = {{"code", *document.failure_code}};
         boost::json::object data{
             {"pixels", base_url + "/teams/me/gallery/" + document.id + "/pixels/original/bytes"},
             {"task", std::move(task)}};
-        if (faces_visible(document)) {
+        if (faces_visible(document, now)) {
             boost::json::array faces;
             for (const Face& face : document.faces)
                 faces.push_back({{"x", face.x}, {"y", face.y}, {"width", face.width}, {"height", face.height}});
