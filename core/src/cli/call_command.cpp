@@ -3,11 +3,10 @@
 #include "cli/command.hpp"
 #include "cli/command_inputs.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/plugin_call_errors.hpp"
 #include "cli/plugin_loading.hpp"
 #include "common/json_pretty.hpp"
 #include "host/plugin_instance.hpp"
-
-#include <photobridge/sdk/error.hpp>
 
 #include <boost/json.hpp>
 
@@ -56,20 +55,14 @@ int run_call(const GlobalOptions& globals, const CallOptions& o) {
         std::cerr << "photobridge: error: " << e.what() << "\n";
         return kExitUsage;
     } catch (const host::InvokeError& e) {
-        std::cerr << "photobridge: error: " << o.plugin << "." << o.operation << ": " << sdk::status_name(e.code());
-        if (e.http_status() != 0) std::cerr << " (HTTP " << e.http_status() << ")";
-        if (!e.provider_code().empty()) std::cerr << " [" << e.provider_code() << "]";
-        std::cerr << ": " << e.what() << "\n";
-        return e.code() == PB_ERR_INVALID_ARGUMENT || e.code() == PB_ERR_UNSUPPORTED ? kExitUsage : kExitFailure;
+        return report_plugin_call_error(o.plugin + "." + o.operation, e);
     }
 }
 
 }  // namespace
 
 int run_call_command(const GlobalOptions& globals, const CallOptions& options) {
-    GlobalOptions merged = globals;
-    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), options.plugin_dirs.begin(), options.plugin_dirs.end());
-    return run_call(merged, options);
+    return run_call(with_plugin_dirs(globals, options.plugin_dirs), options);
 }
 
 }  // namespace photobridge::cli

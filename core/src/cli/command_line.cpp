@@ -51,6 +51,12 @@ void add_plugin_dirs(CLI::App& cmd, std::vector<std::string>& dirs) {
     cmd.add_option("--plugin-dir", dirs, "Extra plugin directory, searched first (repeatable)")->type_name("DIR");
 }
 
+// --config FILE and --set key=value (cli/command_inputs.hpp reads them).
+void add_connection_config(CLI::App& cmd, std::string& config_file, std::vector<std::string>& sets) {
+    cmd.add_option("--config", config_file, "Plugin config: a JSON object or a TOML table file");
+    cmd.add_option("--set", sets, "Config key=value (repeatable; typed by the manifest)");
+}
+
 void register_plugins(CLI::App& app, const GlobalOptions& globals, CommandRunner& run) {
     add_command<PluginsOptions>(
         app, globals, run, "plugins", "List the plugins found on the plugin search path", &run_plugins_command,
@@ -70,8 +76,7 @@ void register_call(CLI::App& app, const GlobalOptions& globals, CommandRunner& r
         &run_call_command, [](CLI::App& cmd, CallOptions& o) {
             cmd.add_option("PLUGIN", o.plugin, "Plugin id")->required();
             cmd.add_option("OPERATION", o.operation, "Operation or stream name")->required();
-            cmd.add_option("--config", o.config_file, "Plugin config: a JSON object or a TOML table file");
-            cmd.add_option("--set", o.sets, "Config key=value (repeatable; typed by the manifest)");
+            add_connection_config(cmd, o.config_file, o.sets);
             cmd.add_option("--input", o.input, "Request JSON object (a stream takes {\"params\":{...},\"cursor\":...})");
             cmd.add_option("--in-file", o.in_file, "Input bytes, e.g. a photo to upload");
             cmd.add_option("--out", o.out_file, "Where to write output bytes, e.g. a download");
@@ -88,8 +93,7 @@ void register_test_read(CLI::App& app, const GlobalOptions& globals, CommandRunn
         &run_test_read_command, [](CLI::App& cmd, TestReadOptions& o) {
             cmd.add_option("PLUGIN", o.plugin, "Plugin id")->required();
             cmd.add_option("STREAM", o.stream, "Stream name (see `photobridge plugins inspect PLUGIN`)")->required();
-            cmd.add_option("--config", o.config_file, "Plugin config: a JSON object or a TOML table file");
-            cmd.add_option("--set", o.sets, "Config key=value (repeatable; typed by the manifest)");
+            add_connection_config(cmd, o.config_file, o.sets);
             cmd.add_option("--params", o.params, "The stream's params, a JSON object (default {})")->type_name("JSON");
             cmd.add_option("--cursor", o.cursor, "Start from this cursor (default: the start)");
             cmd.add_option("--page-size", o.page_size, "Records per page (default: the plugin's)")

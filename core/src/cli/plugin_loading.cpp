@@ -11,4 +11,10 @@ host::PluginRegistry load_registry(const GlobalOptions& globals) {
     return registry;
 }
 
+GlobalOptions with_plugin_dirs(const GlobalOptions& globals, const std::vector<std::string>& plugin_dirs) {
+    GlobalOptions merged = globals;
+    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), plugin_dirs.begin(), plugin_dirs.end());
+    return merged;
+}
+
 }  // namespace photobridge::cli

@@ -10,4 +10,7 @@ namespace photobridge::cli {
 
 host::PluginRegistry load_registry(const GlobalOptions& globals);
 
+// `globals` with a subcommand's own --plugin-dir folders searched first.
+GlobalOptions with_plugin_dirs(const GlobalOptions& globals, const std::vector<std::string>& plugin_dirs);
+
 }  // namespace photobridge::cli

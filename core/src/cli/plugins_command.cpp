@@ -103,8 +103,7 @@ int inspect_plugin(const GlobalOptions& globals, const std::string& id) {
 }  // namespace
 
 int run_plugins_command(const GlobalOptions& globals, const PluginsOptions& options) {
-    GlobalOptions merged = globals;
-    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), options.plugin_dirs.begin(), options.plugin_dirs.end());
+    const GlobalOptions merged = with_plugin_dirs(globals, options.plugin_dirs);
     return options.inspect ? inspect_plugin(merged, options.inspect_id) : list_plugins(merged, options.json);
 }
 

@@ -13,8 +13,7 @@ namespace photobridge::cli {
 namespace {
 
 int run_run(const GlobalOptions& globals, const RunCommandOptions& o) {
-    GlobalOptions merged = globals;
-    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), o.plugin_dirs.begin(), o.plugin_dirs.end());
+    const GlobalOptions merged = with_plugin_dirs(globals, o.plugin_dirs);
     const host::PluginRegistry registry = load_registry(merged);
     auto workflow = load_workflow_or_report(o.file, registry);
     if (!workflow) return kExitUsage;

@@ -36,8 +36,7 @@ int run_serve(const GlobalOptions& globals, const ServeCommandOptions& o) {
                   << o.listen << "'\n";
         return kExitUsage;
     }
-    GlobalOptions merged = globals;
-    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), o.plugin_dirs.begin(), o.plugin_dirs.end());
+    const GlobalOptions merged = with_plugin_dirs(globals, o.plugin_dirs);
     const host::PluginRegistry registry = load_registry(merged);
 
     serve::ServeOptions options;

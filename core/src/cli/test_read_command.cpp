@@ -8,6 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/command_inputs.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/plugin_call_errors.hpp"
 #include "cli/plugin_loading.hpp"
 #include "common/json_pretty.hpp"
 #include "engine/source_pass_guard.hpp"
@@ -205,22 +206,15 @@ int run_test_read(const GlobalOptions& globals, const TestReadOptions& o) {
         return kExitUsage;
     } catch (const host::InvokeError& e) {
         if (page_number > 0) print_failed_page_requests(page_number, cursor);
-        std::cerr << "photobridge: error: " << o.plugin << "." << o.stream;
-        if (page_number > 0) std::cerr << " page " << page_number;
-        std::cerr << ": " << sdk::status_name(e.code());
-        if (e.http_status() != 0) std::cerr << " (HTTP " << e.http_status() << ")";
-        if (!e.provider_code().empty()) std::cerr << " [" << e.provider_code() << "]";
-        std::cerr << ": " << e.what() << "\n";
-        return e.code() == PB_ERR_INVALID_ARGUMENT || e.code() == PB_ERR_UNSUPPORTED ? kExitUsage : kExitFailure;
+        return report_plugin_call_error(
+            o.plugin + "." + o.stream + (page_number > 0 ? " page " + std::to_string(page_number) : std::string()), e);
     }
 }
 
 }  // namespace
 
 int run_test_read_command(const GlobalOptions& globals, const TestReadOptions& options) {
-    GlobalOptions merged = globals;
-    merged.plugin_dirs.insert(merged.plugin_dirs.begin(), options.plugin_dirs.begin(), options.plugin_dirs.end());
-    return run_test_read(merged, options);
+    return run_test_read(with_plugin_dirs(globals, options.plugin_dirs), options);
 }
 
 }  // namespace photobridge::cli
