@@ -3,13 +3,14 @@
 // public SDK.
 //
 // Thread contract: after construction every member is read-only, so the host
-// may invoke any handler from several threads at once; the wait_* handlers
+// may invoke any handler from several threads at once. wait_faces and
+// wait_variant are checks (generative_photos_checks.hpp): a host that parks
+// waiting records asks them once per due time; called as operations they
 // block only their own invoke thread.
 #include <photobridge/sdk.hpp>
 
-#include "generative_photos_errors.hpp"
+#include "generative_photos_checks.hpp"
 #include "generative_photos_manifest.hpp"  // generated from manifest.json by photobridge_add_plugin
-#include "generative_photos_polling.hpp"
 #include "generative_photos_records.hpp"
 
 #include <cstdint>
@@ -51,8 +52,12 @@ public:
             return sdk::Result{item_json(get_item(input_string(call.input, "id"), "get_item"), api_.base_url()), {}};
         });
         operation("create_variant", [this](const sdk::Call& call) { return create_variant(call); });
-        operation("wait_variant", [this](const sdk::Call& call) { return wait_variant(call); });
-        operation("wait_faces", [this](const sdk::Call& call) { return wait_faces(call); });
+        check_operation("wait_variant", [this](const sdk::Call& call, const json::value& handle) {
+            return check_variant(call, handle);
+        });
+        check_operation("wait_faces", [this](const sdk::Call& call, const json::value& handle) {
+            return check_faces(call, handle);
+        });
         operation("download", [this](const sdk::Call& call) { return download(call); });
     }
 
@@ -89,28 +94,24 @@ private:
         return {item_json(read_item(response, "generative_photos: create_variant"), api_.base_url()), {}};
     }
 
-    sdk::Result wait_variant(const sdk::Call& call) const {
+    sdk::Result item_result(const Item& item) const { return {item_json(item, api_.base_url()), {}}; }
+
+    // Done once data.task.status is complete.
+    sdk::CheckAnswer check_variant(const sdk::Call& call, const json::value& handle) const {
         const std::string id = input_string(call.input, "id");
-        const Item item = poll_until(
-            call.host, poll_options(call.input), [&] { return get_item(id, "wait_variant"); },
-            [](const Item& it) {
-                if (it.failed()) throw task_failed(it, "wait_variant");
-                return it.complete();
-            },
+        return check_item(
+            poll_options(call.input), handle, [&] { return get_item(id, "wait_variant"); },
+            [](const Item& it) { return it.complete(); }, [this](const Item& it) { return item_result(it); },
             "wait_variant");
-        return {item_json(item, api_.base_url()), {}};
     }
 
-    sdk::Result wait_faces(const sdk::Call& call) const {
+    // Done once data.faces is present.
+    sdk::CheckAnswer check_faces(const sdk::Call& call, const json::value& handle) const {
         const std::string id = input_string(call.input, "id");
-        const Item item = poll_until(
-            call.host, poll_options(call.input), [&] { return get_item(id, "wait_faces"); },
-            [](const Item& it) {
-                if (it.failed()) throw task_failed(it, "wait_faces");
-                return !it.faces.is_null();
-            },
+        return check_item(
+            poll_options(call.input), handle, [&] { return get_item(id, "wait_faces"); },
+            [](const Item& it) { return !it.faces.is_null(); }, [this](const Item& it) { return item_result(it); },
             "wait_faces");
-        return {item_json(item, api_.base_url()), {}};
     }
 
     // "Generated variants are in PNG format."

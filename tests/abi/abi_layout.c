@@ -3,11 +3,12 @@
  * for abi_layout_test.cpp. */
 #include <photobridge/ext/media_download.h>
 #include <photobridge/ext/sink_lookup.h>
+#include <photobridge/ext/step_check.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 
-void ABI_LAYOUT_FN(size_t out[19]);
-void ABI_LAYOUT_FN(size_t out[19]) {
+void ABI_LAYOUT_FN(size_t out[21]);
+void ABI_LAYOUT_FN(size_t out[21]) {
     out[0] = sizeof(pb_error);
     out[1] = offsetof(pb_error, message);
     out[2] = sizeof(pb_sink);
@@ -27,4 +28,6 @@ void ABI_LAYOUT_FN(size_t out[19]) {
     out[16] = sizeof(pb_ext_sink_lookup);
     out[17] = offsetof(pb_ext_sink_lookup, can_find);
     out[18] = offsetof(pb_ext_sink_lookup, find);
+    out[19] = sizeof(pb_ext_step_check);
+    out[20] = offsetof(pb_ext_step_check, check);
 }

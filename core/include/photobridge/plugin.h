@@ -52,7 +52,7 @@ extern "C" {
 #endif
 
 #define PB_ABI_MAJOR 1
-#define PB_ABI_MINOR 1
+#define PB_ABI_MINOR 2
 
 /* "PBPL" in ASCII; the first field of every plugin descriptor. */
 #define PB_PLUGIN_MAGIC 0x5042504Cu

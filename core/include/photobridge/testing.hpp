@@ -168,6 +168,15 @@ public:
     // The media-download extension (or the 1.0 operation): json has
     // "content_type", bytes the image. Throws CallError.
     CallResult download_media(std::string_view url, std::string_view variant = {}) const;
+    // The step-check extension (ext/step_check.h): one look at what a
+    // waiting operation ("check": true) waits for. json is the answer
+    // ({"state": "done", "result"}, {"state": "pending", "check_after_ms",
+    // "handle", "status", "id"}, or {"state": "failed" | "expired",
+    // "status", "message", "provider_code"}); bytes a done answer's bytes.
+    // `handle` is the previous pending answer's "handle" (null on the first
+    // check). Throws CallError (PB_ERR_UNSUPPORTED without the extension).
+    CallResult check(std::string_view operation, const boost::json::value& input,
+                     const boost::json::value& handle = nullptr) const;
     // Whether the plugin offers a typed extension, by its id
     // (e.g. "photobridge.webhook-verifier/1"; <photobridge/ext/*.h>).
     bool offers(std::string_view extension_id) const;

@@ -66,7 +66,7 @@ int run_validate_command(const GlobalOptions& globals, const ValidateOptions& op
 
 // `photobridge state show|reset|dead-letters|events`.
 struct StateOptions {
-    enum class Action { show, reset, dead_letters, events };
+    enum class Action { show, reset, dead_letters, events, jobs };
     Action action = Action::show;
     std::string state_path = kDefaultStatePath;
     std::string workflow;  // name or file, as typed

@@ -160,6 +160,14 @@ void register_state(CLI::App& app, const GlobalOptions& globals, CommandRunner& 
             events->add_flag("--retry", o.retry,
                              "Put the selected failed events back to pending and process them now, as serve does");
             events->callback([&o] { o.action = Action::events; });
+
+            auto* jobs = state.add_subcommand("jobs", "List the jobs a workflow has in flight at its providers: "
+                                                      "creating steps not yet confirmed and parked waits, with the "
+                                                      "provider's id, its last status and the next check");
+            jobs->add_option("WORKFLOW", o.workflow, "Workflow name or workflow file")->required();
+            jobs->add_flag("--json", o.json, "Print as JSON");
+            add_state_path(*jobs, o.state_path);
+            jobs->callback([&o] { o.action = Action::jobs; });
         });
 }
 

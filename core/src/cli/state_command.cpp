@@ -1,7 +1,8 @@
 // `photobridge state show [WORKFLOW] [--json]`,
 // `photobridge state reset WORKFLOW [--yes]`,
 // `photobridge state dead-letters WORKFLOW [--json] [--id ID]... [--remove] [--retry]` and
-// `photobridge state events WORKFLOW [--failed] [--retry]` (cli/webhook_events.hpp):
+// `photobridge state events WORKFLOW [--failed] [--retry]` (cli/webhook_events.hpp) and
+// `photobridge state jobs WORKFLOW [--json]` (cli/step_jobs.hpp):
 // looking into and clearing the state store (sdk-docs/state.md). Every one
 // takes --state PATH (default .photobridge/state.db). WORKFLOW is a workflow
 // name or a workflow file (its [workflow] name is used). Inspecting never
@@ -10,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/dead_letter_retry.hpp"
 #include "cli/state_arguments.hpp"
+#include "cli/step_jobs.hpp"
 #include "cli/webhook_events.hpp"
 #include "common/json_pretty.hpp"
 #include "state/sqlite_state_store.hpp"
@@ -261,6 +263,7 @@ int run_state_command(const GlobalOptions& globals, const StateOptions& options)
         case StateOptions::Action::reset: return guarded([&] { return reset(options); });
         case StateOptions::Action::dead_letters: return guarded([&] { return dead_letters(globals, options); });
         case StateOptions::Action::events: return guarded([&] { return webhook_events(globals, options); });
+        case StateOptions::Action::jobs: return guarded([&] { return step_jobs(options); });
     }
     return kExitUsage;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -70,6 +71,28 @@ public:
         lock.unlock();
         not_full_.notify_all();
         return true;
+    }
+
+    enum class Pop { items, timeout, closed };
+    // pop_batch that waits at most `timeout` for an item: `items` (at least
+    // one moved into `out`), `timeout` (none came), or `closed` (closed and
+    // drained).
+    template <typename Rep, typename Period>
+    Pop pop_batch_for(std::vector<T>& out, std::size_t max, std::size_t share,
+                      std::chrono::duration<Rep, Period> timeout) {
+        out.clear();
+        std::unique_lock lock(mutex_);
+        if (!not_empty_.wait_for(lock, timeout, [&] { return closed_ || !items_.empty(); })) return Pop::timeout;
+        if (items_.empty()) return Pop::closed;
+        std::size_t n = share > 1 ? (items_.size() + share - 1) / share : items_.size();
+        n = std::max<std::size_t>(1, std::min(n, max));
+        for (std::size_t i = 0; i < n; ++i) {
+            out.push_back(std::move(items_.front()));
+            items_.pop_front();
+        }
+        lock.unlock();
+        not_full_.notify_all();
+        return Pop::items;
     }
 
     // No more pushes; consumers finish what is queued.

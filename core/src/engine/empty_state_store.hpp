@@ -27,6 +27,9 @@ public:
     std::int64_t begin_run(const std::string&) override { refuse(); }
     void finish_run(std::int64_t, const std::string&, const std::string&) override { refuse(); }
     std::vector<state::RunRecord> runs(const std::string&, int) override { return {}; }
+    std::vector<state::StepMark> load_step_marks(const std::string&, const std::string&) override { return {}; }
+    void save_step_mark(const std::string&, const state::StepMark&) override { refuse(); }
+    std::vector<state::StepMark> open_step_marks(const std::string&) override { return {}; }
     void reset(const std::string&) override { refuse(); }
     std::vector<std::string> workflows() override { return {}; }
     // Nothing to protect: a dry run writes nothing.

@@ -4,8 +4,10 @@
 #include "engine/connections.hpp"
 #include "engine/dry_run.hpp"
 #include "engine/empty_state_store.hpp"
+#include "engine/job_slots.hpp"
 #include "engine/ledger_writer.hpp"
 #include "engine/page_tracker.hpp"
+#include "engine/parked_records.hpp"
 #include "engine/record_pipeline.hpp"
 #include "engine/run_context.hpp"
 #include "engine/run_counters.hpp"
@@ -49,31 +51,95 @@ std::optional<std::string> incremental_param(const boost::json::object* stream) 
     return std::string(p->get_string());
 }
 
-// One record through the steps its plans need, then a sink task per plan
-// that is still routed to its sink. [a step worker thread]
-void run_steps(RunContext& ctx, RecordPipeline& pipeline, const RecordWorkPtr& item, BoundedQueue<SinkTask>& sinks) {
-    RecordWork& work = *item;
+// What the step workers share.
+struct StepStage {
+    RunContext& ctx;
+    BoundedQueue<SinkTask>& sinks;
+    ParkedRecords& parked;
+    JobSlots& slots;
+};
+
+// Takes one record as far as it goes now: to a sink task per plan that is
+// still routed to its sink, or back to `parked` (a waiting step said "not
+// yet", or a job slot is taken), or to its failure. [a step worker thread]
+void advance_record(StepStage& stage, RecordPipeline& pipeline, std::unique_ptr<RecordRun> run) {
+    RunContext& ctx = stage.ctx;
+    RecordWork& work = *run->work;
+    const auto release_slots = [&] {
+        for (const std::string& connection : run->slots) {
+            stage.slots.release(connection);
+            stage.parked.slot_released(connection);
+        }
+        run->slots.clear();
+    };
     if (ctx.stopping()) {
+        release_slots();
         for (std::size_t p = 0; p < work.plans.size(); ++p) ctx.plan_abandoned(work, p);
         return;
     }
-    std::vector<FlowStatePtr> states;
+    RecordPipeline::Outcome outcome;
     try {
-        states = pipeline.run(work);
+        outcome = pipeline.advance(*run);
     } catch (const StepFailure& f) {
+        release_slots();
         ctx.steps_failed(work, f.failure);
         return;
     } catch (const std::exception& e) {
+        release_slots();
         ctx.steps_failed(work, Failure{PB_ERR_INTERNAL, 0, e.what(), 1});
         return;
     }
+    switch (outcome.kind) {
+    case RecordPipeline::Outcome::Kind::parked: stage.parked.park(std::move(run), outcome.due); return;
+    case RecordPipeline::Outcome::Kind::needs_slot:
+        stage.parked.wait_for_slot(std::move(run), outcome.connection);
+        // A slot freed between the refusal and the wait would wake nobody.
+        if (stage.slots.in_use(outcome.connection) < stage.slots.limit()) stage.parked.slot_released(outcome.connection);
+        return;
+    case RecordPipeline::Outcome::Kind::done: break;
+    }
+    release_slots();
+    const RecordWorkPtr item = run->work;
     for (std::size_t p = 0; p < work.plans.size(); ++p) {
         const Sink& sink = ctx.workflow.sinks[work.plans[p].sink];
-        if (!states[p] || (!sink.when.any_of.empty() && !sink.when.matches(states[p]->record))) {
+        const FlowStatePtr& state = run->states[p];
+        if (!state || (!sink.when.any_of.empty() && !sink.when.matches(state->record))) {
             ctx.plan_routed_away(work, p);
             continue;
         }
-        if (!sinks.push(SinkTask{item, p, states[p]})) ctx.plan_abandoned(work, p);
+        if (!stage.sinks.push(SinkTask{item, p, state})) ctx.plan_abandoned(work, p);
+    }
+}
+
+// A step worker: parked records that are due first, then fresh records
+// from the reader (none while a record waits for a job slot). Ends when the
+// reader is done and nothing is parked. [its own thread]
+void step_worker(StepStage& stage, BoundedQueue<RecordWorkPtr>& step_queue, std::size_t workers) {
+    using namespace std::chrono_literals;
+    RecordPipeline pipeline(stage.ctx, stage.slots);
+    std::vector<RecordWorkPtr> batch;
+    for (;;) {
+        if (stage.ctx.stopping())
+            for (auto& run : stage.parked.take_all()) advance_record(stage, pipeline, std::move(run));
+        if (auto run = stage.parked.take_due()) {
+            advance_record(stage, pipeline, std::move(run));
+            continue;
+        }
+        if (!stage.parked.admits_new()) {
+            stage.parked.wait(50ms);
+            continue;
+        }
+        const auto wait = stage.parked.empty() ? std::chrono::steady_clock::duration(200ms)
+                                               : stage.parked.until_next_due(50ms);
+        const auto got = step_queue.pop_batch_for(batch, 32, workers, wait);
+        if (got == BoundedQueue<RecordWorkPtr>::Pop::items) {
+            for (RecordWorkPtr& item : batch) advance_record(stage, pipeline, std::make_unique<RecordRun>(std::move(item)));
+            continue;
+        }
+        if (got == BoundedQueue<RecordWorkPtr>::Pop::closed) {
+            if (stage.parked.empty()) return;
+            stage.parked.wait(50ms);
+        }
     }
 }
 
@@ -174,6 +240,9 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     BoundedQueue<RecordWorkPtr> step_queue(capacity);
     BoundedQueue<SinkTask> sink_queue(capacity);
     const int workers = std::max(1, workflow.policy.concurrency);
+    ParkedRecords parked;
+    JobSlots job_slots(workflow.policy.max_pending);
+    StepStage step_stage{ctx, sink_queue, parked, job_slots};
 
     SourceReader reader(ctx, options.dry_run ? nullptr : &step_queue, source_start, dry.get());
     std::atomic<int> running_step_workers{workers};
@@ -182,11 +251,7 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     if (!options.dry_run) {
         for (int i = 0; i < workers; ++i) {
             threads.emplace_back([&] {
-                RecordPipeline pipeline(ctx);
-                std::vector<RecordWorkPtr> batch;
-                while (step_queue.pop_batch(batch, 32, static_cast<std::size_t>(workers))) {
-                    for (RecordWorkPtr& item : batch) run_steps(ctx, pipeline, item, sink_queue);
-                }
+                step_worker(step_stage, step_queue, static_cast<std::size_t>(workers));
                 if (running_step_workers.fetch_sub(1) == 1) sink_queue.close();
             });
         }

@@ -11,8 +11,9 @@ namespace {
 constexpr std::size_t kWebhookVerifierV1Size = offsetof(pb_ext_webhook_verifier, verify) + sizeof(void*);
 constexpr std::size_t kMediaDownloadV1Size = offsetof(pb_ext_media_download, download) + sizeof(void*);
 constexpr std::size_t kSinkLookupV1Size = offsetof(pb_ext_sink_lookup, find) + sizeof(void*);
+constexpr std::size_t kStepCheckV1Size = offsetof(pb_ext_step_check, check) + sizeof(void*);
 
-// The extensions this host offers to plugins, by id. Empty in 1.1: an id
+// The extensions this host offers to plugins, by id. Empty in 1.2: an id
 // gets an entry here together with its header under photobridge/ext/.
 constexpr std::array<std::pair<std::string_view, const void*>, 0> kHostExtensions{};
 
@@ -65,6 +66,11 @@ std::variant<PluginExtensions, std::string> find_extensions(const pb_plugin_desc
             if (l->can_find == nullptr) return null_member(PB_EXT_SINK_LOOKUP, "can_find");
             if (l->find == nullptr) return null_member(PB_EXT_SINK_LOOKUP, "find");
             found.sink_lookup = l;
+        }
+        if (const auto* c = static_cast<const pb_ext_step_check*>(d.get_extension(PB_EXT_STEP_CHECK))) {
+            if (c->struct_size < kStepCheckV1Size) return too_short(PB_EXT_STEP_CHECK, c->struct_size, kStepCheckV1Size);
+            if (c->check == nullptr) return null_member(PB_EXT_STEP_CHECK, "check");
+            found.step_check = c;
         }
         return found;
     } catch (...) {

@@ -4,6 +4,7 @@
 
 #include <photobridge/ext/media_download.h>
 #include <photobridge/ext/sink_lookup.h>
+#include <photobridge/ext/step_check.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 
@@ -21,6 +22,7 @@ struct PluginExtensions {
     const pb_ext_webhook_verifier* webhook_verifier = nullptr;
     const pb_ext_media_download* media_download = nullptr;
     const pb_ext_sink_lookup* sink_lookup = nullptr;
+    const pb_ext_step_check* step_check = nullptr;
 };
 
 // Asks `descriptor` (already checked by the loader) for every extension id

@@ -7,6 +7,7 @@
 #include <photobridge/sdk/error.hpp>
 #include <photobridge/sdk/sinks.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 
@@ -171,6 +172,60 @@ WriteLookupPage PluginInstance::find_write(std::string_view action, const boost:
     if (page.found) page.id = text_member("id").value_or("");
     else page.next_cursor = text_member("next_cursor");
     return page;
+}
+
+StepCheckAnswer PluginInstance::check(std::string_view operation, const boost::json::object& input,
+                                      std::string_view handle_json) const {
+    const pb_ext_step_check* ext = plugin_->extensions.step_check;
+    const std::string operation_text(operation);
+    if (ext == nullptr) throw InvokeError(PB_ERR_UNSUPPORTED, plugin_->id + " offers no step checks");
+    const std::string text = boost::json::serialize(input);
+    sdk::StringSink json_sink(options_.max_response_json_bytes);
+    sdk::StringSink bytes_sink(options_.max_output_bytes);
+    pb_error error = sdk::make_error_struct();
+    const std::int32_t rc = ext->check(handle_, operation_text.c_str(), text.data(), text.size(),
+                                       handle_json.empty() ? nullptr : handle_json.data(), handle_json.size(),
+                                       json_sink.get(), bytes_sink.get(), &error);
+    if (rc != PB_OK) throw error_from(rc, error);
+    const std::string what = plugin_->id + "." + operation_text + " check";
+    InvokeResult answer = parsed(what, InvokeTextResult{json_sink.take(), {}});
+    auto* object = answer.json.if_object();
+    const auto text_member = [&](const char* key) -> std::string {
+        const auto* v = object->if_contains(key);
+        if (v == nullptr || v->is_null()) return {};
+        if (!v->is_string()) throw InvokeError(PB_ERR_PROTOCOL, what + ": \"" + key + "\" must be a string");
+        return std::string(v->get_string());
+    };
+    const auto* state = object != nullptr ? object->if_contains("state") : nullptr;
+    if (state == nullptr || !state->is_string())
+        throw InvokeError(PB_ERR_PROTOCOL, what + ": the answer has no \"state\" string");
+    StepCheckAnswer out;
+    const std::string_view name = state->get_string();
+    if (name == "done") {
+        out.state = StepCheckAnswer::State::done;
+        auto* result = object->if_contains("result");
+        out.result.json = result != nullptr ? std::move(*result) : boost::json::value(boost::json::object());
+        out.result.bytes = bytes_sink.take();
+    } else if (name == "pending") {
+        out.state = StepCheckAnswer::State::pending;
+        const auto* after = object->if_contains("check_after_ms");
+        if (after == nullptr || !after->is_number())
+            throw InvokeError(PB_ERR_PROTOCOL, what + ": a pending answer needs a number \"check_after_ms\"");
+        boost::system::error_code ec;
+        const double ms = after->to_number<double>(ec);
+        out.check_after_ms = ec || !(ms > 0) ? 0 : static_cast<std::int64_t>(std::min(ms, 8.64e10));
+        const auto* handle = object->if_contains("handle");
+        out.handle_json = handle != nullptr ? boost::json::serialize(*handle) : "null";
+    } else if (name == "failed" || name == "expired") {
+        out.state = name == "failed" ? StepCheckAnswer::State::failed : StepCheckAnswer::State::expired;
+        out.message = redactor_.redact(text_member("message"));
+        out.provider_code = redactor_.redact(text_member("provider_code"));
+    } else {
+        throw InvokeError(PB_ERR_PROTOCOL, what + ": unknown state \"" + std::string(name) + "\"");
+    }
+    out.status = redactor_.redact(text_member("status"));
+    out.id = text_member("id");
+    return out;
 }
 
 InvokeError PluginInstance::error_from(std::int32_t code, const pb_error& error) const {

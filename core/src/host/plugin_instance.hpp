@@ -41,6 +41,19 @@ struct WriteLookupPage {
     std::optional<std::string> next_cursor;
 };
 
+// One answer of the step-check extension (ext/step_check.h).
+struct StepCheckAnswer {
+    enum class State { done, pending, failed, expired };
+    State state = State::pending;
+    InvokeResult result;               // done: what invoke() would have returned
+    std::int64_t check_after_ms = 0;   // pending: look again this long from now (>= 0)
+    std::string handle_json;           // pending: give back on the next check (JSON text)
+    std::string status;                // the provider's status ("" when the plugin gave none)
+    std::string id;                    // the provider's id of the job ("" when none)
+    std::string message;               // failed, expired (redacted)
+    std::string provider_code;         // failed (redacted)
+};
+
 struct InstanceOptions {
     std::string connection;  // name used in log lines, e.g. "hp"; defaults to the plugin id
     std::shared_ptr<const HttpService> http;        // null: a default HttpService
@@ -96,6 +109,15 @@ public:
     bool can_find_write(std::string_view action, const boost::json::object& input) const noexcept;
     WriteLookupPage find_write(std::string_view action, const boost::json::object& input,
                                const std::optional<std::string>& cursor) const;
+
+    // The step-check extension (ext/step_check.h): whether the plugin offers
+    // it, and one look at what `operation` waits for. `handle_json` is ""
+    // on the first check, then the previous pending answer's handle_json.
+    // Throws InvokeError like invoke() (the look failed: retry it),
+    // PB_ERR_PROTOCOL for a malformed answer.
+    bool can_check() const noexcept { return plugin_->extensions.step_check != nullptr; }
+    StepCheckAnswer check(std::string_view operation, const boost::json::object& input,
+                          std::string_view handle_json) const;
 
     const LoadedPlugin& plugin() const noexcept { return *plugin_; }
     const SecretRedactor& redactor() const noexcept { return redactor_; }

@@ -125,6 +125,15 @@ struct Policy {
     std::int64_t queue_capacity = 256;        // records buffered between stages (bounds memory)
     std::optional<std::int64_t> max_pages;    // pages one pass reads at most; nullopt: no bound
     int max_repeat_pages = 3;                 // pages in a row with only records seen in this pass: a loop
+    // Jobs in flight per connection: records between their first creating
+    // or waiting step on that connection and the end of their steps
+    // (engine/job_slots.hpp). Separate from concurrency: a parked record
+    // holds a job but no worker.
+    int max_pending = 64;
+    // Waiting steps (operations with "check": true) park the record and
+    // free the worker between checks; false runs them as blocking calls,
+    // one worker per waiting record (the behaviour before parking).
+    bool park_waits = true;
     bool exactly_once_required = false;       // guarantee = "exactly-once": an at-least-once sink is an error
     SourcePosition guarantee_where;           // where guarantee is set (for that error)
 };

@@ -98,9 +98,33 @@ CREATE TABLE health_probe (
 );
 )sql";
 
+// Version 3: creating steps and parked waits (issue 14). One row per
+// (workflow, record key, step): a creating step's result, or a waiting
+// step's handle and next check (state/step_marks.hpp).
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE step_marks (
+    workflow           TEXT NOT NULL,
+    key                TEXT NOT NULL,
+    step               TEXT NOT NULL,
+    content_hash       TEXT NOT NULL,
+    status             TEXT NOT NULL CHECK (status IN ('pending', 'parked', 'done', 'failed')),
+    connection         TEXT NOT NULL DEFAULT '',
+    operation          TEXT NOT NULL DEFAULT '',
+    result_json        TEXT NOT NULL DEFAULT '',
+    handle_json        TEXT NOT NULL DEFAULT '',
+    provider_id        TEXT NOT NULL DEFAULT '',
+    provider_status    TEXT NOT NULL DEFAULT '',
+    next_check_unix_ms INTEGER NOT NULL DEFAULT 0,
+    updated_at         TEXT NOT NULL,
+    PRIMARY KEY (workflow, key, step)
+) WITHOUT ROWID;
+CREATE INDEX step_marks_open ON step_marks (workflow, updated_at) WHERE status IN ('pending', 'parked');
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial schema: workflows, checkpoints, ledger, dead_letters, runs", kVersion1},
     Migration{2, "serve: webhook_events, health_probe", kVersion2},
+    Migration{3, "creating steps and parked waits: step_marks", kVersion3},
 };
 
 bool is_empty_database(Database& db) {

@@ -23,7 +23,7 @@
 //  - finish_run on an id that no longer exists (the workflow was reset
 //    meanwhile) does nothing.
 //  - runs(workflow, limit): newest first; limit <= 0 means all.
-//  - reset(workflow) forgets its webhook events too.
+//  - reset(workflow) forgets its webhook events and step marks too.
 #pragma once
 
 #include "state/sqlite_handle.hpp"
@@ -70,6 +70,10 @@ public:
     void finish_run(std::int64_t run_id, const std::string& outcome, const std::string& counts_json) override;
     std::vector<RunRecord> runs(const std::string& workflow, int limit) override;
 
+    // Step marks (defined in sqlite_step_marks.cpp)
+    std::vector<StepMark> load_step_marks(const std::string& workflow, const std::string& key) override;
+    void save_step_mark(const std::string& workflow, const StepMark& mark) override;
+    std::vector<StepMark> open_step_marks(const std::string& workflow) override;
     void reset(const std::string& workflow) override;
     std::vector<std::string> workflows() override;
     // A file lock beside the database (workflow_lock_file.hpp).

@@ -8,6 +8,7 @@
 // them and connection configs are never stored.
 #pragma once
 
+#include "state/step_marks.hpp"
 #include "state/workflow_lock.hpp"
 
 #include <array>
@@ -120,7 +121,14 @@ public:
     virtual void finish_run(std::int64_t run_id, const std::string& outcome, const std::string& counts_json) = 0;
     virtual std::vector<RunRecord> runs(const std::string& workflow, int limit) = 0;
 
-    // Forgets everything about a workflow (checkpoints, ledger, dead letters, runs).
+    // Step marks (step_marks.hpp). save_step_mark replaces the mark of
+    // (workflow, mark.key, mark.step) and is durable when it returns.
+    virtual std::vector<StepMark> load_step_marks(const std::string& workflow, const std::string& key) = 0;
+    virtual void save_step_mark(const std::string& workflow, const StepMark& mark) = 0;
+    // The marks of jobs in flight (pending and parked), oldest first.
+    virtual std::vector<StepMark> open_step_marks(const std::string& workflow) = 0;
+
+    // Forgets everything about a workflow (checkpoints, ledger, dead letters, runs, step marks).
     virtual void reset(const std::string& workflow) = 0;
     // Every workflow name the store knows.
     virtual std::vector<std::string> workflows() = 0;

@@ -108,11 +108,45 @@ CallResult PluginUnderTest::download_media(std::string_view url, std::string_vie
     return translated([&] { return public_result(impl_->instance->download_media(url, variant)); });
 }
 
+CallResult PluginUnderTest::check(std::string_view operation, const boost::json::value& input,
+                                  const boost::json::value& handle) const {
+    return translated([&] {
+        if (!input.is_object()) throw host::InvokeError(PB_ERR_INVALID_ARGUMENT, "check: the input must be a JSON object");
+        const std::string handle_json = handle.is_null() ? std::string() : boost::json::serialize(handle);
+        host::StepCheckAnswer a = impl_->instance->check(operation, input.get_object(), handle_json);
+        CallResult out;
+        boost::json::object answer;
+        switch (a.state) {
+        case host::StepCheckAnswer::State::done:
+            answer = {{"state", "done"}, {"result", std::move(a.result.json)}};
+            out.bytes = std::move(a.result.bytes);
+            break;
+        case host::StepCheckAnswer::State::pending:
+            answer = {{"state", "pending"},
+                      {"check_after_ms", a.check_after_ms},
+                      {"handle", boost::json::parse(a.handle_json)},
+                      {"status", a.status},
+                      {"id", a.id}};
+            break;
+        case host::StepCheckAnswer::State::failed:
+        case host::StepCheckAnswer::State::expired:
+            answer = {{"state", a.state == host::StepCheckAnswer::State::failed ? "failed" : "expired"},
+                      {"status", a.status},
+                      {"message", a.message},
+                      {"provider_code", a.provider_code}};
+            break;
+        }
+        out.json = std::move(answer);
+        return out;
+    });
+}
+
 bool PluginUnderTest::offers(std::string_view extension_id) const {
     const auto& extensions = impl_->instance->plugin().extensions;
     if (extension_id == PB_EXT_WEBHOOK_VERIFIER) return extensions.webhook_verifier != nullptr;
     if (extension_id == PB_EXT_MEDIA_DOWNLOAD) return extensions.media_download != nullptr;
     if (extension_id == PB_EXT_SINK_LOOKUP) return extensions.sink_lookup != nullptr;
+    if (extension_id == PB_EXT_STEP_CHECK) return extensions.step_check != nullptr;
     return false;
 }
 

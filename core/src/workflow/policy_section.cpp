@@ -9,7 +9,7 @@ namespace {
 const std::vector<std::string> kPolicyKeys = {"key",        "concurrency",    "on_error",      "retry",
                                               "rate_limit", "timeout_ms",     "resync_changed", "queue_capacity",
                                               "max_pages",  "max_repeat_pages", "guarantee",
-                                              "max_wait"};
+                                              "max_wait",   "max_pending",    "park_waits"};
 const std::vector<std::string> kGuaranteeValues = {"exactly-once", "at-least-once"};
 const std::vector<std::string> kRetryKeys = {"attempts", "backoff_ms", "max_backoff_ms"};
 const std::vector<std::string> kOnErrorValues = {"fail", "skip", "dead-letter"};
@@ -92,6 +92,8 @@ void read_policy_section(ParseSession& p, const toml::table& t) {
     if (auto n = r.integer("queue_capacity", 1, 65536)) policy.queue_capacity = *n;
     if (auto n = r.integer("max_pages", 1, 1000000000)) policy.max_pages = *n;
     if (auto n = r.integer("max_repeat_pages", 1, 1000)) policy.max_repeat_pages = static_cast<int>(*n);
+    if (auto n = r.integer("max_pending", 1, 100000)) policy.max_pending = static_cast<int>(*n);
+    if (auto b = r.boolean("park_waits")) policy.park_waits = *b;
     if (auto w = r.string("max_wait")) {
         const auto seconds = parse_duration_seconds(*w);
         if (!seconds)

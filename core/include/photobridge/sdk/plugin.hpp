@@ -16,11 +16,14 @@
 #include <photobridge/ext/sink_lookup.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
+#include <photobridge/ext/step_check.h>
+#include <photobridge/sdk/call.hpp>
 #include <photobridge/sdk/error.hpp>
 #include <photobridge/sdk/host.hpp>
 #include <photobridge/sdk/manifest.hpp>
 #include <photobridge/sdk/schema.hpp>
 #include <photobridge/sdk/sinks.hpp>
+#include <photobridge/sdk/step_check.hpp>
 
 #include <boost/json.hpp>
 
@@ -36,21 +39,6 @@
 #include <string_view>
 
 namespace photobridge::sdk {
-
-// One operation call, as a handler sees it. Everything is borrowed for the
-// duration of the handler.
-struct Call {
-    const boost::json::object& input;  // validated against the manifest, defaults applied
-    std::string_view bytes;            // input bytes (e.g. the file to upload)
-    const Host& host;
-    const Manifest* manifest = nullptr;  // the plugin's own manifest; never null from the SDK
-};
-
-// What an operation returns: JSON, and optionally bytes.
-struct Result {
-    boost::json::value json = boost::json::object();
-    std::string bytes;
-};
 
 // One page request of a stream.
 struct StreamCall {
@@ -142,17 +130,31 @@ public:
         auto it = streams_.find(name);
         return it == streams_.end() ? nullptr : &it->second;
     }
+    const CheckHandler* find_check(std::string_view name) const {
+        auto it = checks_.find(name);
+        return it == checks_.end() ? nullptr : &it->second;
+    }
 
 protected:
     void operation(std::string name, OperationHandler handler) { operations_.emplace(std::move(name), std::move(handler)); }
     void stream(std::string name, StreamHandler handler) { streams_.emplace(std::move(name), std::move(handler)); }
     void raw_operation(std::string name, RawHandler handler) { raw_operations_.emplace(std::move(name), std::move(handler)); }
+    // An operation that waits for something at the provider, written as a
+    // check (step_check.hpp): served to hosts that park waiting records
+    // through the step-check extension, and as the blocking operation
+    // `name` (wait_by_checks) to everyone else. Its manifest entry says
+    // "check": true.
+    void check_operation(std::string name, CheckHandler handler) {
+        const auto& stored = checks_.emplace(name, std::move(handler)).first->second;
+        operation(std::move(name), [&stored](const Call& call) { return wait_by_checks(call, stored); });
+    }
 
 private:
     Host host_;
     std::map<std::string, OperationHandler, std::less<>> operations_;
     std::map<std::string, StreamHandler, std::less<>> streams_;
     std::map<std::string, RawHandler, std::less<>> raw_operations_;
+    std::map<std::string, CheckHandler, std::less<>> checks_;
 };
 
 // A plugin class that verifies its provider's webhooks: it has
@@ -399,6 +401,34 @@ std::int32_t find_trampoline(pb_instance* instance, const char* action, const ch
     });
 }
 
+// ext/step_check.h: one look at what `operation` waits for. Served for
+// every SDK plugin; an operation registered without check_operation() is
+// PB_ERR_UNSUPPORTED.
+inline std::int32_t check_trampoline(pb_instance* instance, const char* operation, const char* input_json,
+                                     std::size_t input_len, const char* handle_json, std::size_t handle_len,
+                                     pb_sink* answer_json, pb_sink* bytes, pb_error* error) noexcept {
+    return guarded(error, [&] {
+        const InstanceBox& box = box_of(instance);
+        if (operation == nullptr) throw invalid_argument("check: null operation");
+        const CheckHandler* check = box.plugin->find_check(operation);
+        if (check == nullptr)
+            throw Error(PB_ERR_UNSUPPORTED, "operation '" + std::string(operation) + "' cannot be checked");
+        boost::json::object input = parse_object(input_json, input_len, "input");
+        prepare_request(box, operation, input);
+        boost::json::value handle;
+        if (handle_json != nullptr && handle_len > 0) {
+            boost::system::error_code ec;
+            handle = boost::json::parse(std::string_view(handle_json, handle_len), ec);
+            if (ec) throw invalid_argument("check: the handle is not valid JSON: " + ec.message());
+        }
+        CheckAnswer answer = (*check)(Call{input, {}, box.plugin->host(), box.info->manifest.get()}, handle);
+        write_json(answer_json, answer.to_json());
+        if (answer.state == CheckAnswer::State::done && !answer.result.bytes.empty() &&
+            !write_to_sink(bytes, answer.result.bytes.data(), answer.result.bytes.size()))
+            throw Error(PB_ERR_TOO_LARGE, "output bytes refused by the host's sink");
+    });
+}
+
 // pb_plugin_descriptor.get_extension of plugin class T: the tables of the
 // extensions T's members provide, static, nullptr for any other id.
 template <typename T>
@@ -419,6 +449,8 @@ const void* get_extension(const char* id) noexcept {
                                               &find_trampoline<T>};
         if (wanted == PB_EXT_SINK_LOOKUP) return &table;
     }
+    static const pb_ext_step_check check_table{sizeof(pb_ext_step_check), &check_trampoline};
+    if (wanted == PB_EXT_STEP_CHECK) return &check_table;
     return nullptr;
 }
 
