@@ -14,13 +14,6 @@ using namespace gp_test;
 
 namespace {
 
-std::size_t gets_of(const MockServer& mock, const std::string& id) {
-    std::size_t n = 0;
-    for (const auto& e : provider_requests(mock))
-        if (e.at("method") == "GET" && e.at("path") == json::value("/generative_photos/teams/me/gallery/" + id)) ++n;
-    return n;
-}
-
 // Checks until the answer is not pending, sleeping as told; returns the
 // last answer and counts the pending ones.
 json::object check_until_settled(const PluginUnderTest& gp, const std::string& operation, const json::object& input,

@@ -7,17 +7,6 @@
 
 using namespace gp_test;
 
-namespace {
-
-std::size_t gets_of(const MockServer& mock, const std::string& id) {
-    std::size_t n = 0;
-    for (const auto& e : provider_requests(mock))
-        if (e.at("method") == "GET" && e.at("path") == json::value("/generative_photos/teams/me/gallery/" + id)) ++n;
-    return n;
-}
-
-}  // namespace
-
 TEST_CASE("dataset: upload -> wait_faces -> create_variant -> wait_variant -> download") {
     const MockServer& mock = fresh(dataset_mock());
     const std::string base = mock.provider_url("generative_photos");

@@ -42,6 +42,14 @@ inline json::array provider_requests(const MockServer& mock) {
     return photobridge::testing::contract::provider_requests(mock, "generative_photos");
 }
 
+// GETs of one gallery item in the mock's journal.
+inline std::size_t gets_of(const MockServer& mock, const std::string& id) {
+    std::size_t n = 0;
+    for (const auto& e : provider_requests(mock))
+        if (e.at("method") == "GET" && e.at("path") == json::value("/generative_photos/teams/me/gallery/" + id)) ++n;
+    return n;
+}
+
 // Fast polling for tests.
 inline json::object fast_wait(const std::string& id, int timeout_ms = 5000) {
     return json::object{{"id", id}, {"timeout_ms", timeout_ms}, {"initial_delay_ms", 5}, {"max_delay_ms", 20}};

@@ -62,14 +62,7 @@ public:
         std::unique_lock lock(mutex_);
         not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
         if (items_.empty()) return false;
-        std::size_t n = share > 1 ? (items_.size() + share - 1) / share : items_.size();
-        n = std::max<std::size_t>(1, std::min(n, max));
-        for (std::size_t i = 0; i < n; ++i) {
-            out.push_back(std::move(items_.front()));
-            items_.pop_front();
-        }
-        lock.unlock();
-        not_full_.notify_all();
+        take_batch(lock, out, max, share);
         return true;
     }
 
@@ -84,14 +77,7 @@ public:
         std::unique_lock lock(mutex_);
         if (!not_empty_.wait_for(lock, timeout, [&] { return closed_ || !items_.empty(); })) return Pop::timeout;
         if (items_.empty()) return Pop::closed;
-        std::size_t n = share > 1 ? (items_.size() + share - 1) / share : items_.size();
-        n = std::max<std::size_t>(1, std::min(n, max));
-        for (std::size_t i = 0; i < n; ++i) {
-            out.push_back(std::move(items_.front()));
-            items_.pop_front();
-        }
-        lock.unlock();
-        not_full_.notify_all();
+        take_batch(lock, out, max, share);
         return Pop::items;
     }
 
@@ -130,6 +116,20 @@ public:
     }
 
 private:
+    // Moves a batch (at least one item; at most `max`, and at most
+    // ceil(size / share) when share > 1) into `out`, then unlocks and wakes
+    // the producers. The queue is not empty and `lock` holds mutex_.
+    void take_batch(std::unique_lock<std::mutex>& lock, std::vector<T>& out, std::size_t max, std::size_t share) {
+        std::size_t n = share > 1 ? (items_.size() + share - 1) / share : items_.size();
+        n = std::max<std::size_t>(1, std::min(n, max));
+        for (std::size_t i = 0; i < n; ++i) {
+            out.push_back(std::move(items_.front()));
+            items_.pop_front();
+        }
+        lock.unlock();
+        not_full_.notify_all();
+    }
+
     const std::size_t capacity_;
     mutable std::mutex mutex_;
     std::condition_variable not_full_;
