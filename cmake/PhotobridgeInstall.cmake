@@ -27,6 +27,11 @@ endif()
 if(PHOTOBRIDGE_SHIPPED_PLUGIN_TARGETS)
   install(TARGETS ${PHOTOBRIDGE_SHIPPED_PLUGIN_TARGETS} LIBRARY DESTINATION "${PHOTOBRIDGE_INSTALL_PLUGINDIR}")
 endif()
+# The provider files the declarative plugin turns into plugins.
+get_property(_provider_files GLOBAL PROPERTY PHOTOBRIDGE_PROVIDER_FILES)
+if(_provider_files)
+  install(FILES ${_provider_files} DESTINATION "${PHOTOBRIDGE_INSTALL_PLUGINDIR}")
+endif()
 install(DIRECTORY "${CMAKE_SOURCE_DIR}/examples/workflows/"
         DESTINATION "${PHOTOBRIDGE_INSTALL_DATADIR}/examples/workflows")
 

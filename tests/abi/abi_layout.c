@@ -2,13 +2,14 @@
  * extension headers are plain C and reports the layout each compiler sees,
  * for abi_layout_test.cpp. */
 #include <photobridge/ext/media_download.h>
+#include <photobridge/ext/plugin_factory.h>
 #include <photobridge/ext/sink_lookup.h>
 #include <photobridge/ext/step_check.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 
-void ABI_LAYOUT_FN(size_t out[21]);
-void ABI_LAYOUT_FN(size_t out[21]) {
+void ABI_LAYOUT_FN(size_t out[25]);
+void ABI_LAYOUT_FN(size_t out[25]) {
     out[0] = sizeof(pb_error);
     out[1] = offsetof(pb_error, message);
     out[2] = sizeof(pb_sink);
@@ -30,4 +31,8 @@ void ABI_LAYOUT_FN(size_t out[21]) {
     out[18] = offsetof(pb_ext_sink_lookup, find);
     out[19] = sizeof(pb_ext_step_check);
     out[20] = offsetof(pb_ext_step_check, check);
+    out[21] = sizeof(pb_ext_plugin_factory);
+    out[22] = offsetof(pb_ext_plugin_factory, open);
+    out[23] = offsetof(pb_ext_plugin_factory, create);
+    out[24] = offsetof(pb_ext_plugin_factory, validate);
 }

@@ -9,14 +9,14 @@ extern "C" {
 #define ABI_LAYOUT_FN abi_layout_cxx20
 #include "abi_layout.c"
 #undef ABI_LAYOUT_FN
-void abi_layout_c11(size_t out[21]);
-void abi_layout_c17(size_t out[21]);
-void abi_layout_cxx17(size_t out[21]);
+void abi_layout_c11(size_t out[25]);
+void abi_layout_c17(size_t out[25]);
+void abi_layout_cxx17(size_t out[25]);
 }
 
 namespace {
-std::array<size_t, 21> layout(void (*fn)(size_t*)) {
-    std::array<size_t, 21> out{};
+std::array<size_t, 25> layout(void (*fn)(size_t*)) {
+    std::array<size_t, 25> out{};
     fn(out.data());
     return out;
 }
@@ -49,10 +49,14 @@ TEST_CASE("ABI 1.1 changed no 1.0 layout, and the extension tables have theirs")
     CHECK(l[18] == 16);  // pb_ext_sink_lookup.find
 }
 
-TEST_CASE("ABI 1.2 changed no earlier layout and adds the step-check table") {
+TEST_CASE("ABI 1.2 changed no earlier layout and adds the step-check and plugin-factory tables") {
     const auto l = layout(abi_layout_cxx20);
     CHECK(l[8] == 56);   // pb_host
     CHECK(l[10] == 80);  // pb_plugin_descriptor
     CHECK(l[19] == 16);  // pb_ext_step_check
     CHECK(l[20] == 8);   // pb_ext_step_check.check
+    CHECK(l[21] == 40);  // pb_ext_plugin_factory
+    CHECK(l[22] == 16);  // pb_ext_plugin_factory.open
+    CHECK(l[23] == 24);  // pb_ext_plugin_factory.create
+    CHECK(l[24] == 32);  // pb_ext_plugin_factory.validate
 }

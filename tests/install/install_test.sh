@@ -5,7 +5,8 @@
 #      prefix (CMAKE_PREFIX_PATH; the same compiler), and with pkg-config's
 #      flags; each module exports exactly one symbol;
 #   3. TMP/prefix/bin/photobridge plugins --plugin-dir HELLO_BUILD lists hello
-#      (from there) and every shipped plugin (from the prefix), refusing none;
+#      (from there) and every shipped plugin (from the prefix), the provider
+#      files' plugins included (id = file name), refusing none;
 #   4. photobridge new-plugin: a bad id or a non-empty folder is exit 2; the
 #      folder it writes builds against the prefix and its contract test
 #      (photobridge::testing, the mock in-process) passes under ctest;
@@ -64,7 +65,16 @@ IFS=, read -r -a shipped_ids <<<"$shipped"
 for id in "${shipped_ids[@]}"; do
   [ -f "$prefix/lib/photobridge/plugins/photobridge-$id.so" ] || fail "plugin $id not installed"
 done
+provider_ids=()
 for f in "$prefix/lib/photobridge/plugins/"*; do
+  if [[ "$f" == *.provider.toml ]]; then
+    # A provider file the declarative plugin turns into a plugin: one of
+    # plugins/declarative/providers/, installed as it is there.
+    cmp -s "$f" "$source/plugins/declarative/providers/$(basename "$f")" \
+      || fail "installed a provider file that does not ship: $f"
+    provider_ids+=("$(basename "$f" .provider.toml)")
+    continue
+  fi
   name=$(basename "$f" .so); name=${name#photobridge-}
   [[ ",$shipped," == *",$name,"* ]] || fail "installed a plugin that does not ship: $f"
 done
@@ -108,7 +118,9 @@ step "the installed photobridge lists hello (from $hello_build) and the shipped 
 (cd / && "$prefix/bin/photobridge" plugins --json --plugin-dir "$hello_build") >"$tmp/plugins.json" 2>"$tmp/plugins.err" \
   || { cat "$tmp/plugins.err"; fail "photobridge plugins"; }
 [ ! -s "$tmp/plugins.err" ] || { cat "$tmp/plugins.err"; fail "photobridge plugins printed problems"; }
-python3 - "$tmp/plugins.json" "$hello_build" "$prefix" "$shipped" <<'PY' || fail "the plugin list"
+providers=$(IFS=,; echo "${provider_ids[*]}")
+[ -n "$providers" ] || fail "no provider files installed"
+python3 - "$tmp/plugins.json" "$hello_build" "$prefix" "$shipped,$providers" <<'PY' || fail "the plugin list"
 import json, os, sys
 listed, hello_dir, prefix, shipped = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(",")
 plugins = {p["id"]: os.path.realpath(p["file"]) for p in json.load(open(listed))}

@@ -56,7 +56,7 @@ const std::map<std::string, std::set<std::string>> kMayInclude = {
     {"common", {}},
     {"host", {"common"}},
     {"state", {"common"}},
-    {"model", {}},
+    {"model", {"common"}},
     {"workflow", {"common", "host", "model"}},
     {"engine", {"common", "host", "model", "state"}},
     {"serve", {"common", "host", "model", "state", "engine", "workflow"}},

@@ -28,4 +28,15 @@ std::string read_file(const std::filesystem::path& path) {
     return text.str();
 }
 
+std::string expected_lines(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    if (!in) return "<missing " + path.filename().string() + ">";
+    std::string out, line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        out += line + "\n";
+    }
+    return out;
+}
+
 }  // namespace photobridge::testing

@@ -26,4 +26,9 @@ private:
 // The whole content of `path` ("" when it cannot be read).
 std::string read_file(const std::filesystem::path& path);
 
+// A catalogue's expected diagnostics (NAME.expected): its lines, each
+// ending in '\n', without empty lines and lines that start with '#' (notes);
+// "<missing NAME>" when the file does not exist.
+std::string expected_lines(const std::filesystem::path& path);
+
 }  // namespace photobridge::testing

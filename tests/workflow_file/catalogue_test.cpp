@@ -5,25 +5,18 @@
 // environment, so the messages do not depend on the provider plugins. To
 // review what the loader says now, run the maintainer tool
 // build/tests/workflow_catalogue_dump DIR (catalogue_dump.cpp, not a test).
+#include "support/test_files.hpp"
 #include "workflow_test_support.hpp"
 
 #include <doctest/doctest.h>
 
-#include <fstream>
 
 using namespace photobridge;
 
 namespace {
 
 std::string expected_text(const std::filesystem::path& toml) {
-    std::ifstream in(std::filesystem::path(toml).replace_extension(".expected"));
-    if (!in) return "<missing " + std::filesystem::path(toml).replace_extension(".expected").filename().string() + ">";
-    std::string out, line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        out += line + "\n";
-    }
-    return out;
+    return testing::expected_lines(std::filesystem::path(toml).replace_extension(".expected"));
 }
 
 }  // namespace

@@ -19,6 +19,8 @@ boost::json::array extension_ids(const host::LoadedPlugin& plugin) {
     if (plugin.extensions.webhook_verifier != nullptr) ids.emplace_back(PB_EXT_WEBHOOK_VERIFIER);
     if (plugin.extensions.media_download != nullptr) ids.emplace_back(PB_EXT_MEDIA_DOWNLOAD);
     if (plugin.extensions.sink_lookup != nullptr) ids.emplace_back(PB_EXT_SINK_LOOKUP);
+    if (plugin.extensions.step_check != nullptr) ids.emplace_back(PB_EXT_STEP_CHECK);
+    if (plugin.extensions.plugin_factory != nullptr) ids.emplace_back(PB_EXT_PLUGIN_FACTORY);
     return ids;
 }
 
@@ -96,6 +98,7 @@ int inspect_plugin(const GlobalOptions& globals, const std::string& id) {
                                         std::to_string(plugin->descriptor->abi_minor)},
                             {"extensions", extension_ids(*plugin)},
                             {"manifest", plugin->manifest->document()}};
+    if (!plugin->factory_id.empty()) out["factory"] = plugin->factory_id;  // made from `file` by that plugin
     std::cout << common::pretty_json(out);
     return kExitOk;
 }

@@ -1,8 +1,8 @@
-#include "workflow/diagnostics.hpp"
+#include "common/diagnostics.hpp"
 
 #include <algorithm>
 
-namespace photobridge::workflow_file {
+namespace photobridge::common {
 
 std::vector<Diagnostic> Diagnostics::sorted() const {
     std::vector<Diagnostic> out = list_;
@@ -19,4 +19,4 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
     return out;
 }
 
-}  // namespace photobridge::workflow_file
+}  // namespace photobridge::common

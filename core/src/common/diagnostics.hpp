@@ -1,16 +1,16 @@
-// Validation findings with their place in the workflow file.
+// Validation findings with their place in a file (a workflow file, a
+// provider file).
 #pragma once
 
-#include "model/workflow.hpp"
+#include "common/source_position.hpp"
 
 #include <string>
 #include <vector>
 
-namespace photobridge::workflow_file {
-using namespace photobridge::model;  // the run and the parser speak the model's types
+namespace photobridge::common {
 
 // One error: "FILE:LINE:COLUMN: message". Messages never contain secret
-// values (see workflow_loader.hpp).
+// values (workflow_loader.hpp, the declarative plugin).
 struct Diagnostic {
     SourcePosition where;
     std::string message;
@@ -31,4 +31,4 @@ private:
     std::vector<Diagnostic> list_;
 };
 
-}  // namespace photobridge::workflow_file
+}  // namespace photobridge::common

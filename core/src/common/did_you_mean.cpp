@@ -1,9 +1,9 @@
-#include "workflow/did_you_mean.hpp"
+#include "common/did_you_mean.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace photobridge::workflow_file {
+namespace photobridge::common {
 namespace {
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
@@ -53,4 +53,4 @@ std::string suggestion_suffix(std::string_view typed, const std::vector<std::str
     return out + ")";
 }
 
-}  // namespace photobridge::workflow_file
+}  // namespace photobridge::common

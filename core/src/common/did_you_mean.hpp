@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace photobridge::workflow_file {
+namespace photobridge::common {
 
 // The candidate closest to `typed` when it is a near miss: equal ignoring
 // case, or within an edit distance of 1 (names up to 4 characters), 2 (up to
@@ -18,4 +18,4 @@ std::optional<std::string> closest_name(std::string_view typed, const std::vecto
 std::string suggestion_suffix(std::string_view typed, const std::vector<std::string>& candidates,
                               std::size_t max_listed = 12);
 
-}  // namespace photobridge::workflow_file
+}  // namespace photobridge::common

@@ -1,10 +1,10 @@
-#include "workflow/toml_document.hpp"
+#include "common/toml_document.hpp"
 
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
-namespace photobridge::workflow_file {
+namespace photobridge::common {
 namespace {
 
 bool is_bare_key(std::string_view key) {
@@ -213,4 +213,4 @@ std::optional<boost::json::value> toml_to_json(const toml::node& node, std::stri
     }
 }
 
-}  // namespace photobridge::workflow_file
+}  // namespace photobridge::common

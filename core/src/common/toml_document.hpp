@@ -6,7 +6,7 @@
 // than letters, digits, '_' and '-' are quoted: when."person.email".
 #pragma once
 
-#include "workflow/diagnostics.hpp"
+#include "common/diagnostics.hpp"
 
 #include <boost/json.hpp>
 #include <toml++/toml.h>
@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace photobridge::workflow_file {
+namespace photobridge::common {
 
 // "a" + "b" -> "a.b"; quotes keys that are not bare.
 std::string child_path(std::string_view parent, std::string_view key);
@@ -73,4 +73,4 @@ private:
 // cannot hold: a NaN or infinite float.
 std::optional<boost::json::value> toml_to_json(const toml::node& node, std::string& problem);
 
-}  // namespace photobridge::workflow_file
+}  // namespace photobridge::common

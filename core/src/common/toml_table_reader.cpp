@@ -1,8 +1,8 @@
-#include "workflow/toml_table_reader.hpp"
+#include "common/toml_table_reader.hpp"
 
-#include "workflow/did_you_mean.hpp"
+#include "common/did_you_mean.hpp"
 
-namespace photobridge::workflow_file {
+namespace photobridge::common {
 
 TomlTableReader::TomlTableReader(const TomlDocument& doc, const toml::table& table, std::string path,
                                  Diagnostics& out)
@@ -92,4 +92,4 @@ void TomlTableReader::error_at_key(std::string_view key, std::string message) co
     out_.add(doc_.key_at(p), p + ": " + message);
 }
 
-}  // namespace photobridge::workflow_file
+}  // namespace photobridge::common

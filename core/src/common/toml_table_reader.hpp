@@ -3,8 +3,8 @@
 // each key nobody asked for (with "did you mean"). Not thread-safe.
 #pragma once
 
-#include "workflow/diagnostics.hpp"
-#include "workflow/toml_document.hpp"
+#include "common/diagnostics.hpp"
+#include "common/toml_document.hpp"
 
 #include <toml++/toml.h>
 
@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace photobridge::workflow_file {
+namespace photobridge::common {
 
 class TomlTableReader {
 public:
@@ -60,4 +60,4 @@ private:
     std::set<std::string, std::less<>> known_;
 };
 
-}  // namespace photobridge::workflow_file
+}  // namespace photobridge::common

@@ -12,6 +12,7 @@ constexpr std::size_t kWebhookVerifierV1Size = offsetof(pb_ext_webhook_verifier,
 constexpr std::size_t kMediaDownloadV1Size = offsetof(pb_ext_media_download, download) + sizeof(void*);
 constexpr std::size_t kSinkLookupV1Size = offsetof(pb_ext_sink_lookup, find) + sizeof(void*);
 constexpr std::size_t kStepCheckV1Size = offsetof(pb_ext_step_check, check) + sizeof(void*);
+constexpr std::size_t kPluginFactoryV1Size = offsetof(pb_ext_plugin_factory, validate) + sizeof(void*);
 
 // The extensions this host offers to plugins, by id. Empty in 1.2: an id
 // gets an entry here together with its header under photobridge/ext/.
@@ -71,6 +72,15 @@ std::variant<PluginExtensions, std::string> find_extensions(const pb_plugin_desc
             if (c->struct_size < kStepCheckV1Size) return too_short(PB_EXT_STEP_CHECK, c->struct_size, kStepCheckV1Size);
             if (c->check == nullptr) return null_member(PB_EXT_STEP_CHECK, "check");
             found.step_check = c;
+        }
+        if (const auto* f = static_cast<const pb_ext_plugin_factory*>(d.get_extension(PB_EXT_PLUGIN_FACTORY))) {
+            if (f->struct_size < kPluginFactoryV1Size)
+                return too_short(PB_EXT_PLUGIN_FACTORY, f->struct_size, kPluginFactoryV1Size);
+            if (f->file_suffix == nullptr || *f->file_suffix == '\0') return null_member(PB_EXT_PLUGIN_FACTORY, "file_suffix");
+            if (f->open == nullptr) return null_member(PB_EXT_PLUGIN_FACTORY, "open");
+            if (f->create == nullptr) return null_member(PB_EXT_PLUGIN_FACTORY, "create");
+            if (f->validate == nullptr) return null_member(PB_EXT_PLUGIN_FACTORY, "validate");
+            found.plugin_factory = f;
         }
         return found;
     } catch (...) {

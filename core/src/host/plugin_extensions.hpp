@@ -3,6 +3,7 @@
 #pragma once
 
 #include <photobridge/ext/media_download.h>
+#include <photobridge/ext/plugin_factory.h>
 #include <photobridge/ext/sink_lookup.h>
 #include <photobridge/ext/step_check.h>
 #include <photobridge/ext/webhook_verifier.h>
@@ -23,6 +24,7 @@ struct PluginExtensions {
     const pb_ext_media_download* media_download = nullptr;
     const pb_ext_sink_lookup* sink_lookup = nullptr;
     const pb_ext_step_check* step_check = nullptr;
+    const pb_ext_plugin_factory* plugin_factory = nullptr;
 };
 
 // Asks `descriptor` (already checked by the loader) for every extension id

@@ -58,7 +58,9 @@ PluginInstance::PluginInstance(LoadedPluginPtr plugin, const boost::json::object
 
     const std::string text = boost::json::serialize(config);
     pb_error error = sdk::make_error_struct();
-    handle_ = plugin_->descriptor->create(&table_, text.data(), text.size(), &error);
+    handle_ = plugin_->made_by != nullptr
+                  ? plugin_->made_by->create(plugin_->descriptor, &table_, text.data(), text.size(), &error)
+                  : plugin_->descriptor->create(&table_, text.data(), text.size(), &error);
     if (handle_ == nullptr) {
         if (error.code == PB_OK) error.code = PB_ERR_INTERNAL;
         InvokeError e = error_from(error.code, error);

@@ -28,6 +28,11 @@ struct LoadedPlugin {
     std::string version;
     std::shared_ptr<const sdk::Manifest> manifest;
     PluginExtensions extensions;  // checked at load; null members: not offered
+    // A plugin a factory made from a definition file (`file`): instances
+    // are created with made_by->create (ext/plugin_factory.h); null for a
+    // plugin with its own entry point.
+    const pb_ext_plugin_factory* made_by = nullptr;
+    std::string factory_id;       // the factory plugin's id, "" when made_by is null
 };
 
 // What a plugin can do beyond its streams and operations: the typed
@@ -52,5 +57,11 @@ struct LoadOutcome {
 // non-null functions, manifest JSON, and every extension table the plugin
 // offers (find_extensions). Never throws.
 LoadOutcome load_plugin(const std::filesystem::path& file) noexcept;
+
+// A plugin that `factory` (a loaded plugin offering the plugin-factory
+// extension) makes from the definition file `definition`: the same checks
+// as load_plugin (the descriptor's own create may be NULL). The refusal
+// reason is the factory's one line ("FILE:LINE:COLUMN: ..."). Never throws.
+LoadOutcome load_factory_plugin(const LoadedPluginPtr& factory, const std::filesystem::path& definition) noexcept;
 
 }  // namespace photobridge::host

@@ -41,31 +41,77 @@ std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::str
     return dirs;
 }
 
+namespace {
+
+// The files in `dir` whose names `wanted` accepts, sorted by name.
+template <typename Wanted>
+std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir, Wanted&& wanted) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (wanted(name, entry.path())) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
 void PluginRegistry::load_search_path(const std::vector<std::filesystem::path>& dirs) {
-    std::vector<std::filesystem::path> seen;
+    std::vector<std::filesystem::path> seen, unique;
     for (const auto& dir : dirs) {
         std::error_code ec;
         const auto canonical = std::filesystem::weakly_canonical(dir, ec);
         if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
         seen.push_back(canonical);
-        load_directory(dir);
+        unique.push_back(dir);
     }
+    // Every library first, so a factory found late on the path still reads
+    // the definition files of the folders before it.
+    for (const auto& dir : unique) load_libraries(dir);
+    for (const auto& dir : unique) load_definitions(dir);
 }
 
 void PluginRegistry::load_directory(const std::filesystem::path& dir) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) return;
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind("photobridge-", 0) == 0 && entry.path().extension() == ".so") files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) load_file(f);
+    load_libraries(dir);
+    load_definitions(dir);
 }
 
-void PluginRegistry::load_file(const std::filesystem::path& file) {
-    LoadOutcome outcome = load_plugin(file);
+void PluginRegistry::load_libraries(const std::filesystem::path& dir) {
+    const auto libraries = files_in(dir, [](const std::string& name, const std::filesystem::path& path) {
+        return name.rfind("photobridge-", 0) == 0 && path.extension() == ".so";
+    });
+    for (const auto& f : libraries) load_file(f);
+}
+
+void PluginRegistry::load_definitions(const std::filesystem::path& dir) {
+    std::vector<LoadedPluginPtr> factories;
+    for (const auto& p : plugins_)
+        if (p->extensions.plugin_factory != nullptr) factories.push_back(p);
+    for (const auto& factory : factories) {
+        const std::string suffix = factory->extensions.plugin_factory->file_suffix;
+        const auto definitions = files_in(
+            dir, [&](const std::string& name, const std::filesystem::path&) { return ends_with(name, suffix); });
+        for (const auto& definition : definitions) {
+            std::error_code ec;
+            const auto canonical = std::filesystem::weakly_canonical(definition, ec);
+            if (std::find(definitions_read_.begin(), definitions_read_.end(), canonical) != definitions_read_.end())
+                continue;
+            definitions_read_.push_back(canonical);
+            add(load_factory_plugin(factory, definition), definition);
+        }
+    }
+}
+
+void PluginRegistry::load_file(const std::filesystem::path& file) { add(load_plugin(file), file); }
+
+void PluginRegistry::add(LoadOutcome outcome, const std::filesystem::path& file) {
     if (!outcome.plugin) {
         problems_.push_back(std::move(outcome.problem));
         return;

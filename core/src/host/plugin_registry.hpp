@@ -25,10 +25,14 @@ std::filesystem::path installed_plugin_dir();
 // Not thread-safe while loading; read-only use afterwards is [any-thread].
 class PluginRegistry {
 public:
-    // Loads every file named photobridge-*.so in `dir` (sorted by name).
+    // Loads every file named photobridge-*.so in `dir` (sorted by name),
+    // then the definition files in `dir` of every plugin factory known
+    // (ext/plugin_factory.h; the declarative plugin's *.provider.toml).
     void load_directory(const std::filesystem::path& dir);
     // Loads one file. A refusal is recorded in problems(), never thrown.
     void load_file(const std::filesystem::path& file);
+    // The libraries of every folder first, then the definition files of
+    // every folder, in search-path order (a folder listed twice is read once).
     void load_search_path(const std::vector<std::filesystem::path>& dirs);
 
     // One line per refused file: "<file>: <reason>".
@@ -39,6 +43,13 @@ public:
     const std::vector<LoadedPluginPtr>& plugins() const noexcept { return plugins_; }
 
 private:
+    void load_libraries(const std::filesystem::path& dir);
+    void load_definitions(const std::filesystem::path& dir);
+    // Keeps `outcome`'s plugin, or records why `file` gave none (a refusal,
+    // a duplicate id).
+    void add(LoadOutcome outcome, const std::filesystem::path& file);
+
+    std::vector<std::filesystem::path> definitions_read_;  // canonical paths of the definition files opened
     std::vector<LoadedPluginPtr> plugins_;
     std::vector<std::string> problems_;
 };

@@ -3,6 +3,7 @@
 // The file format is documented in sdk-docs/workflows.md.
 #pragma once
 
+#include "common/source_position.hpp"
 #include "model/record_template.hpp"
 
 #include <boost/json.hpp>
@@ -16,12 +17,7 @@
 namespace photobridge::model {
 
 // Where something was written, for messages: "FILE:LINE:COLUMN".
-struct SourcePosition {
-    std::string file;
-    int line = 0;
-    int column = 0;
-    std::string str() const { return file + ":" + std::to_string(line) + ":" + std::to_string(column); }
-};
+using SourcePosition = common::SourcePosition;
 
 // [connections.NAME]: one plugin instance. `config` holds every key but
 // `plugin`, with ${env:VAR} references resolved (secret values: never log).

@@ -7,7 +7,7 @@
 // instances are [any-thread]).
 #pragma once
 
-#include "workflow/diagnostics.hpp"
+#include "workflow/toml_reading.hpp"
 #include "model/workflow.hpp"
 #include "host/cancellation.hpp"
 #include "host/plugin_instance.hpp"

@@ -1,6 +1,6 @@
 #include "workflow/params_validation.hpp"
 
-#include "workflow/did_you_mean.hpp"
+#include "workflow/toml_reading.hpp"
 #include "model/record_template.hpp"
 
 #include <photobridge/sdk/schema.hpp>

@@ -10,8 +10,7 @@
 // fully.
 #pragma once
 
-#include "workflow/diagnostics.hpp"
-#include "workflow/toml_document.hpp"
+#include "workflow/toml_reading.hpp"
 
 #include <boost/json.hpp>
 

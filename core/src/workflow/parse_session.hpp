@@ -6,8 +6,7 @@
 // Threads: one parse, one thread.
 #pragma once
 
-#include "workflow/did_you_mean.hpp"
-#include "workflow/toml_table_reader.hpp"
+#include "workflow/toml_reading.hpp"
 #include "workflow/workflow_parser.hpp"
 #include "model/record_path.hpp"
 

@@ -1,6 +1,6 @@
 #include "workflow/record_shapes.hpp"
 
-#include "workflow/did_you_mean.hpp"
+#include "workflow/toml_reading.hpp"
 #include "model/record_path.hpp"
 
 #include <map>

@@ -1,6 +1,6 @@
 #include "workflow/workflow_graph.hpp"
 
-#include "workflow/did_you_mean.hpp"
+#include "workflow/toml_reading.hpp"
 #include "model/record_path.hpp"
 #include "workflow/record_shapes.hpp"
 

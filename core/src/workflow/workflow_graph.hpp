@@ -6,8 +6,7 @@
 // fetches them.
 #pragma once
 
-#include "workflow/diagnostics.hpp"
-#include "workflow/toml_document.hpp"
+#include "workflow/toml_reading.hpp"
 #include "model/workflow.hpp"
 #include "workflow/workflow_parser.hpp"
 #include "workflow/workflow_validation.hpp"

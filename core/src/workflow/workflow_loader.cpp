@@ -1,7 +1,7 @@
 #include "workflow/workflow_loader.hpp"
 
 #include "workflow/composite_steps.hpp"
-#include "workflow/toml_document.hpp"
+#include "workflow/toml_reading.hpp"
 #include "workflow/workflow_graph.hpp"
 #include "workflow/workflow_parser.hpp"
 #include "workflow/workflow_validation.hpp"

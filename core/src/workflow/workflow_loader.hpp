@@ -3,7 +3,7 @@
 // The file format is documented in sdk-docs/workflows.md.
 #pragma once
 
-#include "workflow/diagnostics.hpp"
+#include "workflow/toml_reading.hpp"
 #include "workflow/env_references.hpp"
 #include "model/workflow.hpp"
 #include "host/plugin_registry.hpp"

@@ -6,9 +6,8 @@
 // the step graph and record paths in workflow_graph.hpp.
 #pragma once
 
-#include "workflow/diagnostics.hpp"
+#include "workflow/toml_reading.hpp"
 #include "workflow/env_references.hpp"
-#include "workflow/toml_document.hpp"
 #include "model/workflow.hpp"
 
 #include <boost/json.hpp>

@@ -1,7 +1,7 @@
 #include "workflow/workflow_validation.hpp"
 
 #include "workflow/composite_steps.hpp"
-#include "workflow/did_you_mean.hpp"
+#include "workflow/toml_reading.hpp"
 #include "workflow/params_validation.hpp"
 #include "workflow/record_shapes.hpp"
 

@@ -4,8 +4,7 @@
 // schemas; what each step and sink needs from the bytes flow.
 #pragma once
 
-#include "workflow/diagnostics.hpp"
-#include "workflow/toml_document.hpp"
+#include "workflow/toml_reading.hpp"
 #include "model/workflow.hpp"
 #include "workflow/workflow_parser.hpp"
 #include "host/plugin_registry.hpp"

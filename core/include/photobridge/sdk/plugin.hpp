@@ -13,6 +13,7 @@
 #pragma once
 
 #include <photobridge/ext/media_download.h>
+#include <photobridge/ext/plugin_factory.h>
 #include <photobridge/ext/sink_lookup.h>
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
@@ -221,6 +222,15 @@ concept FindsWrites = requires(const T& plugin, std::string_view action, const b
                                const LookupCall& call) {
     { plugin.can_find_write(action, input) } -> std::same_as<bool>;
     { plugin.find_write(action, call) } -> std::same_as<FoundWrite>;
+};
+
+// A plugin class that makes other plugins from definition files
+// (ext/plugin_factory.h; the declarative plugin): it has
+//   static const pb_ext_plugin_factory* plugin_factory() noexcept;
+// returning a static table, which the SDK offers as the extension.
+template <typename T>
+concept MakesPlugins = requires {
+    { T::plugin_factory() } -> std::same_as<const pb_ext_plugin_factory*>;
 };
 
 // The lowest host ABI minor an SDK plugin needs. Everything of 1.1 that the
@@ -448,6 +458,9 @@ const void* get_extension(const char* id) noexcept {
         static const pb_ext_sink_lookup table{sizeof(pb_ext_sink_lookup), &can_find_trampoline<T>,
                                               &find_trampoline<T>};
         if (wanted == PB_EXT_SINK_LOOKUP) return &table;
+    }
+    if constexpr (MakesPlugins<T>) {
+        if (wanted == PB_EXT_PLUGIN_FACTORY) return T::plugin_factory();
     }
     static const pb_ext_step_check check_table{sizeof(pb_ext_step_check), &check_trampoline};
     if (wanted == PB_EXT_STEP_CHECK) return &check_table;

@@ -121,4 +121,13 @@ inline std::uint32_t retry_time_ms(const Headers& headers, std::chrono::system_c
     return 0;
 }
 
+// The wait a provider's own rate-limit reset header asks for (e.g.
+// "X-Lumen-Reset"), read as RateLimit-Reset is: delta seconds, or Unix
+// seconds when at least kEpochResetFloor; 0 when it is absent or unreadable.
+inline std::uint32_t reset_header_ms(const Headers& headers, std::string_view name,
+                                     std::chrono::system_clock::time_point now) {
+    const auto v = find_header(headers, name);
+    return v ? detail::reset_ms(*v, now) : 0;
+}
+
 }  // namespace photobridge::sdk

@@ -1,0 +1,129 @@
+// What a provider file (NAME.provider.toml) says, once read and checked by
+// provider_file.hpp: everything the declarative plugin needs to derive a
+// manifest and to serve the provider's streams. Immutable after reading;
+// shared read-only by every instance of the plugin it defines.
+// The format is documented in sdk-docs/declarative-providers.md.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace photobridge::plugins::declarative {
+
+// Where the value of one canonical field comes from, in a provider record.
+// Paths are dotted object keys ("person.email"), as sdk::json_access reads.
+struct FieldSource {
+    enum class Kind {
+        path,      // "a.b": the value there
+        first_of,  // ["a", "b"]: the first of these that is present and not null
+        constant,  // { value = X }
+        text,      // { template = "{first} {last}" }: record paths in braces; absent ones give ""
+        map,       // { path = "a", map = { K = V, ... }, otherwise = V }: V for the value's text K
+        rules      // { rules = [{ path, in | present, value }, ...] }: the first rule that holds
+    };
+    struct Rule {
+        std::string path;
+        std::vector<std::string> in;  // the value's text is one of these
+        bool present = false;         // or: the value is present and not null
+        boost::json::value value;
+    };
+    Kind kind = Kind::path;
+    std::vector<std::string> paths;   // path: one; first_of: several; map: one
+    boost::json::value constant;      // constant
+    std::string text;                 // text
+    std::vector<std::pair<std::string, boost::json::value>> map;
+    std::optional<boost::json::value> otherwise;  // map: when no key matches (nullopt: null)
+    std::vector<Rule> rules;          // rules: none holds -> null
+};
+
+// One media[] entry of a canonical photo.
+struct MediaSpec {
+    std::string variant;              // "main", "thumbnail", ...
+    FieldSource url;                  // the entry exists only when the url is present
+    std::optional<FieldSource> width, height, expires_at;
+};
+
+struct Paging {
+    enum class Style { none, offset, page, cursor, next_url, link_header };
+    Style style = Style::none;
+    std::string offset_param;      // offset
+    std::string limit_param;       // offset
+    std::string page_param;        // page
+    std::int64_t first_page = 1;   // page
+    std::string size_param;        // page (required); cursor, next_url, link_header (optional)
+    std::string cursor_param;      // cursor
+    std::string next_cursor;       // cursor: the path of the next cursor in the body
+    std::string next_url;          // next_url: the path of the next page's URL in the body
+};
+
+// A query parameter or path segment value: literal text with {params.X}
+// and {config.K} placeholders.
+struct Template {
+    std::string text;
+};
+
+struct StreamSpec {
+    std::string name;
+    std::string description;
+    std::string record;                                   // the canonical kind: "photo" or "contact"
+    std::vector<Template> path;                           // URL path segments after base_url
+    std::vector<std::pair<std::string, Template>> query;  // a parameter whose placeholder has no value is left out
+    Paging paging;
+    std::string records;                                  // the path of the records array in the body; "" = the body
+    std::string total;                                    // the path of the total in the body; "" = none
+    std::int64_t page_size_default = 0;                   // 0 when paging is "none"
+    std::int64_t page_size_maximum = 0;
+    std::string incremental_field;                        // "" = none
+    std::string incremental_param;                        // "" = none
+    boost::json::object params_schema;                    // {"type": "object", "properties": ..., "required": [...]}
+    std::map<std::string, FieldSource> fields;            // canonical field ("person.email") -> source
+    std::vector<MediaSpec> media;
+};
+
+struct AuthSpec {
+    enum class Type { none, bearer, header, query, basic };
+    Type type = Type::none;
+    std::string header;        // header
+    std::string prefix;        // header
+    std::string key;           // bearer, header, query: the config key holding the credential
+    std::string param;         // query
+    std::string user_key;      // basic
+    std::string password_key;  // basic
+};
+
+// An error response mapped to a photobridge status.
+struct ErrorRule {
+    std::optional<int> http_status;   // nullopt: any status >= 400
+    std::string body_path;            // "" = not looked at
+    std::vector<std::string> equals;  // the text at body_path is one of these
+    std::string status;               // a pb_status name: "RATE_LIMITED", "NOT_FOUND", ...
+};
+
+struct ErrorsSpec {
+    std::string message;   // the path of the provider's message in an error body ("" = the SDK's common shapes)
+    std::string code;      // the path of its error code ("" = the common shapes)
+    std::string reset_header;  // a rate limit's reset time in a header of the provider's own name ("" = the standard ones)
+    std::vector<ErrorRule> rules;
+};
+
+struct ProviderDefinition {
+    std::string file;
+    std::string id;
+    std::string name;
+    std::string version;
+    std::string description;
+    std::string docs;
+    boost::json::object config;  // manifest-style config schema: key -> {type, default, required, secret, ...}
+    AuthSpec auth;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<StreamSpec> streams;
+    ErrorsSpec errors;
+};
+
+}  // namespace photobridge::plugins::declarative
