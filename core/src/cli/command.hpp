@@ -96,6 +96,7 @@ int run_run_command(const GlobalOptions& globals, const RunCommandOptions& optio
 struct NewPluginOptions {
     std::string id;
     std::string dir;  // empty: ./ID
+    bool declarative = false;  // a provider file instead of a C++ plugin
 };
 int run_new_plugin_command(const GlobalOptions& globals, const NewPluginOptions& options);
 

@@ -218,6 +218,9 @@ void register_new_plugin(CLI::App& app, const GlobalOptions& globals, CommandRun
         &run_new_plugin_command, [](CLI::App& cmd, NewPluginOptions& o) {
             cmd.add_option("ID", o.id, "Plugin id: 1 to 64 characters of a-z, 0-9 and _")->required();
             cmd.add_option("--dir", o.dir, "Folder to write (new or empty; default ./ID)")->type_name("DIR");
+            cmd.add_flag("--declarative", o.declarative,
+                         "Write a provider file (ID.provider.toml, no C++), fixtures and a contract test script "
+                         "instead (sdk-docs/declarative-providers.md)");
         });
 }
 

@@ -1,14 +1,18 @@
-// `photobridge new-plugin ID --dir DIR`: writes a ready plugin folder from
-// the template compiled into the program (cli/plugin_template/, every "@id@"
-// in a path or a text replaced by ID): CMakeLists.txt on
-// find_package(photobridge), manifest.json, the plugin, fixtures for the
-// mock and a doctest contract test on photobridge::testing.
+// `photobridge new-plugin ID --dir DIR [--declarative]`: writes a ready
+// plugin folder from a template compiled into the program (every "@id@" in
+// a path or a text replaced by ID):
+//  - cli/plugin_template/: CMakeLists.txt on find_package(photobridge),
+//    manifest.json, the plugin, fixtures for the mock and a doctest contract
+//    test on photobridge::testing;
+//  - with --declarative, cli/provider_template/: ID.provider.toml, fixtures
+//    and test.sh, a contract test that needs no compiler.
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "host/plugin_loader.hpp"
 #include "host/plugin_registry.hpp"
 
 #include "cli/plugin_template_files.hpp"
+#include "cli/provider_template_files.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -60,18 +64,34 @@ int run_new_plugin_command(const GlobalOptions&, const NewPluginOptions& options
             return kExitUsage;
         }
     }
-    for (const auto& file : plugin_template::kEmbeddedFiles) {
-        const fs::path target = dir / with_id(file.path, id);
+    const auto write = [&](const char* path, const char* text) {
+        const fs::path target = dir / with_id(path, id);
         fs::create_directories(target.parent_path(), ec);
         std::ofstream out(target, std::ios::binary);
-        out << with_id(file.text, id);
+        out << with_id(text, id);
         out.close();
         if (ec || !out) {
             std::cerr << "photobridge new-plugin: cannot write " << target.string() << "\n";
-            return kExitFailure;
+            return false;
         }
+        if (target.extension() == ".sh")
+            fs::permissions(target, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+                            fs::perm_options::add, ec);
         std::cout << "wrote " << target.string() << "\n";
+        return true;
+    };
+    if (options.declarative) {
+        for (const auto& file : provider_template::kEmbeddedFiles)
+            if (!write(file.path, file.text)) return kExitFailure;
+        std::cout << "\nNext:\n"
+                  << "  photobridge validate " << (dir / (id + ".provider.toml")).string() << "\n"
+                  << "  " << (dir / "test.sh").string() << "      # the contract test, against the mock\n"
+                  << "  photobridge test-read " << id << " photos --plugin-dir " << dir.string()
+                  << " --set token=\"$TOKEN\" --pages 3\n";
+        return kExitOk;
     }
+    for (const auto& file : plugin_template::kEmbeddedFiles)
+        if (!write(file.path, file.text)) return kExitFailure;
     const std::string prefix = installed_prefix();
     std::cout << "\nNext:\n"
               << "  cmake -S " << dir.string() << " -B " << (dir / "build").string()
