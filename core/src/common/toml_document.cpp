@@ -36,13 +36,25 @@ std::string_view parent_of(std::string_view path) {
 }  // namespace
 
 std::string child_path(std::string_view parent, std::string_view key) {
-    std::string k = is_bare_key(key) ? std::string(key) : "\"" + std::string(key) + "\"";
-    if (parent.empty()) return k;
-    return std::string(parent) + "." + k;
+    // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict for
+    // `"\"" + std::string(key) + "\""`.
+    std::string out;
+    out.reserve(parent.size() + key.size() + 3);
+    out.append(parent);
+    if (!parent.empty()) out.push_back('.');
+    const bool quoted = !is_bare_key(key);
+    if (quoted) out.push_back('"');
+    out.append(key);
+    if (quoted) out.push_back('"');
+    return out;
 }
 
 std::string element_path(std::string_view parent, std::size_t index) {
-    return std::string(parent) + "[" + std::to_string(index) + "]";
+    std::string out(parent);
+    out.push_back('[');
+    out.append(std::to_string(index));
+    out.push_back(']');
+    return out;
 }
 
 std::string toml_kind_name(const toml::node& node) {
