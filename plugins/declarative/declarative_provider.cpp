@@ -23,19 +23,6 @@ sdk::AuthScheme auth_scheme(const AuthSpec& a) {
     return sdk::auth::none();
 }
 
-pb_status status_named(const std::string& name) {
-    static const std::pair<const char*, pb_status> names[] = {
-        {"INVALID_ARGUMENT", PB_ERR_INVALID_ARGUMENT}, {"UNAUTHORIZED", PB_ERR_UNAUTHORIZED},
-        {"FORBIDDEN", PB_ERR_FORBIDDEN},               {"NOT_FOUND", PB_ERR_NOT_FOUND},
-        {"CONFLICT", PB_ERR_CONFLICT},                 {"TOO_LARGE", PB_ERR_TOO_LARGE},
-        {"RATE_LIMITED", PB_ERR_RATE_LIMITED},         {"UNAVAILABLE", PB_ERR_UNAVAILABLE},
-        {"TIMEOUT", PB_ERR_TIMEOUT},                   {"NETWORK", PB_ERR_NETWORK},
-        {"PROTOCOL", PB_ERR_PROTOCOL}};
-    for (const auto& [n, status] : names)
-        if (name == n) return status;
-    return PB_ERR_PROTOCOL;  // refused when the file was read
-}
-
 // The file's error rules as the client's response classifier: the first
 // rule that holds for a response of status >= 400 gives its status. A rate
 // limit (by a rule or a 429) waits for the file's reset header when it has
@@ -65,7 +52,7 @@ sdk::ResponseClassifier classifier(const ErrorsSpec& errors) {
                 for (const auto& text : rule.equals) matches = matches || v->get_string() == text;
                 if (!matches) continue;
             }
-            return verdict(status_named(rule.status));
+            return verdict(rule.status);
         }
         if (r.status == 429 && !reset.empty()) return verdict(PB_ERR_RATE_LIMITED);
         return std::nullopt;

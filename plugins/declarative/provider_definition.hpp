@@ -5,6 +5,8 @@
 // The format is documented in sdk-docs/declarative-providers.md.
 #pragma once
 
+#include <photobridge/plugin.h>
+
 #include <boost/json.hpp>
 
 #include <cstdint>
@@ -97,12 +99,20 @@ struct AuthSpec {
     std::string password_key;  // basic
 };
 
+// The statuses an error rule may give: the provider's refusals, never the
+// host's own (UNSUPPORTED, CANCELLED, INTERNAL). Written in files by their
+// sdk::status_name ("RATE_LIMITED").
+inline constexpr pb_status kRuleStatuses[] = {
+    PB_ERR_INVALID_ARGUMENT, PB_ERR_UNAUTHORIZED, PB_ERR_FORBIDDEN,   PB_ERR_NOT_FOUND,
+    PB_ERR_CONFLICT,         PB_ERR_TOO_LARGE,    PB_ERR_RATE_LIMITED, PB_ERR_UNAVAILABLE,
+    PB_ERR_TIMEOUT,          PB_ERR_NETWORK,      PB_ERR_PROTOCOL};
+
 // An error response mapped to a photobridge status.
 struct ErrorRule {
     std::optional<int> http_status;   // nullopt: any status >= 400
     std::string body_path;            // "" = not looked at
     std::vector<std::string> equals;  // the text at body_path is one of these
-    std::string status;               // a pb_status name: "RATE_LIMITED", "NOT_FOUND", ...
+    pb_status status = PB_ERR_PROTOCOL;  // one of kRuleStatuses
 };
 
 struct ErrorsSpec {

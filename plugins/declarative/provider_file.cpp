@@ -2,12 +2,15 @@
 
 #include "placeholders.hpp"
 
+#include <photobridge/sdk/error.hpp>
+
 #include "common/did_you_mean.hpp"
 #include "common/toml_document.hpp"
 #include "common/toml_table_reader.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 
 namespace photobridge::plugins::declarative {
@@ -35,9 +38,6 @@ const std::vector<std::string> kPagingStyles = {"none", "offset", "page", "curso
 const std::vector<std::string> kMediaKeys = {"variant", "url", "width", "height", "expires_at"};
 const std::vector<std::string> kErrorsKeys = {"message", "code", "reset_header", "rules"};
 const std::vector<std::string> kErrorRuleKeys = {"http_status", "body_path", "equals", "status"};
-const std::vector<std::string> kStatuses = {"INVALID_ARGUMENT", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND",
-                                            "CONFLICT",         "TOO_LARGE",    "RATE_LIMITED", "UNAVAILABLE",
-                                            "TIMEOUT",          "NETWORK",      "PROTOCOL"};
 
 // The canonical fields a provider file maps, per record kind, and what
 // type each holds (records.md).
@@ -52,6 +52,21 @@ const std::vector<std::pair<std::string, FieldType>>& canonical_fields(const std
         {"last_name", FieldType::text},   {"phone", FieldType::text},       {"external_id", FieldType::text},
         {"created_at", FieldType::text},  {"updated_at", FieldType::text},  {"custom_attributes", FieldType::object}};
     return kind == "contact" ? contact : photo;
+}
+
+// report_unknown's hint for a key that is a setting of another variant of a
+// table (another auth type, another paging style): nullopt for a key no
+// variant has, else "not a setting of WHAT (its settings: ...)", where the
+// variant's own settings are `allowed` after its first (the kind key).
+std::function<std::optional<std::string>(std::string_view)> other_variant_hint(
+    const std::vector<std::string>& every, const std::vector<std::string>& allowed, std::string what) {
+    return [&every, &allowed, what = std::move(what)](std::string_view key) -> std::optional<std::string> {
+        if (std::find(every.begin(), every.end(), key) == every.end()) return std::nullopt;
+        std::string settings;
+        for (std::size_t i = 1; i < allowed.size(); ++i) settings += (i > 1 ? ", " : "") + allowed[i];
+        return "not a setting of " + what +
+               (settings.empty() ? std::string(" (it has none)") : " (its settings: " + settings + ")");
+    };
 }
 
 // Every problem of one file, and the helpers that report them.
@@ -266,14 +281,9 @@ struct Reader {
                 return;
             }
         }
-        std::vector<std::string> all = {"type", "key", "header", "prefix", "param", "user_key", "password_key"};
-        r.report_unknown(allowed, [&](std::string_view key) -> std::optional<std::string> {
-            if (std::find(all.begin(), all.end(), key) == all.end()) return std::nullopt;
-            std::string settings;
-            for (std::size_t i = 1; i < allowed.size(); ++i) settings += (i > 1 ? ", " : "") + allowed[i];
-            return "not a setting of auth type '" + type.value_or("?") + "'" +
-                   (settings.empty() ? std::string(" (it has none)") : " (its settings: " + settings + ")");
-        });
+        static const std::vector<std::string> every = {"type",  "key",      "header",      "prefix",
+                                                       "param", "user_key", "password_key"};
+        r.report_unknown(allowed, other_variant_hint(every, allowed, "auth type '" + type.value_or("?") + "'"));
     }
 
     void read_headers(const toml::table& t) {
@@ -498,13 +508,7 @@ struct Reader {
         static const std::vector<std::string> every = {"style",       "offset_param", "limit_param", "page_param",
                                                        "first_page",  "size_param",   "cursor_param", "next_cursor",
                                                        "next_url"};
-        r.report_unknown(allowed, [&](std::string_view key) -> std::optional<std::string> {
-            if (std::find(every.begin(), every.end(), key) == every.end()) return std::nullopt;
-            std::string settings;
-            for (std::size_t i = 1; i < allowed.size(); ++i) settings += (i > 1 ? ", " : "") + allowed[i];
-            return "not a setting of paging style '" + *style + "'" +
-                   (settings.empty() ? std::string(" (it has none)") : " (its settings: " + settings + ")");
-        });
+        r.report_unknown(allowed, other_variant_hint(every, allowed, "paging style '" + *style + "'"));
         return true;
     }
 
@@ -710,9 +714,13 @@ struct Reader {
                 if (!rule.body_path.empty() && rule.equals.empty() && rr.get("equals") == nullptr)
                     rr.error_at_key("body_path", "needs equals (the texts that make the rule hold)");
                 if (auto st = rr.string("status", true)) {
-                    if (std::find(kStatuses.begin(), kStatuses.end(), *st) == kStatuses.end())
-                        rr.error_at_value("status", "unknown status '" + *st + "'" + common::suggestion_suffix(*st, kStatuses));
-                    rule.status = *st;
+                    std::vector<std::string> names;
+                    for (const pb_status status : kRuleStatuses) {
+                        names.emplace_back(sdk::status_name(status));
+                        if (names.back() == *st) rule.status = status;
+                    }
+                    if (std::find(names.begin(), names.end(), *st) == names.end())
+                        rr.error_at_value("status", "unknown status '" + *st + "'" + common::suggestion_suffix(*st, names));
                 }
                 if (rt->get("http_status") == nullptr && rt->get("body_path") == nullptr && rt->get("equals") == nullptr)
                     error_at(rp, "a rule needs http_status, body_path, or both");

@@ -1,5 +1,7 @@
 #include "provider_manifest.hpp"
 
+#include <photobridge/sdk/error.hpp>
+
 namespace photobridge::plugins::declarative {
 namespace json = boost::json;
 
@@ -32,7 +34,7 @@ json::object derive_manifest(const ProviderDefinition& d) {
                       {"idempotent", true}}}};
     json::array errors;
     for (const ErrorRule& rule : d.errors.rules) {
-        json::object e{{"status", rule.status}};
+        json::object e{{"status", sdk::status_name(rule.status)}};
         if (rule.http_status) e["http_status"] = *rule.http_status;
         std::string when = "declared in the provider file";
         if (!rule.body_path.empty()) {
