@@ -3,6 +3,7 @@
 #include "placeholders.hpp"
 #include "record_mapping.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -59,11 +60,11 @@ sdk::ResponseClassifier classifier(const ErrorsSpec& errors) {
     };
 }
 
-// The provider's message and code at the file's paths, else the SDK's
-// reading of the common error shapes.
+// The provider's message and code at the file's paths (or the code as the
+// first key of an object), else the SDK's reading of the common error shapes.
 sdk::FailureReader failure_reader(const ErrorsSpec& errors) {
-    if (errors.message.empty() && errors.code.empty()) return sdk::read_common_failure;
-    return [message = errors.message, code = errors.code](const sdk::HttpResponse& r) {
+    if (errors.message.empty() && errors.code.empty() && errors.code_key_of.empty()) return sdk::read_common_failure;
+    return [message = errors.message, code = errors.code, key_of = errors.code_key_of](const sdk::HttpResponse& r) {
         sdk::ProviderFailure f = sdk::read_common_failure(r);
         boost::system::error_code ec;
         const json::value body = json::parse(r.body, ec);
@@ -76,6 +77,9 @@ sdk::FailureReader failure_reader(const ErrorsSpec& errors) {
         };
         if (auto m = text(message)) f.message = *m;
         if (auto c = text(code)) f.code = *c;
+        if (!key_of.empty())
+            if (const json::value* o = ja::find(body, key_of); o != nullptr && o->is_object() && !o->get_object().empty())
+                f.code = std::string(o->get_object().begin()->key());
         return f;
     };
 }
@@ -95,16 +99,18 @@ DeclarativeProvider::DeclarativeProvider(sdk::Host host, const json::object& con
       client_(host, client_options(config, *definition_)) {
     for (const StreamSpec& s : definition_->streams)
         stream(s.name, [this, &s](const sdk::StreamCall& call) { return read_page(s, call); });
+    for (const OperationSpec& op : definition_->operations)
+        operation(op.name, [this, &op](const sdk::Call& call) { return invoke(op, call); });
 }
 
-std::optional<std::string> DeclarativeProvider::render(const Template& t, const json::object& params) const {
+std::optional<std::string> DeclarativeProvider::render(const Template& t, const json::object& values) const {
     std::string out;
     bool complete = true;
     scan_placeholders(
         t.text, [&](std::string_view literal) { out.append(literal); },
         [&](std::string_view name, std::size_t) {
             const auto dot = name.find('.');
-            const json::object& scope = name.substr(0, dot) == "params" ? params : config_;
+            const json::object& scope = name.substr(0, dot) == "config" ? config_ : values;
             const json::value* v = scope.if_contains(name.substr(dot + 1));
             if (v == nullptr || v->is_null()) complete = false;
             else out += ja::scalar_text(*v, name);
@@ -113,18 +119,24 @@ std::optional<std::string> DeclarativeProvider::render(const Template& t, const 
     return out;
 }
 
+DeclarativeProvider::RenderedRequest DeclarativeProvider::rendered(
+    const std::vector<Template>& path, const std::vector<std::pair<std::string, Template>>& query,
+    const json::object& values, const std::string& where) const {
+    RenderedRequest out;
+    for (const Template& t : path) {
+        auto segment = render(t, values);
+        if (!segment) throw sdk::invalid_argument(where + ": the path needs " + t.text + ", which has no value");
+        out.segments.push_back(std::move(*segment));
+    }
+    for (const auto& [name, t] : query)
+        if (auto value = render(t, values)) out.query.emplace_back(name, std::move(*value));
+    return out;
+}
+
 sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamCall& call) const {
     const ProviderDefinition& d = *definition_;
     const std::string where = d.id + ": " + s.name;
-    std::vector<std::string> segments;
-    for (const Template& t : s.path) {
-        auto segment = render(t, call.params);
-        if (!segment) throw sdk::invalid_argument(where + ": the path needs " + t.text + ", which has no value");
-        segments.push_back(std::move(*segment));
-    }
-    sdk::Query query;
-    for (const auto& [name, t] : s.query)
-        if (auto value = render(t, call.params)) query.emplace_back(name, std::move(*value));
+    auto [segments, query] = rendered(s.path, s.query, call.params, where);
 
     const Paging& p = s.paging;
     std::int64_t offset = 0, page_number = 0, size = 0;
@@ -156,9 +168,12 @@ sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamC
 
     const sdk::HttpResponse response = client_.checked(s.name, "GET", url);
     const json::value body = response.json(where);
-    const json::value* list = s.records.empty() ? &body : ja::find(body, s.records);
+    const json::value* list = s.records.empty() ? &body : nullptr;
+    for (const std::string& path : s.records)
+        if (list == nullptr) list = ja::find(body, path);
     if (list == nullptr || !list->is_array())
-        throw sdk::protocol_error(where + ": " + (s.records.empty() ? std::string("the response") : "'" + s.records + "'") +
+        throw sdk::protocol_error(where + ": " +
+                                  (s.records.empty() ? std::string("the response") : "'" + s.records.front() + "'") +
                                   " should be a JSON array of records, got " +
                                   (list == nullptr ? std::string("nothing") : ja::kind_name(list->kind())));
     const json::array& items = list->get_array();
@@ -169,21 +184,33 @@ sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamC
     if (!s.total.empty()) page.total = ja::optional_int(body, s.total, where);
 
     const auto count = static_cast<std::int64_t>(items.size());
+    // The provider's own "another page follows", when the file names it.
+    std::optional<bool> more_flag;
+    if (!p.has_more.empty()) {
+        more_flag = ja::optional_bool(body, p.has_more, where);
+        if (more_flag.value_or(false) && count == 0 && p.style != Paging::Style::cursor)
+            ja::fail(where, p.has_more, "is true but the page has no records (the stream would never end)");
+    }
     switch (p.style) {
     case Paging::Style::offset: {
-        const bool more = page.total ? offset + count < *page.total : count >= size;
+        const bool more = more_flag ? *more_flag : page.total ? offset + count < *page.total : count >= size;
         if (more) page.next_cursor = sdk::offset_cursor::next(offset, items.size(), where);
         break;
     }
     case Paging::Style::page: {
-        const bool more = page.total ? (page_number - p.first_page + 1) * size < *page.total : count >= size;
+        const bool more = more_flag    ? *more_flag
+                          : page.total ? (page_number - p.first_page + 1) * size < *page.total
+                                       : count >= size;
         if (more && count > 0) page.next_cursor = sdk::page_number_cursor::next(page_number, std::nullopt, where);
         break;
     }
-    case Paging::Style::cursor:
-        page.next_cursor = sdk::body_cursor::next(call.cursor, ja::optional_string(body, p.next_cursor, where), where,
-                                                  p.next_cursor);
+    case Paging::Style::cursor: {
+        const auto next = ja::optional_string(body, p.next_cursor, where);
+        if (more_flag && !*more_flag) break;
+        if (more_flag && (!next || next->empty())) ja::fail(where, p.next_cursor, "is null while " + p.has_more + " is true");
+        page.next_cursor = sdk::body_cursor::next(call.cursor, next, where, p.next_cursor);
         break;
+    }
     case Paging::Style::next_url:
         page.next_cursor = sdk::next_url::resolve(url, ja::optional_string(body, p.next_url, where), where);
         break;
@@ -191,6 +218,138 @@ sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamC
     case Paging::Style::none: break;
     }
     return page;
+}
+
+const OperationSpec* DeclarativeProvider::operation_named(std::string_view name) const {
+    for (const OperationSpec& op : definition_->operations)
+        if (op.name == name) return &op;
+    return nullptr;
+}
+
+sdk::HttpResponse DeclarativeProvider::send(const OperationSpec& op, const sdk::Call& call, const std::string& where) const {
+    const RenderedRequest request = rendered(op.path, op.query, call.input, where);
+    std::string url = sdk::build_url(client_.base_url(), request.segments, request.query);
+    switch (op.body) {
+    case OperationSpec::Body::none: return client_.checked(op.name, op.method, std::move(url));
+    case OperationSpec::Body::json: {
+        json::object body;
+        for (const std::string& key : op.body_keys)
+            if (const json::value* v = call.input.if_contains(key)) body[key] = *v;
+        if (body.empty() && op.body_needs_one) {
+            std::string keys;
+            for (const std::string& key : op.body_keys) keys += (keys.empty() ? "" : ", ") + key;
+            throw sdk::invalid_argument(where + ": give at least one of " + keys);
+        }
+        return client_.checked(op.name, op.method, std::move(url), json::serialize(body), "application/json");
+    }
+    case OperationSpec::Body::multipart: {
+        const std::string_view bytes = call.bytes;
+        if (bytes.empty() && op.bytes_required)
+            throw sdk::invalid_argument(where + ": no input bytes (the file to send)");
+        if (op.max_bytes > 0 && bytes.size() > static_cast<std::uint64_t>(op.max_bytes))
+            throw sdk::Error(PB_ERR_TOO_LARGE, where + ": the input is " + std::to_string(bytes.size()) +
+                                                   " bytes; the provider accepts at most " + std::to_string(op.max_bytes));
+        const std::string type = sdk::sniff_image_type(bytes);
+        if (!op.bytes_types.empty() && std::find(op.bytes_types.begin(), op.bytes_types.end(), type) == op.bytes_types.end()) {
+            std::string types;
+            for (const std::string& t : op.bytes_types) types += (types.empty() ? "" : " or ") + t;
+            throw sdk::invalid_argument(where + ": the input bytes are not " + types);
+        }
+        std::optional<std::string> filename;
+        if (op.file_name) filename = render(*op.file_name, call.input);
+        if (!filename || filename->empty())
+            filename = op.file_part + (type == "image/png" ? ".png" : type == "image/jpeg" ? ".jpg" : "");
+        sdk::Multipart form;
+        form.file(op.file_part, *filename, type.empty() ? "application/octet-stream" : type, bytes);
+        for (const std::string& key : op.body_keys) {
+            const json::value* v = call.input.if_contains(key);
+            if (v == nullptr || v->is_null() || v->is_object() || v->is_array()) continue;
+            form.field(key, v->is_string() ? std::string(v->get_string()) : ja::scalar_text(*v, key));
+        }
+        std::string content_type = form.content_type();
+        return client_.checked(op.name, op.method, std::move(url), form.finish(), std::move(content_type));
+    }
+    }
+    throw sdk::Error(PB_ERR_INTERNAL, where + ": unknown body kind");
+}
+
+sdk::Result DeclarativeProvider::invoke(const OperationSpec& op, const sdk::Call& call) const {
+    const ProviderDefinition& d = *definition_;
+    const std::string where = d.id + ": " + op.name;
+    if (op.answer == OperationSpec::Answer::find) return find_record(op, call);
+    const sdk::HttpResponse response = send(op, call, where);
+    if (op.answer == OperationSpec::Answer::body)
+        return {response.body.empty() ? json::value(nullptr) : response.json(where), {}};
+    const json::value body = response.json(where);
+    const json::value* record = op.result_at.empty() ? &body : ja::find(body, op.result_at);
+    if (record == nullptr) ja::fail(where, op.result_at, "is missing");
+    return {canonical_record(*d.stream(op.result_stream), *record, d.id, where), {}};
+}
+
+sdk::Page DeclarativeProvider::page_for(const StreamSpec& s, const json::object& input, std::optional<std::string> cursor,
+                                        const sdk::Host& host) const {
+    json::object params;
+    for (const auto& [key, schema] : s.params_schema.at("properties").as_object()) {
+        if (const json::value* v = input.if_contains(key)) params[key] = *v;
+        else if (const json::value* d = schema.as_object().if_contains("default")) params[key] = *d;
+    }
+    std::optional<sdk::PageSize> sizes;
+    if (s.page_size_maximum > 0) sizes = sdk::PageSize{s.page_size_default, s.page_size_maximum};
+    const sdk::StreamCall call{params, std::move(cursor), sizes ? std::optional<std::int64_t>(sizes->maximum) : std::nullopt,
+                               host, sizes};
+    return read_page(s, call);
+}
+
+namespace {
+
+// The record of a page whose provider record (raw) has `wanted` as the
+// text at `path`; nullptr when none has.
+const json::value* matching(const json::array& records, const std::string& path, const std::string& wanted) {
+    for (const json::value& record : records) {
+        const json::value* v = ja::find(record.as_object().at("raw"), path);
+        if (v == nullptr || v->is_null() || v->is_object() || v->is_array()) continue;
+        if ((v->is_string() ? std::string(v->get_string()) : ja::scalar_text(*v, path)) == wanted) return &record;
+    }
+    return nullptr;
+}
+
+std::string input_text(const json::object& input, const std::string& key) {
+    const json::value* v = input.if_contains(key);
+    if (v == nullptr || v->is_null() || v->is_object() || v->is_array())
+        throw sdk::invalid_argument("input." + key + " should be a string");
+    return v->is_string() ? std::string(v->get_string()) : ja::scalar_text(*v, key);
+}
+
+}  // namespace
+
+sdk::Result DeclarativeProvider::find_record(const OperationSpec& op, const sdk::Call& call) const {
+    const StreamSpec& s = *definition_->stream(op.result_stream);
+    const std::string wanted = input_text(call.input, op.match_input);
+    std::optional<std::string> cursor;
+    do {
+        call.host.check_cancelled();
+        sdk::Page page = page_for(s, call.input, cursor, call.host);
+        if (const json::value* record = matching(page.records, op.match_path, wanted))
+            return {json::object{{s.record, *record}}, {}};
+        cursor = std::move(page.next_cursor);
+    } while (cursor);
+    return {json::object{{s.record, nullptr}}, {}};
+}
+
+bool DeclarativeProvider::can_find_write(std::string_view action, const json::object& input) const {
+    const OperationSpec* op = operation_named(action);
+    if (op == nullptr || op->lookup_stream.empty()) return false;
+    const json::value* by = input.if_contains(op->lookup_by);
+    return by != nullptr && by->is_string() && !by->get_string().empty();
+}
+
+sdk::FoundWrite DeclarativeProvider::find_write(std::string_view action, const sdk::LookupCall& call) const {
+    const OperationSpec& op = *operation_named(action);
+    const sdk::Page page = page_for(*definition_->stream(op.lookup_stream), call.input, call.cursor, call.host);
+    if (const json::value* record = matching(page.records, op.lookup_match, input_text(call.input, op.lookup_by)))
+        return sdk::FoundWrite::at(std::string(record->as_object().at("id").as_string()));
+    if (page.next_cursor) return sdk::FoundWrite::look_further(*page.next_cursor);
+    return sdk::FoundWrite::nothing();
 }
 
 }  // namespace photobridge::plugins::declarative

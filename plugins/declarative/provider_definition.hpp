@@ -27,12 +27,13 @@ struct FieldSource {
         constant,  // { value = X }
         text,      // { template = "{first} {last}" }: record paths in braces; absent ones give ""
         map,       // { path = "a", map = { K = V, ... }, otherwise = V }: V for the value's text K
-        rules      // { rules = [{ path, in | present, value }, ...] }: the first rule that holds
+        rules      // { rules = [{ path, in | present | exists, value }, ...] }: the first rule that holds
     };
     struct Rule {
         std::string path;
         std::vector<std::string> in;  // the value's text is one of these
         bool present = false;         // or: the value is present and not null
+        bool exists = false;          // or: the key is there, even with null
         boost::json::value value;
     };
     Kind kind = Kind::path;
@@ -62,10 +63,12 @@ struct Paging {
     std::string cursor_param;      // cursor
     std::string next_cursor;       // cursor: the path of the next cursor in the body
     std::string next_url;          // next_url: the path of the next page's URL in the body
+    std::string has_more;          // offset, page, cursor (optional): the path of a boolean saying
+                                   // whether another page follows; it wins over the total and a short page
 };
 
 // A query parameter or path segment value: literal text with {params.X}
-// and {config.K} placeholders.
+// (streams) or {input.X} (operations) and {config.K} placeholders.
 struct Template {
     std::string text;
 };
@@ -77,7 +80,8 @@ struct StreamSpec {
     std::vector<Template> path;                           // URL path segments after base_url
     std::vector<std::pair<std::string, Template>> query;  // a parameter whose placeholder has no value is left out
     Paging paging;
-    std::string records;                                  // the path of the records array in the body; "" = the body
+    std::vector<std::string> records;                     // the path of the records array in the body (the first
+                                                          // present of several); empty = the body
     std::string total;                                    // the path of the total in the body; "" = none
     std::int64_t page_size_default = 0;                   // 0 when paging is "none"
     std::int64_t page_size_maximum = 0;
@@ -86,6 +90,47 @@ struct StreamSpec {
     boost::json::object params_schema;                    // {"type": "object", "properties": ..., "required": [...]}
     std::map<std::string, FieldSource> fields;            // canonical field ("person.email") -> source
     std::vector<MediaSpec> media;
+};
+
+// What an operation of a provider file does with its input and what it
+// answers. The input is validated against input_schema (defaults applied)
+// before the plugin sees it.
+struct OperationSpec {
+    enum class Body { none, json, multipart };
+    enum class Answer {
+        record,  // the body (or the value at result_at) mapped as a record of result_stream
+        body,    // the body as it is (output "json")
+        find     // no request of its own: walks result_stream's pages for a record whose
+                 // raw match_path equals input[match_input]; answers {KIND: record or null}
+    };
+    std::string name;
+    std::string description;
+    std::string method = "GET";
+    std::vector<Template> path;
+    std::vector<std::pair<std::string, Template>> query;
+    boost::json::object input_schema;     // {"type": "object", "properties": ..., "required": [...]}
+    Body body = Body::none;
+    std::vector<std::string> body_keys;   // json: the input keys sent (those present); multipart: the text fields
+    bool body_needs_one = false;          // json: at least one of body_keys must be present
+    std::string file_part;                // multipart: the part that carries the input bytes
+    std::optional<Template> file_name;    // multipart: its file name; none (or no value): PART.jpg / PART.png
+    bool bytes_required = false;          // input bytes must be given (and not be empty)
+    std::int64_t max_bytes = 0;           // 0 = no limit before sending
+    std::vector<std::string> bytes_types; // sniffed media types accepted ("image/jpeg", "image/png"); empty = any
+    Answer answer = Answer::body;
+    std::string result_stream;            // record, find: whose mapping makes the record
+    std::string result_at;                // record: the path of the record in the body; "" = the body
+    std::string match_path;               // find: the provider record's path compared
+    std::string match_input;              // find: the input key it must equal
+    bool idempotent = false;
+    bool creates = false;
+    // The sink lookup (ext/sink_lookup.h): an earlier write is found in
+    // lookup_stream's pages by lookup_match (a path of the provider
+    // record) equal to input[lookup_by]. Empty lookup_stream: none.
+    std::string lookup_stream;
+    std::string lookup_match;
+    std::string lookup_by;
+    std::string key_into;                 // "photobridge-{key}"; "" = none
 };
 
 struct AuthSpec {
@@ -118,6 +163,7 @@ struct ErrorRule {
 struct ErrorsSpec {
     std::string message;   // the path of the provider's message in an error body ("" = the SDK's common shapes)
     std::string code;      // the path of its error code ("" = the common shapes)
+    std::string code_key_of;   // the code is the first key of the object at this path (Laravel's errors: {field: [...]})
     std::string reset_header;  // a rate limit's reset time in a header of the provider's own name ("" = the standard ones)
     std::vector<ErrorRule> rules;
 };
@@ -133,7 +179,14 @@ struct ProviderDefinition {
     AuthSpec auth;
     std::vector<std::pair<std::string, std::string>> headers;
     std::vector<StreamSpec> streams;
+    std::vector<OperationSpec> operations;
     ErrorsSpec errors;
+
+    const StreamSpec* stream(std::string_view name) const {
+        for (const StreamSpec& s : streams)
+            if (s.name == name) return &s;
+        return nullptr;
+    }
 };
 
 }  // namespace photobridge::plugins::declarative

@@ -24,11 +24,12 @@ using common::toml_kind_name;
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"provider", "config", "auth", "headers", "streams", "errors"};
+const std::vector<std::string> kTopKeys = {"provider", "config", "auth", "headers", "streams", "operations", "errors"};
 const std::vector<std::string> kProviderKeys = {"id", "name", "version", "description", "docs"};
 const std::vector<std::string> kSchemaKeys = {"type",    "description", "default",   "required", "secret",
-                                              "minimum", "maximum",     "minLength", "maxLength", "enum"};
-const std::vector<std::string> kSchemaTypes = {"string", "integer", "number", "boolean"};
+                                              "minimum", "maximum",     "minLength", "maxLength", "enum",
+                                              "items",   "maxItems"};
+const std::vector<std::string> kSchemaTypes = {"string", "integer", "number", "boolean", "array", "null"};
 const std::vector<std::string> kAuthTypes = {"none", "bearer", "header", "query", "basic"};
 const std::vector<std::string> kStreamKeys = {"description", "record",      "path",   "method", "query",
                                               "params",      "paging",      "records", "total", "page_size",
@@ -36,7 +37,11 @@ const std::vector<std::string> kStreamKeys = {"description", "record",      "pat
 const std::vector<std::string> kRecordKinds = {"photo", "contact"};
 const std::vector<std::string> kPagingStyles = {"none", "offset", "page", "cursor", "next_url", "link_header"};
 const std::vector<std::string> kMediaKeys = {"variant", "url", "width", "height", "expires_at"};
-const std::vector<std::string> kErrorsKeys = {"message", "code", "reset_header", "rules"};
+const std::vector<std::string> kErrorsKeys = {"message", "code", "code_key_of", "reset_header", "rules"};
+const std::vector<std::string> kOperationKeys = {"description", "method",     "path",        "query",    "input",
+                                                 "json_body",   "multipart",  "input_bytes", "result",   "find",
+                                                 "idempotent",  "creates",    "lookup"};
+const std::vector<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 const std::vector<std::string> kErrorRuleKeys = {"http_status", "body_path", "equals", "status"};
 
 // The canonical fields a provider file maps, per record kind, and what
@@ -93,9 +98,12 @@ struct Reader {
         return true;
     }
 
-    // A template of {params.X} and {config.K} placeholders. `params` are the
-    // stream's parameter names (null: no params allowed).
-    Template check_template(const std::string& where, const std::string& text, const std::set<std::string>* params) const {
+    // A template of {SCOPE.X} and {config.K} placeholders, where SCOPE is
+    // "params" (a stream's parameters) or "input" (an operation's input), and
+    // `names` are the names it has (null: no such placeholder allowed).
+    Template check_template(const std::string& where, const std::string& text, const std::set<std::string>* names,
+                            std::string_view scope_name = "params") const {
+        const std::string what = scope_name == "params" ? "parameter of the stream" : "input key of the operation";
         const std::size_t unclosed = scan_placeholders(
             text, [](std::string_view) {},
             [&](std::string_view placeholder, std::size_t offset) {
@@ -103,13 +111,12 @@ struct Reader {
                 const auto dot = name.find('.');
                 const std::string scope = name.substr(0, dot);
                 const std::string key = dot == std::string::npos ? std::string() : name.substr(dot + 1);
-                if (scope == "params" && !key.empty()) {
-                    if (params == nullptr || params->count(key) == 0) {
+                if (scope == scope_name && !key.empty()) {
+                    if (names == nullptr || names->count(key) == 0) {
                         std::vector<std::string> known;
-                        if (params != nullptr) known.assign(params->begin(), params->end());
+                        if (names != nullptr) known.assign(names->begin(), names->end());
                         out.add(doc.inside_string(where, offset),
-                                where + ": {" + name + "} names no parameter of the stream" +
-                                    common::suggestion_suffix(key, known));
+                                where + ": {" + name + "} names no " + what + common::suggestion_suffix(key, known));
                     }
                 } else if (scope == "config" && !key.empty()) {
                     if (!def.config.contains(key)) {
@@ -120,7 +127,8 @@ struct Reader {
                     }
                 } else {
                     out.add(doc.inside_string(where, offset),
-                            where + ": {" + name + "} is not a placeholder: use {params.NAME} or {config.KEY}");
+                            where + ": {" + name + "} is not a placeholder: use {" + std::string(scope_name) +
+                                ".NAME} or {config.KEY}");
                 }
             });
         if (unclosed != std::string::npos)
@@ -132,18 +140,43 @@ struct Reader {
     std::optional<json::object> read_schema(const toml::table& t, const std::string& path) const {
         TomlTableReader r(doc, t, path, out);
         json::object schema;
-        const std::optional<std::string> type = r.string("type", true);
-        if (type) {
-            if (std::find(kSchemaTypes.begin(), kSchemaTypes.end(), *type) == kSchemaTypes.end())
-                r.error_at_value("type", "unknown type '" + *type + "'" + common::suggestion_suffix(*type, kSchemaTypes));
-            else
-                schema["type"] = *type;
+        std::optional<std::string> type;
+        const auto known_type = [&](const std::string& where, const std::string& name) {
+            if (std::find(kSchemaTypes.begin(), kSchemaTypes.end(), name) != kSchemaTypes.end()) return true;
+            error_at(where, "unknown type '" + name + "'" + common::suggestion_suffix(name, kSchemaTypes));
+            return false;
+        };
+        const toml::node* type_node = r.get("type");
+        if (const toml::array* types = type_node != nullptr ? type_node->as_array() : nullptr) {
+            // A list of types ("string", "null"): defaults and enums are not
+            // checked against it.
+            json::array list;
+            for (std::size_t i = 0; i < types->size(); ++i) {
+                const std::string where = element_path(r.child("type"), i);
+                if (const auto* name = (*types)[i].as_string()) {
+                    if (known_type(where, name->get())) list.push_back(json::string(name->get()));
+                } else {
+                    error_at(where, "expected a type name, got " + toml_kind_name((*types)[i]));
+                }
+            }
+            if (list.empty()) r.error_at_value("type", "an empty list of types");
+            schema["type"] = std::move(list);
+            type = "";
+        } else if ((type = r.string("type", true))) {
+            if (known_type(r.child("type"), *type)) schema["type"] = *type;
         }
         if (auto d = r.string("description")) schema["description"] = *d;
         if (auto b = r.boolean("required")) schema["required"] = *b;
         if (auto b = r.boolean("secret")) schema["secret"] = *b;
-        for (const char* key : {"minLength", "maxLength"})
+        for (const char* key : {"minLength", "maxLength", "maxItems"})
             if (auto n = r.integer(key, 0, 1 << 30)) schema[key] = *n;
+        if (const toml::table* items = r.table("items")) {
+            if (auto item = read_schema(*items, r.child("items"))) {
+                for (const char* key : {"required", "secret"})
+                    if (item->erase(key)) error_at(child_path(r.child("items"), key), "not a setting of an array's items");
+                schema["items"] = std::move(*item);
+            }
+        }
         for (const char* key : {"minimum", "maximum", "default"}) {
             const toml::node* node = r.get(key);
             if (node == nullptr) continue;
@@ -158,7 +191,7 @@ struct Reader {
                 r.error_at_value(key, "expected a number, got " + toml_kind_name(*node));
                 continue;
             }
-            if (!numeric_only && type && !fits_type(*value, *type)) {
+            if (!numeric_only && type && !type->empty() && !fits_type(*value, *type)) {
                 r.error_at_value(key, "expected " + article(*type) + ", got " + toml_kind_name(*node));
                 continue;
             }
@@ -169,7 +202,7 @@ struct Reader {
             for (std::size_t i = 0; i < values->size(); ++i) {
                 std::string problem;
                 auto value = common::toml_to_json((*values)[i], problem);
-                if (!value || (type && !fits_type(*value, *type))) {
+                if (!value || (type && !type->empty() && !fits_type(*value, *type))) {
                     error_at(element_path(r.child("enum"), i),
                              value ? "expected " + article(*type) + ", got " + toml_kind_name((*values)[i]) : problem);
                     continue;
@@ -188,6 +221,8 @@ struct Reader {
         if (type == "integer") return v.is_int64() || v.is_uint64();
         if (type == "number") return v.is_number();
         if (type == "boolean") return v.is_bool();
+        if (type == "array") return v.is_array();
+        if (type == "null") return v.is_null();
         return true;
     }
     static std::string article(const std::string& type) { return type == "integer" ? "an integer" : "a " + type; }
@@ -305,6 +340,295 @@ struct Reader {
         }
     }
 
+    // A record path, or a list of them (the first present wins). "" (the
+    // whole body) only where `empty_allowed`.
+    std::vector<std::string> read_paths(const toml::node& node, const std::string& path, bool empty_allowed) const {
+        std::vector<std::string> paths;
+        if (const auto* s = node.as_string()) {
+            if (check_record_path(path, s->get(), empty_allowed) && !s->get().empty()) paths.push_back(s->get());
+            return paths;
+        }
+        const auto* list = node.as_array();
+        if (list == nullptr) {
+            error_at(path, "expected a path or a list of paths, got " + toml_kind_name(node));
+            return paths;
+        }
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string element = element_path(path, i);
+            if (const auto* s = (*list)[i].as_string()) {
+                if (check_record_path(element, s->get())) paths.push_back(s->get());
+            } else {
+                error_at(element, "expected a path (a string), got " + toml_kind_name((*list)[i]));
+            }
+        }
+        if (list->empty()) error_at(path, "an empty list of paths");
+        return paths;
+    }
+
+    // A manifest-style object schema from a table of keys -> schemas
+    // (`required = true` on a key lists it in "required"). `names` gets the
+    // keys. `what` names an entry in messages ("a stream parameter").
+    json::object read_object_schema(const toml::table& t, const std::string& path, std::set<std::string>& names,
+                                    const std::string& what) const {
+        json::object properties;
+        json::array required;
+        // In the file's order (a TOML table is sorted by key), so the
+        // manifest's properties and "required" read as the author wrote them.
+        std::vector<std::pair<std::string, const toml::node*>> entries;
+        for (auto&& [k, node] : t) entries.emplace_back(std::string(k.str()), &node);
+        std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+            const auto& x = a.second->source().begin;
+            const auto& y = b.second->source().begin;
+            return x.line != y.line ? x.line < y.line : x.column < y.column;
+        });
+        for (const auto& [key, node_ptr] : entries) {
+            const toml::node& node = *node_ptr;
+            const std::string pp = child_path(path, key);
+            names.insert(key);
+            const auto* entry = node.as_table();
+            if (entry == nullptr) {
+                error_at(pp, "expected a table (type, enum, default, required, ...), got " + toml_kind_name(node));
+                continue;
+            }
+            if (auto schema = read_schema(*entry, pp)) {
+                if (const auto* req = schema->if_contains("required"); req != nullptr && req->is_bool()) {
+                    if (req->get_bool()) required.push_back(json::string(key));
+                    schema->erase("required");
+                }
+                if (schema->contains("secret")) error_at(child_path(pp, "secret"), what + " is never a secret");
+                properties[key] = std::move(*schema);
+            }
+        }
+        json::object schema{{"type", "object"}, {"properties", std::move(properties)}};
+        if (!required.empty()) schema["required"] = std::move(required);
+        return schema;
+    }
+
+    // A URL path of templates, "/a/{params.b}": its segments.
+    std::vector<Template> read_url_path(TomlTableReader& r, const std::set<std::string>& names, std::string_view scope) const {
+        std::vector<Template> segments;
+        auto p = r.string("path", true);
+        if (!p) return segments;
+        const std::string where = r.child("path");
+        if (p->empty() || p->front() != '/') {
+            r.error_at_value("path", "must start with '/' (it is appended to base_url)");
+            return segments;
+        }
+        std::size_t start = 1;
+        while (start <= p->size()) {
+            const std::size_t slash = p->find('/', start);
+            const std::string segment = p->substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+            if (!segment.empty()) segments.push_back(check_template(where, segment, &names, scope));
+            if (slash == std::string::npos) break;
+            start = slash + 1;
+        }
+        return segments;
+    }
+
+    std::vector<std::pair<std::string, Template>> read_query(TomlTableReader& r, const std::set<std::string>& names,
+                                                             std::string_view scope) const {
+        std::vector<std::pair<std::string, Template>> query;
+        const toml::table* q = r.table("query");
+        if (q == nullptr) return query;
+        for (auto&& [k, node] : *q) {
+            const std::string qp = child_path(r.child("query"), k.str());
+            if (const auto* v = node.as_string())
+                query.emplace_back(std::string(k.str()), check_template(qp, v->get(), &names, scope));
+            else if (node.is_integer() || node.is_boolean())
+                query.emplace_back(std::string(k.str()),
+                                   Template{node.is_integer() ? std::to_string(node.as_integer()->get())
+                                                              : (node.as_boolean()->get() ? "true" : "false")});
+            else
+                error_at(qp, "expected a string (with {" + std::string(scope) + ".X} or {config.K}), got " +
+                                 toml_kind_name(node));
+        }
+        return query;
+    }
+
+    // Input keys named in a list (json_body.keys, multipart.fields).
+    std::vector<std::string> read_input_keys(const toml::array* list, const std::string& path,
+                                             const std::set<std::string>& inputs) const {
+        std::vector<std::string> keys;
+        if (list == nullptr) return keys;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string element = element_path(path, i);
+            const auto* name = (*list)[i].as_string();
+            if (name == nullptr) {
+                error_at(element, "expected an input key (a string), got " + toml_kind_name((*list)[i]));
+                continue;
+            }
+            if (!inputs.count(name->get()))
+                error_at(element, "'" + name->get() + "' names no input key of the operation" +
+                                      common::suggestion_suffix(name->get(), std::vector<std::string>(inputs.begin(), inputs.end())));
+            keys.push_back(name->get());
+        }
+        return keys;
+    }
+
+    // A stream named by an operation (result, find, lookup): its spec, or
+    // null (reported).
+    const StreamSpec* stream_named(TomlTableReader& r, const std::string& key) const {
+        auto name = r.string(key, true);
+        if (!name) return nullptr;
+        if (const StreamSpec* s = def.stream(*name)) return s;
+        std::vector<std::string> names;
+        for (const StreamSpec& s : def.streams) names.push_back(s.name);
+        r.error_at_value(key, "names no stream of the file" + common::suggestion_suffix(*name, names));
+        return nullptr;
+    }
+
+    void read_operation(const std::string& name, const toml::table& t) {
+        const std::string path = child_path("operations", name);
+        OperationSpec op;
+        op.name = name;
+        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            }))
+            error_at_key(path, "an operation name is made of a-z, 0-9 and '_'");
+        if (name == "download_media")
+            error_at_key(path, "download_media is every provider file's own operation (media URLs of the records)");
+        TomlTableReader r(doc, t, path, out);
+        if (auto d = r.string("description")) op.description = *d;
+        std::set<std::string> inputs;
+        if (const toml::table* in = r.table("input"))
+            op.input_schema = read_object_schema(*in, r.child("input"), inputs, "an input key");
+        else
+            op.input_schema = {{"type", "object"}, {"properties", json::object()}};
+
+        if (const toml::table* find = r.table("find")) {
+            // A find walks a stream: no request of its own.
+            TomlTableReader fr(doc, *find, r.child("find"), out);
+            op.answer = OperationSpec::Answer::find;
+            op.method.clear();
+            if (const StreamSpec* s = stream_named(fr, "stream")) {
+                op.result_stream = s->name;
+                check_stream_params_from_input(fr, "stream", *s, inputs);
+            }
+            if (auto m = fr.string("match", true); m && check_record_path(fr.child("match"), *m)) op.match_path = *m;
+            if (auto e = fr.string("equals", true)) {
+                op.match_input = *e;
+                if (!inputs.count(*e))
+                    fr.error_at_value("equals", "names no input key of the operation" +
+                                                    common::suggestion_suffix(*e, std::vector<std::string>(inputs.begin(), inputs.end())));
+            }
+            fr.report_unknown({"stream", "match", "equals"});
+            for (const char* key : {"method", "path", "query", "json_body", "multipart", "input_bytes", "result", "lookup"})
+                if (r.get(key) != nullptr) r.error_at_key(key, "an operation with find makes no request of its own");
+        } else {
+            if (auto m = r.string("method", true)) {
+                if (std::find(kMethods.begin(), kMethods.end(), *m) == kMethods.end())
+                    r.error_at_value("method", "unknown method '" + *m + "'" + common::suggestion_suffix(*m, kMethods));
+                op.method = *m;
+            }
+            op.path = read_url_path(r, inputs, "input");
+            op.query = read_query(r, inputs, "input");
+            read_operation_body(r, op, inputs);
+            read_operation_result(r, op);
+        }
+        if (auto b = r.boolean("idempotent")) op.idempotent = *b;
+        else op.idempotent = op.method == "GET" || op.answer == OperationSpec::Answer::find;
+        if (auto b = r.boolean("creates")) op.creates = *b;
+        if (op.creates && op.idempotent) r.error_at_key("creates", "an operation that creates is not idempotent");
+        if (const toml::table* lookup = r.table("lookup")) {
+            TomlTableReader lr(doc, *lookup, r.child("lookup"), out);
+            if (const StreamSpec* s = stream_named(lr, "stream")) {
+                op.lookup_stream = s->name;
+                check_stream_params_from_input(lr, "stream", *s, inputs);
+            }
+            if (auto m = lr.string("match", true); m && check_record_path(lr.child("match"), *m)) op.lookup_match = *m;
+            if (auto by = lr.string("by", true)) {
+                op.lookup_by = *by;
+                if (!inputs.count(*by))
+                    lr.error_at_value("by", "names no input key of the operation" +
+                                                common::suggestion_suffix(*by, std::vector<std::string>(inputs.begin(), inputs.end())));
+            }
+            if (auto k = lr.string("key_into")) {
+                if (k->find("{key}") == std::string::npos) lr.error_at_value("key_into", "must contain {key} (the record's idempotency key)");
+                op.key_into = *k;
+            }
+            lr.report_unknown({"stream", "match", "by", "key_into"});
+            if (!op.creates) r.error_at_key("lookup", "a lookup finds what an operation created: it needs creates = true");
+            if (op.answer != OperationSpec::Answer::record)
+                r.error_at_key("lookup", "a lookup needs result = { record = STREAM } (the id of what was created)");
+        }
+        r.report_unknown(kOperationKeys);
+        def.operations.push_back(std::move(op));
+    }
+
+    // A stream read on behalf of an operation takes its parameters from the
+    // operation's input: each required parameter must be an input key.
+    void check_stream_params_from_input(TomlTableReader& r, const std::string& key, const StreamSpec& s,
+                                        const std::set<std::string>& inputs) const {
+        if (const auto* required = s.params_schema.if_contains("required"))
+            for (const auto& p : required->as_array())
+                if (!inputs.count(std::string(p.as_string())))
+                    r.error_at_value(key, "the stream needs parameter '" + std::string(p.as_string()) +
+                                              "', which is not an input key of the operation");
+    }
+
+    void read_operation_body(TomlTableReader& r, OperationSpec& op, const std::set<std::string>& inputs) const {
+        const toml::table* json_body = r.table("json_body");
+        const toml::table* multipart = r.table("multipart");
+        if (json_body != nullptr && multipart != nullptr) r.error_at_key("multipart", "give json_body or multipart, not both");
+        if ((json_body != nullptr || multipart != nullptr) && op.method == "GET")
+            r.error_at_key(json_body != nullptr ? "json_body" : "multipart", "a GET sends no body");
+        if (json_body != nullptr) {
+            TomlTableReader br(doc, *json_body, r.child("json_body"), out);
+            op.body = OperationSpec::Body::json;
+            op.body_keys = read_input_keys(br.array("keys", true), br.child("keys"), inputs);
+            if (auto b = br.boolean("at_least_one")) op.body_needs_one = *b;
+            br.report_unknown({"keys", "at_least_one"});
+        }
+        if (multipart != nullptr) {
+            TomlTableReader mr(doc, *multipart, r.child("multipart"), out);
+            op.body = OperationSpec::Body::multipart;
+            if (auto f = mr.string("file", true)) {
+                if (f->empty()) mr.error_at_value("file", "must name the part");
+                op.file_part = *f;
+            }
+            if (auto n = mr.string("filename")) op.file_name = check_template(mr.child("filename"), *n, &inputs, "input");
+            op.body_keys = read_input_keys(mr.array("fields"), mr.child("fields"), inputs);
+            mr.report_unknown({"file", "filename", "fields"});
+        }
+        if (const toml::table* bytes = r.table("input_bytes")) {
+            TomlTableReader yr(doc, *bytes, r.child("input_bytes"), out);
+            if (auto b = yr.boolean("required")) op.bytes_required = *b;
+            if (auto n = yr.integer("max_bytes", 1, std::int64_t{1} << 40)) op.max_bytes = *n;
+            if (const toml::array* types = yr.array("types")) {
+                for (std::size_t i = 0; i < types->size(); ++i) {
+                    const auto* type = (*types)[i].as_string();
+                    if (type != nullptr && (type->get() == "image/jpeg" || type->get() == "image/png"))
+                        op.bytes_types.push_back(type->get());
+                    else
+                        error_at(element_path(yr.child("types"), i), "the types recognised are image/jpeg and image/png");
+                }
+            }
+            yr.report_unknown({"required", "max_bytes", "types"});
+            if (multipart == nullptr) r.error_at_key("input_bytes", "input bytes are sent as a multipart file: add multipart");
+        } else if (multipart != nullptr) {
+            r.error_at_key("multipart", "a multipart body carries the input bytes: add input_bytes = { required = true }");
+        }
+    }
+
+    void read_operation_result(TomlTableReader& r, OperationSpec& op) const {
+        const toml::node* result = r.get("result");
+        if (result == nullptr) return;  // the body as it is
+        if (const auto* text = result->as_string()) {
+            if (text->get() != "body") r.error_at_value("result", "expected \"body\" or { record = STREAM, at = PATH }");
+            return;
+        }
+        const auto* t = result->as_table();
+        if (t == nullptr) {
+            r.error_at_value("result", "expected \"body\" or { record = STREAM, at = PATH }, got " + toml_kind_name(*result));
+            return;
+        }
+        TomlTableReader rr(doc, *t, r.child("result"), out);
+        op.answer = OperationSpec::Answer::record;
+        if (const StreamSpec* s = stream_named(rr, "record")) op.result_stream = s->name;
+        if (auto at = rr.string("at"); at && check_record_path(rr.child("at"), *at)) op.result_at = *at;
+        rr.report_unknown({"record", "at"});
+    }
+
     FieldSource read_source(const toml::node& node, const std::string& path) const {
         FieldSource f;
         if (const auto* s = node.as_string()) {
@@ -364,7 +688,7 @@ struct Reader {
                 const std::string rp = element_path(r.child("rules"), i);
                 const auto* rt = (*rules)[i].as_table();
                 if (rt == nullptr) {
-                    error_at(rp, "expected a table { path, in | present, value }, got " + toml_kind_name((*rules)[i]));
+                    error_at(rp, "expected a table { path, in | present | exists, value }, got " + toml_kind_name((*rules)[i]));
                     continue;
                 }
                 TomlTableReader rr(doc, *rt, rp, out);
@@ -375,6 +699,7 @@ struct Reader {
                 }
                 const toml::array* in = rr.array("in");
                 const auto present = rr.boolean("present");
+                const auto exists = rr.boolean("exists");
                 if (in != nullptr) {
                     for (std::size_t j = 0; j < in->size(); ++j) {
                         if (const auto* s = (*in)[j].as_string()) rule.in.push_back(s->get());
@@ -383,14 +708,15 @@ struct Reader {
                     }
                 }
                 if (present) rule.present = *present;
-                if ((in == nullptr) == (!present || !*present))
-                    error_at(rp, "a rule needs exactly one test: in = [...] or present = true");
+                if (exists) rule.exists = *exists;
+                if ((in != nullptr) + rule.present + rule.exists != 1)
+                    error_at(rp, "a rule needs exactly one test: in = [...], present = true or exists = true");
                 if (const toml::node* v = rr.get("value", true)) {
                     std::string problem;
                     if (auto value = common::toml_to_json(*v, problem)) rule.value = std::move(*value);
                     else rr.error_at_value("value", problem);
                 }
-                rr.report_unknown({"path", "in", "present", "value"});
+                rr.report_unknown({"path", "in", "present", "exists", "value"});
                 f.rules.push_back(std::move(rule));
             }
             r.report_unknown({"rules"});
@@ -459,14 +785,15 @@ struct Reader {
         } else if (*style == "offset") {
             p.style = Paging::Style::offset;
             required = {"offset_param", "limit_param"};
+            optional = {"has_more"};
         } else if (*style == "page") {
             p.style = Paging::Style::page;
             required = {"page_param", "size_param"};
-            optional = {"first_page"};
+            optional = {"first_page", "has_more"};
         } else if (*style == "cursor") {
             p.style = Paging::Style::cursor;
             required = {"cursor_param", "next_cursor"};
-            optional = {"size_param"};
+            optional = {"size_param", "has_more"};
         } else if (*style == "next_url") {
             p.style = Paging::Style::next_url;
             required = {"next_url"};
@@ -482,7 +809,8 @@ struct Reader {
             auto v = r.string(key, needed);
             if (!v) return {};
             if (v->empty()) r.error_at_value(key, "must not be empty");
-            if ((key == "next_cursor" || key == "next_url") && !v->empty()) check_record_path(r.child(key), *v);
+            if ((key == "next_cursor" || key == "next_url" || key == "has_more") && !v->empty())
+                check_record_path(r.child(key), *v);
             return *v;
         };
         for (const auto& key : required) {
@@ -500,6 +828,8 @@ struct Reader {
                 if (auto n = r.integer("first_page", 0, 1)) p.first_page = *n;
             } else if (key == "size_param") {
                 p.size_param = text(key, false);
+            } else if (key == "has_more") {
+                p.has_more = text(key, false);
             }
         }
         std::vector<std::string> allowed = {"style"};
@@ -507,7 +837,7 @@ struct Reader {
         allowed.insert(allowed.end(), optional.begin(), optional.end());
         static const std::vector<std::string> every = {"style",       "offset_param", "limit_param", "page_param",
                                                        "first_page",  "size_param",   "cursor_param", "next_cursor",
-                                                       "next_url"};
+                                                       "next_url",    "has_more"};
         r.report_unknown(allowed, other_variant_hint(every, allowed, "paging style '" + *style + "'"));
         return true;
     }
@@ -533,64 +863,15 @@ struct Reader {
 
         // Params first: the path and the query may name them.
         std::set<std::string> params;
-        json::object properties;
-        json::array required_params;
-        if (const toml::table* pt = r.table("params")) {
-            for (auto&& [k, node] : *pt) {
-                const std::string key(k.str());
-                const std::string pp = child_path(r.child("params"), key);
-                params.insert(key);
-                const auto* entry = node.as_table();
-                if (entry == nullptr) {
-                    error_at(pp, "expected a table (type, enum, default, required, ...), got " + toml_kind_name(node));
-                    continue;
-                }
-                if (auto schema = read_schema(*entry, pp)) {
-                    if (const auto* req = schema->if_contains("required"); req != nullptr && req->is_bool()) {
-                        if (req->get_bool()) required_params.push_back(json::string(key));
-                        schema->erase("required");
-                    }
-                    if (schema->contains("secret")) error_at(child_path(pp, "secret"), "a stream parameter is never a secret");
-                    properties[key] = std::move(*schema);
-                }
-            }
-        }
-        s.params_schema = {{"type", "object"}, {"properties", std::move(properties)}};
-        if (!required_params.empty()) s.params_schema["required"] = std::move(required_params);
-
-        if (auto p = r.string("path", true)) {
-            const std::string where = r.child("path");
-            if (p->empty() || p->front() != '/') {
-                r.error_at_value("path", "must start with '/' (it is appended to base_url)");
-            } else {
-                std::size_t start = 1;
-                while (start <= p->size()) {
-                    const std::size_t slash = p->find('/', start);
-                    const std::string segment = p->substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-                    if (!segment.empty()) s.path.push_back(check_template(where, segment, &params));
-                    if (slash == std::string::npos) break;
-                    start = slash + 1;
-                }
-            }
-        }
-        if (const toml::table* q = r.table("query")) {
-            for (auto&& [k, node] : *q) {
-                const std::string qp = child_path(r.child("query"), k.str());
-                if (const auto* v = node.as_string())
-                    s.query.emplace_back(std::string(k.str()), check_template(qp, v->get(), &params));
-                else if (node.is_integer() || node.is_boolean())
-                    s.query.emplace_back(std::string(k.str()),
-                                         Template{node.is_integer() ? std::to_string(node.as_integer()->get())
-                                                                    : (node.as_boolean()->get() ? "true" : "false")});
-                else
-                    error_at(qp, "expected a string (with {params.X} or {config.K}), got " + toml_kind_name(node));
-            }
-        }
+        if (const toml::table* pt = r.table("params"))
+            s.params_schema = read_object_schema(*pt, r.child("params"), params, "a stream parameter");
+        else
+            s.params_schema = {{"type", "object"}, {"properties", json::object()}};
+        s.path = read_url_path(r, params, "params");
+        s.query = read_query(r, params, "params");
         bool paging_known = false;
         if (const toml::table* pg = r.table("paging", true)) paging_known = read_paging(*pg, r.child("paging"), s.paging);
-        if (auto v = r.string("records")) {
-            if (check_record_path(r.child("records"), *v, true)) s.records = *v;
-        }
+        if (const toml::node* records = r.get("records")) s.records = read_paths(*records, r.child("records"), true);
         if (auto v = r.string("total")) {
             if (check_record_path(r.child("total"), *v)) s.total = *v;
         }
@@ -682,6 +963,9 @@ struct Reader {
         TomlTableReader r(doc, t, "errors", out);
         if (auto m = r.string("message"); m && check_record_path(r.child("message"), *m)) def.errors.message = *m;
         if (auto c = r.string("code"); c && check_record_path(r.child("code"), *c)) def.errors.code = *c;
+        if (auto k = r.string("code_key_of"); k && check_record_path(r.child("code_key_of"), *k)) def.errors.code_key_of = *k;
+        if (!def.errors.code.empty() && !def.errors.code_key_of.empty())
+            r.error_at_key("code_key_of", "give code or code_key_of, not both");
         if (auto h = r.string("reset_header")) {
             if (h->empty()) r.error_at_value("reset_header", "must name a header");
             def.errors.reset_header = *h;
@@ -743,6 +1027,12 @@ struct Reader {
                 else error_at(child_path("streams", k.str()), "expected a table, got " + toml_kind_name(node));
             }
             if (t->empty()) out.add(doc.value_at("streams"), "streams: a provider file declares at least one stream");
+        }
+        if (const toml::table* t = r.table("operations")) {
+            for (auto&& [k, node] : *t) {
+                if (const auto* ot = node.as_table()) read_operation(std::string(k.str()), *ot);
+                else error_at(child_path("operations", k.str()), "expected a table, got " + toml_kind_name(node));
+            }
         }
         if (const toml::table* t = r.table("errors")) read_errors(*t);
         r.report_unknown(kTopKeys);

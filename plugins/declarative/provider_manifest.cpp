@@ -32,6 +32,23 @@ json::object derive_manifest(const ProviderDefinition& d) {
                                                                          {"variant", json::object{{"type", "string"}}}}}}},
                       {"output", "bytes"},
                       {"idempotent", true}}}};
+    for (const OperationSpec& op : d.operations) {
+        std::string what = op.description;
+        if (what.empty()) what = op.answer == OperationSpec::Answer::find ? "finds a record of " + op.result_stream
+                                                                         : op.method + " " + op.name;
+        json::object entry{{"description", std::move(what)}, {"input", op.input_schema}};
+        const StreamSpec* result = d.stream(op.result_stream);
+        entry["output"] = op.answer == OperationSpec::Answer::record && result != nullptr ? result->record : "json";
+        entry["idempotent"] = op.idempotent;
+        if (op.bytes_required) entry["input_bytes"] = json::object{{"required", true}};
+        if (op.creates) entry["creates"] = true;
+        if (!op.lookup_stream.empty()) {
+            entry["result_id"] = "id";
+            entry["lookup_by"] = op.lookup_by;
+            if (!op.key_into.empty()) entry["key_into"] = op.key_into;
+        }
+        operations[op.name] = std::move(entry);
+    }
     json::array errors;
     for (const ErrorRule& rule : d.errors.rules) {
         json::object e{{"status", sdk::status_name(rule.status)}};

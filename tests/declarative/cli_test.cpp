@@ -59,7 +59,7 @@ TEST_CASE("validate: the shipped replica is ok, alongside a workflow file") {
     const auto run = run_program(PHOTOBRIDGE_CLI, "validate " + shell_quoted(kShipped.string()), "2>&1");
     INFO(run.out);
     CHECK(run.exit_code == 0);
-    CHECK(run.out.find("ok (plugin cloudcard_declarative from declarative: 1 stream)") != std::string::npos);
+    CHECK(run.out.find("ok (plugin cloudcard_declarative from declarative: 1 stream, 1 operation)") != std::string::npos);
 }
 
 TEST_CASE("plugins lists the provider file's plugin under its own id, inspect shows the derived manifest") {

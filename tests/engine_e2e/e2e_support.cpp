@@ -40,7 +40,8 @@ fs::path write_workflow(const fs::path& dir, const std::string& mock_url, const 
     if (w.sink == "files")
         t << "[connections.out]\nplugin = \"files\"\ndir = \"" << w.files_dir << "\"\n\n";
     else
-        t << "[connections.sb]\nplugin = \"shootbin\"\nbase_url = \"" << mock_url << "/shootbin\"\ntoken = \"mock-token\"\n\n";
+        t << "[connections.sb]\nplugin = \"" << w.shootbin_plugin << "\"\nbase_url = \"" << mock_url
+          << "/shootbin\"\ntoken = \"mock-token\"\n\n";
     t << "[source]\nconnection = \"hp\"\nstream = \"org_favorites\"\npage_size = " << w.page_size << "\n\n"
       << "[[steps]]\nuse = \"download\"\n\n";
     if (w.sink == "files")

@@ -33,6 +33,7 @@ std::unique_ptr<photobridge::testing::MockServer> start_mock(std::size_t records
 struct WorkflowText {
     std::string name = "favorites-to-album";
     std::string sink = "shootbin";   // "shootbin" or "files"
+    std::string shootbin_plugin = "shootbin";  // or its provider-file replica, "shootbin_declarative"
     std::string files_dir;           // for the files sink
     int concurrency = 8;
     int page_size = 100;

@@ -42,9 +42,9 @@ int manifest_lines(const fs::path& dir) {
     return n;
 }
 
-}  // namespace
-
-TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favorite once in the album") {
+// HeadshotPro favorites -> Shootbin through `shootbin_plugin`, killed with
+// SIGKILL after 50, 300 and 700 uploads, then resumed to the end.
+void kill_three_times_then_resume(const std::string& shootbin_plugin) {
     // Exactly once across a SIGKILL needs the sink's lookup (the ledger
     // protocol in sdk-docs/workflows.md): without one, an upload that landed
     // just before the kill is made again on resume.
@@ -52,15 +52,17 @@ TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favo
         const auto plugins = host::plugin_search_path({});
         host::PluginRegistry registry;
         registry.load_search_path(plugins);  // what the child program will load
-        const auto shootbin = registry.find("shootbin");
+        const auto shootbin = registry.find(shootbin_plugin);
         REQUIRE(shootbin);
         CHECK_MESSAGE(shootbin->extensions.sink_lookup != nullptr,
-                      "the shootbin plugin offers no sink-lookup extension (see sdk-docs/workflows.md, "
+                      "the plugin offers no sink-lookup extension (see sdk-docs/workflows.md, "
                       "'State and guarantees'): resumed runs can upload twice");
     }
     auto mock = e2e::start_mock();
     e2e::TempDir dir;
-    const auto file = e2e::write_workflow(dir.path(), mock->base_url(), e2e::WorkflowText{});
+    e2e::WorkflowText text;
+    text.shootbin_plugin = shootbin_plugin;
+    const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
     const auto state = dir.path() / "state.db";
     const auto expected = e2e::favorite_names(*mock, "headshotpro-");
 
@@ -79,6 +81,16 @@ TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favo
     INFO(e2e::read_file(dir.path() / "run.log"));
     CHECK(rc == 0);
     e2e::check_exactly_once(e2e::album_uploads(*mock), expected);
+}
+
+}  // namespace
+
+TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favorite once in the album") {
+    kill_three_times_then_resume("shootbin");
+}
+
+TEST_CASE("e2e: the same kills with the provider-file replica shootbin_declarative as the sink: every favorite once") {
+    kill_three_times_then_resume("shootbin_declarative");
 }
 
 TEST_CASE("e2e: SIGKILL during a sync into a folder, then a resume: each file once, no temporary files left") {

@@ -4,7 +4,7 @@
 // sink its guarantee: "  sink ID: exactly once (...)"); every
 // error as "FILE:LINE:COLUMN: message" on stderr; exit 2 if any file has one.
 // A plugin factory's definition file (NAME.provider.toml) is checked by its
-// factory: "FILE: ok (plugin ID: N streams)", or every problem as
+// factory: "FILE: ok (plugin ID from FACTORY: N streams, M operations)", or every problem as
 // "FILE:LINE:COLUMN: message".
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -45,10 +45,13 @@ bool validate_definition_file(const host::LoadedPluginPtr& factory, const std::s
         std::cerr << loaded.problem << "\n";
         return false;
     }
-    const auto* streams = loaded.plugin->manifest->document().if_contains("streams");
-    const std::size_t count = streams != nullptr && streams->is_object() ? streams->get_object().size() : 0;
+    const auto count = [&](const char* key) -> std::size_t {
+        const auto* entries = loaded.plugin->manifest->document().if_contains(key);
+        return entries != nullptr && entries->is_object() ? entries->get_object().size() : 0;
+    };
     std::cout << file << ": ok (plugin " << loaded.plugin->id << " from " << factory->id << ": "
-              << plural(count, "stream", "streams") << ")\n";
+              << plural(count("streams"), "stream", "streams") << ", "
+              << plural(count("operations"), "operation", "operations") << ")\n";
     return true;
 }
 
