@@ -25,13 +25,14 @@ sdk::AuthScheme auth_scheme(const AuthSpec& a) {
 }
 
 // The file's error rules as the client's response classifier: the first
-// rule that holds for a response of status >= 400 gives its status. A rate
+// rule that holds gives its status. A rule without http_status looks at
+// responses of status >= 400 only; one with an http_status below 400 turns
+// that success into a failure (a 200 that says "success": false). A rate
 // limit (by a rule or a 429) waits for the file's reset header when it has
 // one.
 sdk::ResponseClassifier classifier(const ErrorsSpec& errors) {
     if (errors.rules.empty() && errors.reset_header.empty()) return {};
     return [rules = errors.rules, reset = errors.reset_header](const sdk::HttpResponse& r) -> std::optional<sdk::ResponseVerdict> {
-        if (r.status < 400) return std::nullopt;
         const auto verdict = [&](pb_status status) {
             std::uint32_t wait = 0;
             if (status == PB_ERR_RATE_LIMITED && !reset.empty())
@@ -40,17 +41,17 @@ sdk::ResponseClassifier classifier(const ErrorsSpec& errors) {
         };
         std::optional<json::value> body;
         for (const ErrorRule& rule : rules) {
-            if (rule.http_status && *rule.http_status != r.status) continue;
+            if (rule.http_status ? *rule.http_status != r.status : r.status < 400) continue;
             if (!rule.body_path.empty()) {
                 if (!body) {
                     boost::system::error_code ec;
                     body = json::parse(r.body, ec);
                     if (ec) body = json::value(nullptr);
                 }
-                const json::value* v = ja::find(*body, rule.body_path);
-                if (v == nullptr || !v->is_string()) continue;
+                const std::optional<std::string> found = comparable_text(ja::find(*body, rule.body_path));
+                if (!found) continue;
                 bool matches = false;
-                for (const auto& text : rule.equals) matches = matches || v->get_string() == text;
+                for (const auto& text : rule.equals) matches = matches || *found == text;
                 if (!matches) continue;
             }
             return verdict(rule.status);
@@ -77,9 +78,23 @@ sdk::FailureReader failure_reader(const ErrorsSpec& errors) {
         };
         if (auto m = text(message)) f.message = *m;
         if (auto c = text(code)) f.code = *c;
+        // Laravel's validation answer, {"errors": {"approved": ["The photo
+        // selection limit ..."]}}: the first field is the code, and each
+        // field's messages follow the provider's message.
         if (!key_of.empty())
-            if (const json::value* o = ja::find(body, key_of); o != nullptr && o->is_object() && !o->get_object().empty())
+            if (const json::value* o = ja::find(body, key_of); o != nullptr && o->is_object() && !o->get_object().empty()) {
                 f.code = std::string(o->get_object().begin()->key());
+                std::string details;
+                for (const auto& [field, list] : o->get_object()) {
+                    const json::array* items = list.if_array();
+                    if (items == nullptr) continue;
+                    for (const json::value& item : *items) {
+                        if (!item.is_string() || item.get_string() == f.message) continue;
+                        details += (details.empty() ? "" : "; ") + std::string(field) + ": " + std::string(item.get_string());
+                    }
+                }
+                if (!details.empty()) f.message = f.message.empty() ? details : f.message + " (" + details + ")";
+            }
         return f;
     };
 }
@@ -153,8 +168,8 @@ sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamC
         query.emplace_back(p.size_param, std::to_string(size));
         break;
     case Paging::Style::cursor:
-        if (call.cursor) query.emplace_back(p.cursor_param, *call.cursor);
         if (!p.size_param.empty()) query.emplace_back(p.size_param, std::to_string(size));
+        if (call.cursor) query.emplace_back(p.cursor_param, *call.cursor);
         break;
     case Paging::Style::next_url:
     case Paging::Style::link_header:
@@ -169,18 +184,25 @@ sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamC
     const sdk::HttpResponse response = client_.checked(s.name, "GET", url);
     const json::value body = response.json(where);
     const json::value* list = s.records.empty() ? &body : nullptr;
+    std::string records_path;  // the path it was found at ("" = the body)
     for (const std::string& path : s.records)
-        if (list == nullptr) list = ja::find(body, path);
-    if (list == nullptr || !list->is_array())
-        throw sdk::protocol_error(where + ": " +
-                                  (s.records.empty() ? std::string("the response") : "'" + s.records.front() + "'") +
-                                  " should be a JSON array of records, got " +
-                                  (list == nullptr ? std::string("nothing") : ja::kind_name(list->kind())));
+        if (list == nullptr && (list = ja::find(body, path)) != nullptr) records_path = path;
+    if (list == nullptr) {
+        std::string aliases;
+        for (std::size_t i = 1; i < s.records.size(); ++i) aliases += (i > 1 ? ", '" : "'") + s.records[i] + "'";
+        ja::fail(where, s.records.front(), "is missing" + (aliases.empty() ? "" : " (and so is " + aliases + ")"));
+    }
+    if (!list->is_array()) {
+        if (records_path.empty())
+            throw sdk::protocol_error(where + ": the response should be a JSON array of records, got " +
+                                      ja::kind_name(list->kind()));
+        ja::fail(where, records_path, std::string("should be an array, got ") + ja::kind_name(list->kind()));
+    }
     const json::array& items = list->get_array();
     sdk::Page page;
     page.records.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i)
-        page.records.push_back(canonical_record(s, items[i], d.id, where + ": [" + std::to_string(i) + "]"));
+        page.records.push_back(canonical_record(s, items[i], d.id, where + ": " + records_path + "[" + std::to_string(i) + "]"));
     if (!s.total.empty()) page.total = ja::optional_int(body, s.total, where);
 
     const auto count = static_cast<std::int64_t>(items.size());
@@ -226,6 +248,27 @@ const OperationSpec* DeclarativeProvider::operation_named(std::string_view name)
     return nullptr;
 }
 
+namespace {
+
+// "10485760 bytes (10 MB)".
+std::string size_text(std::int64_t bytes) {
+    std::string text = std::to_string(bytes) + " bytes";
+    if (bytes >= (1 << 20) && bytes % (1 << 20) == 0) text += " (" + std::to_string(bytes >> 20) + " MB)";
+    else if (bytes >= (1 << 10) && bytes % (1 << 10) == 0) text += " (" + std::to_string(bytes >> 10) + " KB)";
+    return text;
+}
+
+// "neither a JPEG nor a PNG image", "not a PNG image".
+std::string not_one_of(const std::vector<std::string>& types) {
+    const auto name = [](const std::string& type) { return type == "image/png" ? "a PNG" : "a JPEG"; };
+    if (types.size() == 1) return std::string("not ") + name(types.front()) + " image";
+    std::string text = std::string("neither ") + name(types.front());
+    for (std::size_t i = 1; i < types.size(); ++i) text += std::string(" nor ") + name(types[i]);
+    return text + " image";
+}
+
+}  // namespace
+
 sdk::HttpResponse DeclarativeProvider::send(const OperationSpec& op, const sdk::Call& call, const std::string& where) const {
     const RenderedRequest request = rendered(op.path, op.query, call.input, where);
     std::string url = sdk::build_url(client_.base_url(), request.segments, request.query);
@@ -248,13 +291,10 @@ sdk::HttpResponse DeclarativeProvider::send(const OperationSpec& op, const sdk::
             throw sdk::invalid_argument(where + ": no input bytes (the file to send)");
         if (op.max_bytes > 0 && bytes.size() > static_cast<std::uint64_t>(op.max_bytes))
             throw sdk::Error(PB_ERR_TOO_LARGE, where + ": the input is " + std::to_string(bytes.size()) +
-                                                   " bytes; the provider accepts at most " + std::to_string(op.max_bytes));
+                                                   " bytes; the provider accepts at most " + size_text(op.max_bytes));
         const std::string type = sdk::sniff_image_type(bytes);
-        if (!op.bytes_types.empty() && std::find(op.bytes_types.begin(), op.bytes_types.end(), type) == op.bytes_types.end()) {
-            std::string types;
-            for (const std::string& t : op.bytes_types) types += (types.empty() ? "" : " or ") + t;
-            throw sdk::invalid_argument(where + ": the input bytes are not " + types);
-        }
+        if (!op.bytes_types.empty() && std::find(op.bytes_types.begin(), op.bytes_types.end(), type) == op.bytes_types.end())
+            throw sdk::invalid_argument(where + ": the input bytes are " + not_one_of(op.bytes_types));
         std::optional<std::string> filename;
         if (op.file_name) filename = render(*op.file_name, call.input);
         if (!filename || filename->empty())
@@ -283,7 +323,18 @@ sdk::Result DeclarativeProvider::invoke(const OperationSpec& op, const sdk::Call
     const json::value body = response.json(where);
     const json::value* record = op.result_at.empty() ? &body : ja::find(body, op.result_at);
     if (record == nullptr) ja::fail(where, op.result_at, "is missing");
-    return {canonical_record(*d.stream(op.result_stream), *record, d.id, where), {}};
+    if (op.result_under.empty()) return {canonical_record(*d.stream(op.result_stream), *record, d.id, where), {}};
+    json::object answer;
+    if (record->is_null()) {
+        answer[op.result_under] = nullptr;
+        for (const auto& [key, path] : op.result_if_null) {
+            const json::value* v = ja::find(body, path);
+            answer[key] = v != nullptr ? *v : json::value(nullptr);
+        }
+    } else {
+        answer[op.result_under] = canonical_record(*d.stream(op.result_stream), *record, d.id, where + ": " + op.result_at);
+    }
+    return {std::move(answer), {}};
 }
 
 sdk::Page DeclarativeProvider::page_for(const StreamSpec& s, const json::object& input, std::optional<std::string> cursor,
@@ -305,19 +356,15 @@ namespace {
 // The record of a page whose provider record (raw) has `wanted` as the
 // text at `path`; nullptr when none has.
 const json::value* matching(const json::array& records, const std::string& path, const std::string& wanted) {
-    for (const json::value& record : records) {
-        const json::value* v = ja::find(record.as_object().at("raw"), path);
-        if (v == nullptr || v->is_null() || v->is_object() || v->is_array()) continue;
-        if ((v->is_string() ? std::string(v->get_string()) : ja::scalar_text(*v, path)) == wanted) return &record;
-    }
+    for (const json::value& record : records)
+        if (comparable_text(ja::find(record.as_object().at("raw"), path)) == wanted) return &record;
     return nullptr;
 }
 
 std::string input_text(const json::object& input, const std::string& key) {
-    const json::value* v = input.if_contains(key);
-    if (v == nullptr || v->is_null() || v->is_object() || v->is_array())
-        throw sdk::invalid_argument("input." + key + " should be a string");
-    return v->is_string() ? std::string(v->get_string()) : ja::scalar_text(*v, key);
+    auto text = comparable_text(input.if_contains(key));
+    if (!text) throw sdk::invalid_argument("input." + key + " should be a string");
+    return std::move(*text);
 }
 
 }  // namespace

@@ -89,6 +89,10 @@ struct StreamSpec {
     std::string incremental_param;                        // "" = none
     boost::json::object params_schema;                    // {"type": "object", "properties": ..., "required": [...]}
     std::map<std::string, FieldSource> fields;            // canonical field ("person.email") -> source
+    // The JSON types a provider record's values must have where present and
+    // not null ("approved_at" -> {"string"}): another fails the page with
+    // PROTOCOL, even when no field is mapped from it as text.
+    std::vector<std::pair<std::string, std::vector<std::string>>> types;
     std::vector<MediaSpec> media;
 };
 
@@ -120,6 +124,9 @@ struct OperationSpec {
     Answer answer = Answer::body;
     std::string result_stream;            // record, find: whose mapping makes the record
     std::string result_at;                // record: the path of the record in the body; "" = the body
+    std::string result_under;             // record: "" = the answer is the record; else {UNDER: record or null}
+    std::vector<std::pair<std::string, std::string>> result_if_null;  // with under: key -> body path, added when
+                                                                      // the record is null (the provider's reason)
     std::string match_path;               // find: the provider record's path compared
     std::string match_input;              // find: the input key it must equal
     bool idempotent = false;

@@ -33,7 +33,8 @@ const std::vector<std::string> kSchemaTypes = {"string", "integer", "number", "b
 const std::vector<std::string> kAuthTypes = {"none", "bearer", "header", "query", "basic"};
 const std::vector<std::string> kStreamKeys = {"description", "record",      "path",   "method", "query",
                                               "params",      "paging",      "records", "total", "page_size",
-                                              "incremental", "fields",      "media"};
+                                              "incremental", "fields",      "media",   "types"};
+const std::vector<std::string> kValueTypes = {"string", "integer", "number", "boolean", "object", "array"};
 const std::vector<std::string> kRecordKinds = {"photo", "contact"};
 const std::vector<std::string> kPagingStyles = {"none", "offset", "page", "cursor", "next_url", "link_header"};
 const std::vector<std::string> kMediaKeys = {"variant", "url", "width", "height", "expires_at"};
@@ -72,6 +73,19 @@ std::function<std::optional<std::string>(std::string_view)> other_variant_hint(
         return "not a setting of " + what +
                (settings.empty() ? std::string(" (it has none)") : " (its settings: " + settings + ")");
     };
+}
+
+// The entries of a table in the file's order (toml++ sorts a table by key),
+// so manifests, queries and headers read as the author wrote them.
+std::vector<std::pair<std::string, const toml::node*>> in_file_order(const toml::table& t) {
+    std::vector<std::pair<std::string, const toml::node*>> entries;
+    for (auto&& [k, node] : t) entries.emplace_back(std::string(k.str()), &node);
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        const auto& x = a.second->source().begin;
+        const auto& y = b.second->source().begin;
+        return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    return entries;
 }
 
 // Every problem of one file, and the helpers that report them.
@@ -322,12 +336,13 @@ struct Reader {
     }
 
     void read_headers(const toml::table& t) {
-        for (auto&& [k, node] : t) {
-            const std::string path = child_path("headers", k.str());
+        for (const auto& [key, node_ptr] : in_file_order(t)) {
+            const toml::node& node = *node_ptr;
+            const std::string path = child_path("headers", key);
             if (const auto* s = node.as_string()) {
-                def.headers.emplace_back(std::string(k.str()), s->get());
+                def.headers.emplace_back(key, s->get());
                 const std::string lower = [&] {
-                    std::string l(k.str());
+                    std::string l(key);
                     std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
                     return l;
                 }();
@@ -372,16 +387,7 @@ struct Reader {
                                     const std::string& what) const {
         json::object properties;
         json::array required;
-        // In the file's order (a TOML table is sorted by key), so the
-        // manifest's properties and "required" read as the author wrote them.
-        std::vector<std::pair<std::string, const toml::node*>> entries;
-        for (auto&& [k, node] : t) entries.emplace_back(std::string(k.str()), &node);
-        std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-            const auto& x = a.second->source().begin;
-            const auto& y = b.second->source().begin;
-            return x.line != y.line ? x.line < y.line : x.column < y.column;
-        });
-        for (const auto& [key, node_ptr] : entries) {
+        for (const auto& [key, node_ptr] : in_file_order(t)) {
             const toml::node& node = *node_ptr;
             const std::string pp = child_path(path, key);
             names.insert(key);
@@ -430,12 +436,13 @@ struct Reader {
         std::vector<std::pair<std::string, Template>> query;
         const toml::table* q = r.table("query");
         if (q == nullptr) return query;
-        for (auto&& [k, node] : *q) {
-            const std::string qp = child_path(r.child("query"), k.str());
+        for (const auto& [key, node_ptr] : in_file_order(*q)) {
+            const toml::node& node = *node_ptr;
+            const std::string qp = child_path(r.child("query"), key);
             if (const auto* v = node.as_string())
-                query.emplace_back(std::string(k.str()), check_template(qp, v->get(), &names, scope));
+                query.emplace_back(key, check_template(qp, v->get(), &names, scope));
             else if (node.is_integer() || node.is_boolean())
-                query.emplace_back(std::string(k.str()),
+                query.emplace_back(key,
                                    Template{node.is_integer() ? std::to_string(node.as_integer()->get())
                                                               : (node.as_boolean()->get() ? "true" : "false")});
             else
@@ -626,7 +633,21 @@ struct Reader {
         op.answer = OperationSpec::Answer::record;
         if (const StreamSpec* s = stream_named(rr, "record")) op.result_stream = s->name;
         if (auto at = rr.string("at"); at && check_record_path(rr.child("at"), *at)) op.result_at = *at;
-        rr.report_unknown({"record", "at"});
+        if (auto under = rr.string("under")) {
+            if (under->empty()) rr.error_at_value("under", "must name the answer's key");
+            op.result_under = *under;
+        }
+        if (const toml::table* if_null = rr.table("if_null")) {
+            if (op.result_under.empty()) rr.error_at_key("if_null", "needs under (the answer is then an object)");
+            for (const auto& [key, node] : in_file_order(*if_null)) {
+                const std::string where = child_path(rr.child("if_null"), key);
+                if (const auto* path = node->as_string(); path != nullptr && check_record_path(where, path->get()))
+                    op.result_if_null.emplace_back(key, path->get());
+                else if (path == nullptr)
+                    error_at(where, "expected a path of the body, got " + toml_kind_name(*node));
+            }
+        }
+        rr.report_unknown({"record", "at", "under", "if_null"});
     }
 
     FieldSource read_source(const toml::node& node, const std::string& path) const {
@@ -922,6 +943,25 @@ struct Reader {
             if (!s.fields.count("id"))
                 error_at(r.child("fields"), "the required canonical field 'id' is not mapped");
         }
+        if (const toml::table* types = r.table("types")) {
+            for (const auto& [key, node] : in_file_order(*types)) {
+                const std::string tp = child_path(r.child("types"), key);
+                if (!check_record_path(tp, key)) continue;
+                std::vector<std::string> names;
+                const auto one = [&](const toml::node& n, const std::string& where) {
+                    const auto* name = n.as_string();
+                    if (name == nullptr) error_at(where, "expected a type name, got " + toml_kind_name(n));
+                    else if (std::find(kValueTypes.begin(), kValueTypes.end(), name->get()) == kValueTypes.end())
+                        error_at(where, "unknown type '" + name->get() + "'" + common::suggestion_suffix(name->get(), kValueTypes));
+                    else names.push_back(name->get());
+                };
+                if (const auto* list = node->as_array())
+                    for (std::size_t i = 0; i < list->size(); ++i) one((*list)[i], element_path(tp, i));
+                else
+                    one(*node, tp);
+                if (!names.empty()) s.types.emplace_back(key, std::move(names));
+            }
+        }
         if (const toml::node* media = r.get("media")) {
             const auto* list = media->as_array();
             if (s.record == "contact") {
@@ -981,17 +1021,24 @@ struct Reader {
                 }
                 TomlTableReader rr(doc, *rt, rp, out);
                 ErrorRule rule;
-                if (auto n = rr.integer("http_status", 400, 599)) rule.http_status = static_cast<int>(*n);
+                if (auto n = rr.integer("http_status", 100, 599)) rule.http_status = static_cast<int>(*n);
                 if (auto b = rr.string("body_path"); b && check_record_path(rr.child("body_path"), *b)) rule.body_path = *b;
                 if (const toml::node* eq = rr.get("equals")) {
-                    if (const auto* s = eq->as_string()) rule.equals.push_back(s->get());
+                    // Strings, integers and booleans, compared as text ("false").
+                    const auto text = [](const toml::node& n) -> std::optional<std::string> {
+                        if (const auto* s = n.as_string()) return s->get();
+                        if (const auto* i = n.as_integer()) return std::to_string(i->get());
+                        if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
+                        return std::nullopt;
+                    };
+                    if (auto one = text(*eq)) rule.equals.push_back(*one);
                     else if (const auto* list = eq->as_array()) {
                         for (std::size_t j = 0; j < list->size(); ++j) {
-                            if (const auto* s = (*list)[j].as_string()) rule.equals.push_back(s->get());
-                            else error_at(element_path(rr.child("equals"), j), "expected a string, got " + toml_kind_name((*list)[j]));
+                            if (auto t = text((*list)[j])) rule.equals.push_back(*t);
+                            else error_at(element_path(rr.child("equals"), j), "expected a string, an integer or a boolean, got " + toml_kind_name((*list)[j]));
                         }
                     } else {
-                        rr.error_at_value("equals", "expected a string or a list of strings, got " + toml_kind_name(*eq));
+                        rr.error_at_value("equals", "expected a string, an integer, a boolean or a list of them, got " + toml_kind_name(*eq));
                     }
                     if (rule.body_path.empty()) rr.error_at_key("equals", "needs body_path (where the text is compared)");
                 }
@@ -1006,6 +1053,9 @@ struct Reader {
                     if (std::find(names.begin(), names.end(), *st) == names.end())
                         rr.error_at_value("status", "unknown status '" + *st + "'" + common::suggestion_suffix(*st, names));
                 }
+                if (rule.http_status && *rule.http_status < 400 && rule.body_path.empty())
+                    rr.error_at_value("http_status", "a success code fails only with a body test: add body_path and equals "
+                                                     "(e.g. body_path = \"success\", equals = false)");
                 if (rt->get("http_status") == nullptr && rt->get("body_path") == nullptr && rt->get("equals") == nullptr)
                     error_at(rp, "a rule needs http_status, body_path, or both");
                 rr.report_unknown(kErrorRuleKeys);

@@ -38,7 +38,9 @@ json::object derive_manifest(const ProviderDefinition& d) {
                                                                          : op.method + " " + op.name;
         json::object entry{{"description", std::move(what)}, {"input", op.input_schema}};
         const StreamSpec* result = d.stream(op.result_stream);
-        entry["output"] = op.answer == OperationSpec::Answer::record && result != nullptr ? result->record : "json";
+        entry["output"] = op.answer == OperationSpec::Answer::record && result != nullptr && op.result_under.empty()
+                              ? result->record
+                              : "json";
         entry["idempotent"] = op.idempotent;
         if (op.bytes_required) entry["input_bytes"] = json::object{{"required", true}};
         if (op.creates) entry["creates"] = true;

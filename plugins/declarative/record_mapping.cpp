@@ -4,6 +4,7 @@
 
 #include <photobridge/sdk.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -13,8 +14,101 @@ namespace ja = sdk::json_access;
 
 namespace {
 
-// The text a map or rule compares: strings as they are, integers and
-// booleans printed; nullopt for anything else.
+// The value at a dotted path, nullptr when absent or null. A step of the
+// path that is there but neither an object nor null is the provider's
+// mistake ("person": []): PROTOCOL, naming that step.
+const json::value* found(const json::value& record, const std::string& path, std::string_view where) {
+    const json::value* cur = &record;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t dot = path.find('.', start);
+        const auto* object = cur->if_object();
+        if (object == nullptr) {
+            if (cur->is_null()) return nullptr;
+            ja::fail(where, start == 0 ? std::string_view(path) : std::string_view(path).substr(0, start - 1),
+                     std::string("should be an object, got ") + ja::kind_name(cur->kind()));
+        }
+        const auto it = object->find(std::string_view(path).substr(start, dot == std::string::npos ? dot : dot - start));
+        if (it == object->end()) return nullptr;
+        cur = &it->value();
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return cur->is_null() ? nullptr : cur;
+}
+
+// Canonical text fields that hold an identifier: a provider's integer id
+// is printed, an empty one is refused. Every other text field takes a JSON
+// string only.
+bool is_identifier(std::string_view field) {
+    return field == "id" || field == "person.id" || field == "person.external_id" || field == "external_id";
+}
+
+// The PROTOCOL error for a wrong value: "WHERE: field 'P' PROBLEM", naming
+// the provider's path P the value came from (what the provider's docs call
+// it), then the canonical field when that differs.
+[[noreturn]] void wrong_value(const FieldSource& source, const json::value& record, std::string_view field,
+                              std::string_view where, std::string_view problem) {
+    std::string name(field);
+    if (source.kind == FieldSource::Kind::path || source.kind == FieldSource::Kind::first_of)
+        for (const std::string& path : source.paths)
+            if (found(record, path, where) != nullptr) {
+                name = path;
+                break;
+            }
+    std::string message = std::string(where) + ": field '" + name + "' " + std::string(problem);
+    if (name != field) message += " (the canonical " + std::string(field) + ")";
+    throw sdk::protocol_error(std::move(message));
+}
+
+[[noreturn]] void wrong_type(const FieldSource& source, const json::value& record, std::string_view field,
+                             std::string_view where, std::string_view wanted, const json::value& got) {
+    wrong_value(source, record, field, where, "should be " + std::string(wanted) + ", got " + ja::kind_name(got.kind()));
+}
+
+// The source's value as text for a canonical text field; nullopt when null.
+std::optional<std::string> text_of(const FieldSource* source, const json::value& record, std::string_view field,
+                                   std::string_view where) {
+    if (source == nullptr) return std::nullopt;
+    const json::value v = evaluate(*source, record, where);
+    const bool identifier = is_identifier(field);
+    switch (v.kind()) {
+    case json::kind::null: return std::nullopt;
+    case json::kind::string:
+        if (identifier && v.get_string().empty()) wrong_value(*source, record, field, where, "is an empty identifier");
+        return std::string(v.get_string());
+    case json::kind::int64:
+        if (identifier) return std::to_string(v.get_int64());
+        break;
+    case json::kind::uint64:
+        if (identifier) return std::to_string(v.get_uint64());
+        break;
+    default: break;
+    }
+    wrong_type(*source, record, field, where, identifier ? "a string or an integer" : "a string", v);
+}
+
+std::optional<std::int64_t> integer_of(const FieldSource* source, const json::value& record, std::string_view field,
+                                       std::string_view where) {
+    if (source == nullptr) return std::nullopt;
+    const json::value v = evaluate(*source, record, where);
+    if (v.is_null()) return std::nullopt;
+    if (v.is_int64()) return v.get_int64();
+    if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.get_uint64());
+    wrong_type(*source, record, field, where, "an integer", v);
+}
+
+std::optional<bool> boolean_of(const FieldSource* source, const json::value& record, std::string_view field,
+                               std::string_view where) {
+    if (source == nullptr) return std::nullopt;
+    const json::value v = evaluate(*source, record, where);
+    if (v.is_null()) return std::nullopt;
+    if (v.is_bool()) return v.get_bool();
+    wrong_type(*source, record, field, where, "a boolean", v);
+}
+
+}  // namespace
+
 std::optional<std::string> comparable_text(const json::value* v) {
     if (v == nullptr) return std::nullopt;
     switch (v->kind()) {
@@ -26,57 +120,12 @@ std::optional<std::string> comparable_text(const json::value* v) {
     }
 }
 
-const json::value* found(const json::value& record, const std::string& path) {
-    const json::value* v = ja::find(record, path);
-    return v != nullptr && !v->is_null() ? v : nullptr;
-}
-
-// The source's value as text for a canonical text field: strings as they
-// are, integer ids printed; nullopt when null.
-std::optional<std::string> text_of(const FieldSource* source, const json::value& record, std::string_view field,
-                                   std::string_view where) {
-    if (source == nullptr) return std::nullopt;
-    const json::value v = evaluate(*source, record);
-    switch (v.kind()) {
-    case json::kind::null: return std::nullopt;
-    case json::kind::string: return std::string(v.get_string());
-    case json::kind::int64: return std::to_string(v.get_int64());
-    case json::kind::uint64: return std::to_string(v.get_uint64());
-    default: break;
-    }
-    throw sdk::protocol_error(std::string(where) + ": field '" + std::string(field) + "' should be a string, got " +
-                              ja::kind_name(v.kind()));
-}
-
-std::optional<std::int64_t> integer_of(const FieldSource* source, const json::value& record, std::string_view field,
-                                       std::string_view where) {
-    if (source == nullptr) return std::nullopt;
-    const json::value v = evaluate(*source, record);
-    if (v.is_null()) return std::nullopt;
-    if (v.is_int64()) return v.get_int64();
-    if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.get_uint64());
-    throw sdk::protocol_error(std::string(where) + ": field '" + std::string(field) + "' should be an integer, got " +
-                              ja::kind_name(v.kind()));
-}
-
-std::optional<bool> boolean_of(const FieldSource* source, const json::value& record, std::string_view field,
-                               std::string_view where) {
-    if (source == nullptr) return std::nullopt;
-    const json::value v = evaluate(*source, record);
-    if (v.is_null()) return std::nullopt;
-    if (v.is_bool()) return v.get_bool();
-    throw sdk::protocol_error(std::string(where) + ": field '" + std::string(field) + "' should be a boolean, got " +
-                              ja::kind_name(v.kind()));
-}
-
-}  // namespace
-
-json::value evaluate(const FieldSource& source, const json::value& record) {
+json::value evaluate(const FieldSource& source, const json::value& record, std::string_view where) {
     switch (source.kind) {
     case FieldSource::Kind::path:
     case FieldSource::Kind::first_of:
         for (const std::string& path : source.paths)
-            if (const json::value* v = found(record, path)) return *v;
+            if (const json::value* v = found(record, path, where)) return *v;
         return nullptr;
     case FieldSource::Kind::constant: return source.constant;
     case FieldSource::Kind::text: {
@@ -84,19 +133,27 @@ json::value evaluate(const FieldSource& source, const json::value& record) {
         scan_placeholders(
             source.text, [&](std::string_view literal) { out.append(literal); },
             [&](std::string_view path, std::size_t) {
-                if (auto t = comparable_text(found(record, std::string(path)))) out += *t;
+                if (auto t = comparable_text(found(record, std::string(path), where))) out += *t;
             });
         return json::value(out);
     }
     case FieldSource::Kind::map: {
-        if (auto t = comparable_text(found(record, source.paths.front())))
+        if (auto t = comparable_text(found(record, source.paths.front(), where)))
             for (const auto& [key, value] : source.map)
                 if (key == *t) return value;
         return source.otherwise ? *source.otherwise : json::value(nullptr);
     }
     case FieldSource::Kind::rules:
         for (const auto& rule : source.rules) {
-            const json::value* v = found(record, rule.path);
+            if (rule.exists) {
+                const json::value* parent = rule.path.find('.') == std::string::npos
+                                                ? &record
+                                                : found(record, rule.path.substr(0, rule.path.rfind('.')), where);
+                const auto* object = parent != nullptr ? parent->if_object() : nullptr;
+                if (object != nullptr && object->contains(rule.path.substr(rule.path.rfind('.') + 1))) return rule.value;
+                continue;
+            }
+            const json::value* v = found(record, rule.path, where);
             if (rule.present ? v != nullptr : false) return rule.value;
             if (!rule.present)
                 if (auto t = comparable_text(v))
@@ -117,6 +174,20 @@ json::object canonical_record(const StreamSpec& stream, const json::value& recor
         return it == stream.fields.end() ? nullptr : &it->second;
     };
     const auto text = [&](const char* name) { return text_of(field(name), record, name, where); };
+    for (const auto& [path, types] : stream.types) {
+        const json::value* v = found(record, path, where);
+        if (v == nullptr) continue;
+        const char* kind = ja::kind_name(v->kind());
+        const bool fits = std::any_of(types.begin(), types.end(), [&](const std::string& t) {
+            return t == kind || (t == "number" && v->is_number());
+        });
+        if (!fits) {
+            std::string wanted;
+            for (std::size_t i = 0; i < types.size(); ++i)
+                wanted += (i == 0 ? "" : " or ") + std::string(types[i] == "integer" || types[i] == "object" || types[i] == "array" ? "an " : "a ") + types[i];
+            ja::fail(where, path, "should be " + wanted + ", got " + kind);
+        }
+    }
     const std::optional<std::string> id = text("id");
     if (!id || id->empty()) ja::fail(where, stream.fields.at("id").paths.empty() ? "id" : stream.fields.at("id").paths.front(), "is missing");
 
@@ -132,7 +203,7 @@ json::object canonical_record(const StreamSpec& stream, const json::value& recor
         c.created_at = text("created_at");
         c.updated_at = text("updated_at");
         if (const FieldSource* attributes = field("custom_attributes")) {
-            json::value v = evaluate(*attributes, record);
+            json::value v = evaluate(*attributes, record, where);
             if (!v.is_null() && !v.is_object())
                 throw sdk::protocol_error(std::string(where) + ": field 'custom_attributes' should be an object, got " +
                                           ja::kind_name(v.kind()));

@@ -7,13 +7,20 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace photobridge::plugins::declarative {
 
+// The text a map, a rule or a match compares: strings as they are, integers
+// and booleans printed; nullopt for null, objects, arrays and nullptr.
+std::optional<std::string> comparable_text(const boost::json::value* v);
+
 // The value `source` gives for `record`; null when the provider's record
-// does not have it.
-boost::json::value evaluate(const FieldSource& source, const boost::json::value& record);
+// does not have it. Throws PB_ERR_PROTOCOL naming `where` when a path goes
+// through a value that is neither an object nor null.
+boost::json::value evaluate(const FieldSource& source, const boost::json::value& record, std::string_view where);
 
 // The canonical record of kind stream.record for one provider record, with
 // provider = `provider` and raw = the provider record. Throws

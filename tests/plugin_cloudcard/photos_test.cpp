@@ -63,7 +63,7 @@ TEST_CASE("photos: request and canonical records of the documented example") {
     const auto& r = records[0].as_object();
     CHECK(str(r.at("kind")) == "photo");
     CHECK(str(r.at("id")) == "1423442");
-    CHECK(str(r.at("provider")) == "cloudcard");
+    CHECK(str(r.at("provider")) == kPluginId);
     CHECK(str(r.at("person").at("id")) == "57133436");
     CHECK(str(r.at("person").at("email")) == "test_user@cloudcard.us");
     CHECK(r.at("person").at("name").is_null());
@@ -128,7 +128,7 @@ TEST_CASE("photos: a wrong token is UNAUTHORIZED with the provider's message, ne
     CHECK(contains(e.what(), "invalid credentials in the X-Auth-Token header"));
     CHECK_FALSE(contains(e.what(), token));
 
-    auto missing = failure_of([] { PluginUnderTest("cloudcard", json::object{}); });
+    auto missing = failure_of([] { PluginUnderTest(kPluginId, json::object{}); });
     CHECK(missing.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(contains(missing.what(), "token"));
 }

@@ -15,7 +15,7 @@ namespace {
 using Run = photobridge::testing::CommandResult;
 
 Run test_read(const std::string& args) {
-    return photobridge::testing::run_program(PHOTOBRIDGE_CLI, "test-read cloudcard photos " + args, "2>&1");
+    return photobridge::testing::run_program(PHOTOBRIDGE_CLI, "test-read " + kPluginId + " photos " + args, "2>&1");
 }
 
 std::size_t count_of(const std::string& text, const std::string& what) {
@@ -85,7 +85,7 @@ TEST_CASE("test-read: a refused credential shows the request and its status (exi
     CHECK(refused.out.find("not-the-token") == std::string::npos);
 
     const std::string cc = "--set base_url=" + mock.provider_url("cloudcard") + " --set token=mock-token ";
-    CHECK(photobridge::testing::run_program(PHOTOBRIDGE_CLI, "test-read cloudcard nope " + cc, "2>&1").exit_code == 2);
+    CHECK(photobridge::testing::run_program(PHOTOBRIDGE_CLI, "test-read " + kPluginId + " nope " + cc, "2>&1").exit_code == 2);
     CHECK(test_read(cc + "--params '[1]'").exit_code == 2);
     CHECK(test_read(cc + "--pages 0").exit_code == 2);
     const Run unknown = photobridge::testing::run_program(PHOTOBRIDGE_CLI, "test-read no_such_plugin photos", "2>&1");

@@ -86,10 +86,10 @@ TEST_CASE("429 carries Retry-After, 5xx is UNAVAILABLE, 403 is FORBIDDEN (inject
 }
 
 TEST_CASE("config: api_key is required and base_url must be an absolute http(s) URL") {
-    auto e1 = failure_of([] { PluginUnderTest("headshotpro", json::object{}); });
+    auto e1 = failure_of([] { PluginUnderTest(kPluginId, json::object{}); });
     CHECK(e1.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(std::string(e1.what()).find("api_key") != std::string::npos);
-    auto e2 = failure_of([] { PluginUnderTest("headshotpro", json::object{{"api_key", "k"}, {"base_url", "ftp://x"}}); });
+    auto e2 = failure_of([] { PluginUnderTest(kPluginId, json::object{{"api_key", "k"}, {"base_url", "ftp://x"}}); });
     CHECK(e2.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(std::string(e2.what()).find("base_url") != std::string::npos);
 }

@@ -11,12 +11,22 @@
 #include <optional>
 #include <string>
 
+// The plugin under test: the C++ plugin, or a replica of it that must pass
+// the same contract (tests/CMakeLists.txt, photobridge_add_declarative_variant).
+#ifndef PHOTOBRIDGE_PLUGIN_UNDER_TEST
+#define PHOTOBRIDGE_PLUGIN_UNDER_TEST "headshotpro"
+#endif
+
 namespace hp_test {
 
 namespace json = boost::json;
 // MockServer, PluginUnderTest, CallError and the helpers shared with the
 // other plugin suites (support/plugin_contract.hpp).
 using namespace photobridge::testing::contract;
+
+// The plugin id (records' `provider`, `photobridge call <id>`); the mock's
+// provider stays "headshotpro".
+inline const std::string kPluginId = PHOTOBRIDGE_PLUGIN_UNDER_TEST;
 
 inline constexpr const char* kDocModel = "507f1f77bcf86cd799439011";
 inline constexpr const char* kDocPhoto = "507f1f77bcf86cd799439022";
@@ -33,7 +43,7 @@ inline MockServer& replay_mock() { return photobridge::testing::shared_mock("hea
 inline MockServer& dataset_mock() { return photobridge::testing::shared_mock("headshotpro", 1000); }
 
 inline PluginUnderTest plugin_for(const std::string& base_url, const std::string& key = "mock-token") {
-    return PluginUnderTest("headshotpro", json::object{{"base_url", base_url}, {"api_key", key}, {"timeout_ms", 10000}});
+    return PluginUnderTest(kPluginId, json::object{{"base_url", base_url}, {"api_key", key}, {"timeout_ms", 10000}});
 }
 
 // One stream page through the host.

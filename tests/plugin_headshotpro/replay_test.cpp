@@ -11,7 +11,7 @@ namespace {
 void check_doc_photo_core(const json::object& r) {
     CHECK(str(r.at("kind")) == "photo");
     CHECK(str(r.at("id")) == kDocPhoto);
-    CHECK(str(r.at("provider")) == "headshotpro");
+    CHECK(str(r.at("provider")) == kPluginId);
     CHECK(r.at("approved").is_null());  // HeadshotPro has no approval step
 }
 

@@ -29,7 +29,7 @@ void check_walk(const json::array& records) {
     for (const auto& r : records) {
         ids.insert(std::string(r.at("id").as_string()));
         numeric.push_back(std::stol(std::string(r.at("id").as_string())));
-        CHECK(r.at("provider") == "shootbin");
+        CHECK(r.at("provider") == json::value(kPluginId));
     }
     CHECK(ids.size() == 1000);  // every record exactly once
     CHECK(std::is_sorted(numeric.rbegin(), numeric.rend()));  // newest first

@@ -153,7 +153,7 @@ TEST_CASE("a base_url that is not an absolute http(s) URL is refused at create")
     const auto e = failure_of([] { plugin("proofs.example.com"); });
     CHECK(e.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(contains(e.what(), "base_url"));
-    const auto missing = failure_of([] { PluginUnderTest("shootbin", json::object{{"token", "t"}}); });
+    const auto missing = failure_of([] { PluginUnderTest(kPluginId, json::object{{"token", "t"}}); });
     CHECK(missing.code() == PB_ERR_INVALID_ARGUMENT);
     CHECK(contains(missing.what(), "base_url"));
 }

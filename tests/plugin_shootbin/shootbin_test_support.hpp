@@ -14,12 +14,22 @@
 #include <string>
 #include <string_view>
 
+// The plugin under test: the C++ plugin, or a replica of it that must pass
+// the same contract (tests/CMakeLists.txt, photobridge_add_declarative_variant).
+#ifndef PHOTOBRIDGE_PLUGIN_UNDER_TEST
+#define PHOTOBRIDGE_PLUGIN_UNDER_TEST "shootbin"
+#endif
+
 namespace shootbin_test {
 
 namespace json = boost::json;
 // MockServer, PluginUnderTest, CallError and the helpers shared with the
 // other plugin suites (support/plugin_contract.hpp).
 using namespace photobridge::testing::contract;
+
+// The plugin id (records' `provider`, `photobridge call <id>`); the mock's
+// provider stays "shootbin".
+inline const std::string kPluginId = PHOTOBRIDGE_PLUGIN_UNDER_TEST;
 
 // The mocks are shared by the test cases of this process (shared_mock,
 // support/shared_mock.hpp) and reset (journal, dataset, fault rules) by fresh()
@@ -53,7 +63,7 @@ inline MockServer& small_body_mock() {
 }
 
 inline PluginUnderTest plugin(const std::string& base_url, const std::string& token = "mock-token") {
-    return PluginUnderTest("shootbin", json::object{{"base_url", base_url}, {"token", token}});
+    return PluginUnderTest(kPluginId, json::object{{"base_url", base_url}, {"token", token}});
 }
 
 // The single photo of "List photos in an album", Example response, data[0].
@@ -95,7 +105,7 @@ inline void check_photo_record(const json::value& record, const std::string& id,
     CHECK(r.size() == 9);
     CHECK(r.at("kind") == "photo");
     CHECK(r.at("id") == json::value(id));
-    CHECK(r.at("provider") == "shootbin");
+    CHECK(r.at("provider") == json::value(kPluginId));
     CHECK(r.at("person") == json::parse(R"({"id":null,"email":null,"name":null,"external_id":null})"));
     CHECK(r.at("status").is_null());
     if (approved) CHECK(r.at("approved") == json::value(*approved));

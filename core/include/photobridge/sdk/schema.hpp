@@ -6,7 +6,7 @@
 //                        "object" | "null", or an array of those
 //   enum                 list of allowed values
 //   minimum, maximum     numbers
-//   minLength, maxLength strings (bytes)
+//   minLength, maxLength strings (characters: Unicode code points)
 //   maxItems, items      arrays
 //   properties, required, additionalProperties (bool or schema; objects that
 //                        declare `properties` default to false: unknown keys
@@ -125,7 +125,12 @@ inline void validate(const json::value& value, const json::value& schema, const 
     }
 
     if (value.is_string()) {
-        const auto n = static_cast<double>(value.get_string().size());
+        // Characters as JSON Schema counts them: Unicode code points, i.e.
+        // the UTF-8 bytes that do not continue a sequence.
+        std::size_t characters = 0;
+        for (const unsigned char c : value.get_string())
+            if ((c & 0xC0u) != 0x80u) ++characters;
+        const auto n = static_cast<double>(characters);
         if (const auto* m = s->if_contains("minLength"); m != nullptr && m->is_number() && n < detail::as_double(*m))
             issues.push_back({path, "must be at least " + json::serialize(*m) + " characters long"});
         if (const auto* m = s->if_contains("maxLength"); m != nullptr && m->is_number() && n > detail::as_double(*m))
