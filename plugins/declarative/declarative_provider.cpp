@@ -1,6 +1,8 @@
 #include "declarative_provider.hpp"
 
+#include "answer_shape.hpp"
 #include "placeholders.hpp"
+#include "value_checks.hpp"
 #include "record_mapping.hpp"
 
 #include <algorithm>
@@ -30,6 +32,24 @@ sdk::AuthScheme auth_scheme(const AuthSpec& a) {
 // that success into a failure (a 200 that says "success": false). A rate
 // limit (by a rule or a 429) waits for the file's reset header when it has
 // one.
+const ErrorRule* matching_rule(const std::vector<ErrorRule>& rules, const sdk::HttpResponse& r) {
+    std::optional<json::value> body;
+    for (const ErrorRule& rule : rules) {
+        if (rule.http_status ? *rule.http_status != r.status : r.status < 400) continue;
+        if (!rule.body_path.empty()) {
+            if (!body) {
+                boost::system::error_code ec;
+                body = json::parse(r.body, ec);
+                if (ec) body = json::value(nullptr);
+            }
+            const std::optional<std::string> found = comparable_text(ja::find(*body, rule.body_path));
+            if (!found || std::find(rule.equals.begin(), rule.equals.end(), *found) == rule.equals.end()) continue;
+        }
+        return &rule;
+    }
+    return nullptr;
+}
+
 sdk::ResponseClassifier classifier(const ErrorsSpec& errors) {
     if (errors.rules.empty() && errors.reset_header.empty()) return {};
     return [rules = errors.rules, reset = errors.reset_header](const sdk::HttpResponse& r) -> std::optional<sdk::ResponseVerdict> {
@@ -39,37 +59,31 @@ sdk::ResponseClassifier classifier(const ErrorsSpec& errors) {
                 wait = sdk::reset_header_ms(r.headers, reset, std::chrono::system_clock::now());
             return sdk::ResponseVerdict{status, wait};
         };
-        std::optional<json::value> body;
-        for (const ErrorRule& rule : rules) {
-            if (rule.http_status ? *rule.http_status != r.status : r.status < 400) continue;
-            if (!rule.body_path.empty()) {
-                if (!body) {
-                    boost::system::error_code ec;
-                    body = json::parse(r.body, ec);
-                    if (ec) body = json::value(nullptr);
-                }
-                const std::optional<std::string> found = comparable_text(ja::find(*body, rule.body_path));
-                if (!found) continue;
-                bool matches = false;
-                for (const auto& text : rule.equals) matches = matches || *found == text;
-                if (!matches) continue;
-            }
-            return verdict(rule.status);
-        }
+        if (const ErrorRule* rule = matching_rule(rules, r)) return verdict(rule->status);
         if (r.status == 429 && !reset.empty()) return verdict(PB_ERR_RATE_LIMITED);
         return std::nullopt;
     };
 }
 
 // The provider's message and code at the file's paths (or the code as the
-// first key of an object), else the SDK's reading of the common error shapes.
+// first key of an object), else the SDK's reading of the common error
+// shapes. A success answer failed by a rule's body test says which
+// ("success=false: model is archived").
 sdk::FailureReader failure_reader(const ErrorsSpec& errors) {
-    if (errors.message.empty() && errors.code.empty() && errors.code_key_of.empty()) return sdk::read_common_failure;
-    return [message = errors.message, code = errors.code, key_of = errors.code_key_of](const sdk::HttpResponse& r) {
+    const bool success_rules = std::any_of(errors.rules.begin(), errors.rules.end(),
+                                           [](const ErrorRule& rule) { return rule.http_status && *rule.http_status < 400; });
+    if (errors.message.empty() && errors.code.empty() && errors.code_key_of.empty() && !success_rules)
+        return sdk::read_common_failure;
+    return [message = errors.message, code = errors.code, key_of = errors.code_key_of,
+            rules = errors.rules](const sdk::HttpResponse& r) {
         sdk::ProviderFailure f = sdk::read_common_failure(r);
         boost::system::error_code ec;
         const json::value body = json::parse(r.body, ec);
         if (ec) return f;
+        if (r.status < 400)
+            if (const ErrorRule* rule = matching_rule(rules, r); rule != nullptr && !rule->body_path.empty())
+                f.message = rule->body_path + "=" + comparable_text(ja::find(body, rule->body_path)).value_or("") +
+                            (f.message.empty() ? std::string() : ": " + f.message);
         const auto text = [&](const std::string& path) -> std::optional<std::string> {
             if (path.empty()) return std::nullopt;
             const json::value* v = ja::find(body, path);
@@ -183,6 +197,8 @@ sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamC
 
     const sdk::HttpResponse response = client_.checked(s.name, "GET", url);
     const json::value body = response.json(where);
+    if (!s.records.empty() && !body.is_object())
+        throw sdk::protocol_error(where + ": the response should be a JSON object, got " + ja::kind_name(body.kind()));
     const json::value* list = s.records.empty() ? &body : nullptr;
     std::string records_path;  // the path it was found at ("" = the body)
     for (const std::string& path : s.records)
@@ -199,6 +215,7 @@ sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamC
         ja::fail(where, records_path, std::string("should be an array, got ") + ja::kind_name(list->kind()));
     }
     const json::array& items = list->get_array();
+    check_values(s.page_types, body, where);
     sdk::Page page;
     page.records.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i)
@@ -211,7 +228,10 @@ sdk::Page DeclarativeProvider::read_page(const StreamSpec& s, const sdk::StreamC
     if (!p.has_more.empty()) {
         more_flag = ja::optional_bool(body, p.has_more, where);
         if (more_flag.value_or(false) && count == 0 && p.style != Paging::Style::cursor)
-            ja::fail(where, p.has_more, "is true but the page has no records (the stream would never end)");
+            ja::fail(where, p.has_more,
+                     "is true but the page has no " +
+                         (records_path.empty() ? std::string("records") : records_path.substr(records_path.rfind('.') + 1)) +
+                         " (the stream would never end)");
     }
     switch (p.style) {
     case Paging::Style::offset: {
@@ -318,12 +338,17 @@ sdk::Result DeclarativeProvider::invoke(const OperationSpec& op, const sdk::Call
     const std::string where = d.id + ": " + op.name;
     if (op.answer == OperationSpec::Answer::find) return find_record(op, call);
     const sdk::HttpResponse response = send(op, call, where);
-    if (op.answer == OperationSpec::Answer::body)
-        return {response.body.empty() ? json::value(nullptr) : response.json(where), {}};
+    if (op.answer == OperationSpec::Answer::body && response.body.empty()) return {nullptr, {}};
     const json::value body = response.json(where);
+    check_values(op.types, body, where);
+    if (op.answer == OperationSpec::Answer::body) return {body, {}};
+    if (op.answer == OperationSpec::Answer::shape) return {shape_answer(*op.shape, body, body, where), {}};
     const json::value* record = op.result_at.empty() ? &body : ja::find(body, op.result_at);
     if (record == nullptr) ja::fail(where, op.result_at, "is missing");
-    if (op.result_under.empty()) return {canonical_record(*d.stream(op.result_stream), *record, d.id, where), {}};
+    if (op.result_under.empty())
+        return {canonical_record(*d.stream(op.result_stream), *record, d.id,
+                                 op.result_at.empty() ? where : where + ": " + op.result_at),
+                {}};
     json::object answer;
     if (record->is_null()) {
         answer[op.result_under] = nullptr;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,8 +47,13 @@ struct FieldSource {
 };
 
 // One media[] entry of a canonical photo.
+// One media[] entry of a canonical photo, or with `each` one entry per
+// element of an array of the record (a submission's photos), whose sources
+// are then paths of the element.
 struct MediaSpec {
     std::string variant;              // "main", "thumbnail", ...
+    std::string variant_from;         // or: the path of the element's variant name (with each)
+    std::string each;                 // "" = one entry from the record itself
     FieldSource url;                  // the entry exists only when the url is present
     std::optional<FieldSource> width, height, expires_at;
 };
@@ -73,10 +79,20 @@ struct Template {
     std::string text;
 };
 
+// What the provider must send at one path of a JSON document (a record, a
+// page's body, an operation's answer): one of `types` where present and not
+// null, and presence itself when `required`. Another value is the provider's
+// mistake: PROTOCOL, naming the path.
+struct ValueCheck {
+    std::string path;
+    std::vector<std::string> types;  // "string", "integer", "number", "boolean", "object", "array"; empty = any
+    bool required = false;
+};
+
 struct StreamSpec {
     std::string name;
     std::string description;
-    std::string record;                                   // the canonical kind: "photo" or "contact"
+    std::string record;                                   // the canonical kind: "photo", "submission" or "contact"
     std::vector<Template> path;                           // URL path segments after base_url
     std::vector<std::pair<std::string, Template>> query;  // a parameter whose placeholder has no value is left out
     Paging paging;
@@ -89,11 +105,27 @@ struct StreamSpec {
     std::string incremental_param;                        // "" = none
     boost::json::object params_schema;                    // {"type": "object", "properties": ..., "required": [...]}
     std::map<std::string, FieldSource> fields;            // canonical field ("person.email") -> source
-    // The JSON types a provider record's values must have where present and
-    // not null ("approved_at" -> {"string"}): another fails the page with
-    // PROTOCOL, even when no field is mapped from it as text.
-    std::vector<std::pair<std::string, std::vector<std::string>>> types;
+    std::vector<ValueCheck> types;       // each record's values, checked before mapping
+    std::vector<ValueCheck> page_types;  // the page's body (envelope, paging fields)
     std::vector<MediaSpec> media;
+};
+
+// The answer an operation builds from its body ([operations.NAME.answer]).
+// Paths are dotted keys of the scope (the body, or the element of an
+// `each`), or of the whole body when they start with '/'.
+struct AnswerShape {
+    enum class Kind {
+        object,  // { key = shape, ... }
+        path,    // "a.b": the value there, null when absent
+        each,    // { each = PATH, types = {...}, answer = {...} }: the array there, each element shaped
+        media    // { media_of = PATH, expires_at = PATH }: a media entry per key of the object there
+    };
+    Kind kind = Kind::path;
+    std::vector<std::pair<std::string, std::shared_ptr<const AnswerShape>>> keys;  // object
+    std::string path;                            // path, each, media_of
+    std::shared_ptr<const AnswerShape> element;  // each: an object shape
+    std::vector<ValueCheck> element_types;       // each: what each element must hold
+    std::string expires_at;                      // media: "" = none
 };
 
 // What an operation of a provider file does with its input and what it
@@ -104,8 +136,9 @@ struct OperationSpec {
     enum class Answer {
         record,  // the body (or the value at result_at) mapped as a record of result_stream
         body,    // the body as it is (output "json")
-        find     // no request of its own: walks result_stream's pages for a record whose
+        find,    // no request of its own: walks result_stream's pages for a record whose
                  // raw match_path equals input[match_input]; answers {KIND: record or null}
+        shape    // `shape` built from the body
     };
     std::string name;
     std::string description;
@@ -129,6 +162,8 @@ struct OperationSpec {
                                                                       // the record is null (the provider's reason)
     std::string match_path;               // find: the provider record's path compared
     std::string match_input;              // find: the input key it must equal
+    std::vector<ValueCheck> types;        // the answer's body
+    std::shared_ptr<const AnswerShape> shape;  // [answer]: the answer built from the body (null: see `answer`)
     bool idempotent = false;
     bool creates = false;
     // The sink lookup (ext/sink_lookup.h): an earlier write is found in

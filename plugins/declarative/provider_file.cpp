@@ -28,20 +28,21 @@ const std::vector<std::string> kTopKeys = {"provider", "config", "auth", "header
 const std::vector<std::string> kProviderKeys = {"id", "name", "version", "description", "docs"};
 const std::vector<std::string> kSchemaKeys = {"type",    "description", "default",   "required", "secret",
                                               "minimum", "maximum",     "minLength", "maxLength", "enum",
-                                              "items",   "maxItems"};
+                                              "items",   "maxItems",    "not"};
 const std::vector<std::string> kSchemaTypes = {"string", "integer", "number", "boolean", "array", "null"};
 const std::vector<std::string> kAuthTypes = {"none", "bearer", "header", "query", "basic"};
 const std::vector<std::string> kStreamKeys = {"description", "record",      "path",   "method", "query",
                                               "params",      "paging",      "records", "total", "page_size",
-                                              "incremental", "fields",      "media",   "types"};
+                                              "incremental", "fields",      "media",   "types",
+                                              "page_types"};
 const std::vector<std::string> kValueTypes = {"string", "integer", "number", "boolean", "object", "array"};
-const std::vector<std::string> kRecordKinds = {"photo", "contact"};
+const std::vector<std::string> kRecordKinds = {"photo", "submission", "contact"};
 const std::vector<std::string> kPagingStyles = {"none", "offset", "page", "cursor", "next_url", "link_header"};
-const std::vector<std::string> kMediaKeys = {"variant", "url", "width", "height", "expires_at"};
+const std::vector<std::string> kMediaKeys = {"variant", "variant_from", "each", "url", "width", "height", "expires_at"};
 const std::vector<std::string> kErrorsKeys = {"message", "code", "code_key_of", "reset_header", "rules"};
 const std::vector<std::string> kOperationKeys = {"description", "method",     "path",        "query",    "input",
                                                  "json_body",   "multipart",  "input_bytes", "result",   "find",
-                                                 "idempotent",  "creates",    "lookup"};
+                                                 "idempotent",  "creates",    "lookup",      "answer",   "types"};
 const std::vector<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
 const std::vector<std::string> kErrorRuleKeys = {"http_status", "body_path", "equals", "status"};
 
@@ -57,7 +58,15 @@ const std::vector<std::pair<std::string, FieldType>>& canonical_fields(const std
         {"id", FieldType::text},          {"email", FieldType::text},       {"first_name", FieldType::text},
         {"last_name", FieldType::text},   {"phone", FieldType::text},       {"external_id", FieldType::text},
         {"created_at", FieldType::text},  {"updated_at", FieldType::text},  {"custom_attributes", FieldType::object}};
-    return kind == "contact" ? contact : photo;
+    // A submission is photo-shaped, plus when and where it was submitted.
+    static const std::vector<std::pair<std::string, FieldType>> submission = [] {
+        auto fields = photo;
+        fields.insert(fields.end(), {{"submitted_at", FieldType::text},
+                                     {"updated_at", FieldType::text},
+                                     {"studio_id", FieldType::text}});
+        return fields;
+    }();
+    return kind == "contact" ? contact : kind == "submission" ? submission : photo;
 }
 
 // report_unknown's hint for a key that is a setting of another variant of a
@@ -151,7 +160,7 @@ struct Reader {
     }
 
     // A manifest-style schema for one config key or stream parameter.
-    std::optional<json::object> read_schema(const toml::table& t, const std::string& path) const {
+    std::optional<json::object> read_schema(const toml::table& t, const std::string& path, bool type_required = true) const {
         TomlTableReader r(doc, t, path, out);
         json::object schema;
         std::optional<std::string> type;
@@ -176,7 +185,7 @@ struct Reader {
             if (list.empty()) r.error_at_value("type", "an empty list of types");
             schema["type"] = std::move(list);
             type = "";
-        } else if ((type = r.string("type", true))) {
+        } else if ((type = r.string("type", type_required))) {
             if (known_type(r.child("type"), *type)) schema["type"] = *type;
         }
         if (auto d = r.string("description")) schema["description"] = *d;
@@ -184,6 +193,13 @@ struct Reader {
         if (auto b = r.boolean("secret")) schema["secret"] = *b;
         for (const char* key : {"minLength", "maxLength", "maxItems"})
             if (auto n = r.integer(key, 0, 1 << 30)) schema[key] = *n;
+        if (const toml::table* refused = r.table("not")) {
+            if (auto n = read_schema(*refused, r.child("not"), false)) {
+                for (const char* key : {"required", "secret", "default"})
+                    if (n->erase(key)) error_at(child_path(r.child("not"), key), "not a setting of a refused value");
+                schema["not"] = std::move(*n);
+            }
+        }
         if (const toml::table* items = r.table("items")) {
             if (auto item = read_schema(*items, r.child("items"))) {
                 for (const char* key : {"required", "secret"})
@@ -226,7 +242,7 @@ struct Reader {
             schema["enum"] = std::move(list);
         }
         r.report_unknown(kSchemaKeys);
-        if (!type) return std::nullopt;
+        if (!type && type_required) return std::nullopt;
         return schema;
     }
 
@@ -519,7 +535,8 @@ struct Reader {
                                                     common::suggestion_suffix(*e, std::vector<std::string>(inputs.begin(), inputs.end())));
             }
             fr.report_unknown({"stream", "match", "equals"});
-            for (const char* key : {"method", "path", "query", "json_body", "multipart", "input_bytes", "result", "lookup"})
+            for (const char* key : {"method", "path", "query", "json_body", "multipart", "input_bytes", "result", "lookup",
+                                    "answer", "types"})
                 if (r.get(key) != nullptr) r.error_at_key(key, "an operation with find makes no request of its own");
         } else {
             if (auto m = r.string("method", true)) {
@@ -531,6 +548,12 @@ struct Reader {
             op.query = read_query(r, inputs, "input");
             read_operation_body(r, op, inputs);
             read_operation_result(r, op);
+            if (const toml::table* answer = r.table("answer")) {
+                if (r.get("result") != nullptr) r.error_at_key("answer", "give result or answer, not both");
+                op.answer = OperationSpec::Answer::shape;
+                op.shape = read_answer_object(*answer, r.child("answer"));
+            }
+            if (const toml::table* types = r.table("types")) op.types = read_value_checks(*types, r.child("types"));
         }
         if (auto b = r.boolean("idempotent")) op.idempotent = *b;
         else op.idempotent = op.method == "GET" || op.answer == OperationSpec::Answer::find;
@@ -648,6 +671,96 @@ struct Reader {
             }
         }
         rr.report_unknown({"record", "at", "under", "if_null"});
+    }
+
+    // A [types] table: path -> "type", ["type", ...] or { type, required }.
+    std::vector<ValueCheck> read_value_checks(const toml::table& t, const std::string& path) const {
+        std::vector<ValueCheck> checks;
+        for (const auto& [key, node] : in_file_order(t)) {
+            const std::string tp = child_path(path, key);
+            if (!check_record_path(tp, key)) continue;
+            ValueCheck check;
+            check.path = key;
+            const auto one = [&](const toml::node& n, const std::string& where) {
+                const auto* name = n.as_string();
+                if (name == nullptr)
+                    error_at(where, "expected a type name, got " + toml_kind_name(n));
+                else if (std::find(kValueTypes.begin(), kValueTypes.end(), name->get()) == kValueTypes.end())
+                    error_at(where, "unknown type '" + name->get() + "'" + common::suggestion_suffix(name->get(), kValueTypes));
+                else
+                    check.types.push_back(name->get());
+            };
+            const auto types = [&](const toml::node& n, const std::string& where) {
+                if (const auto* list = n.as_array()) {
+                    for (std::size_t i = 0; i < list->size(); ++i) one((*list)[i], element_path(where, i));
+                    if (list->empty()) error_at(where, "an empty list of types");
+                } else {
+                    one(n, where);
+                }
+            };
+            if (const auto* table = node->as_table()) {
+                TomlTableReader cr(doc, *table, tp, out);
+                if (const toml::node* type = cr.get("type")) types(*type, cr.child("type"));
+                if (auto required = cr.boolean("required")) check.required = *required;
+                cr.report_unknown({"type", "required"});
+            } else {
+                types(*node, tp);
+            }
+            checks.push_back(std::move(check));
+        }
+        return checks;
+    }
+
+    // An [answer] shape (AnswerShape): a table of keys, each a path, an
+    // { each } or a { media_of }.
+    std::shared_ptr<const AnswerShape> read_answer_object(const toml::table& t, const std::string& path) const {
+        auto shape = std::make_shared<AnswerShape>();
+        shape->kind = AnswerShape::Kind::object;
+        for (const auto& [key, node] : in_file_order(t))
+            shape->keys.emplace_back(key, read_answer_value(*node, child_path(path, key)));
+        if (t.empty()) error_at(path, "an answer needs at least one key");
+        return shape;
+    }
+
+    bool check_answer_path(const std::string& where, const std::string& path) const {
+        return check_record_path(where, !path.empty() && path.front() == '/' ? path.substr(1) : path);
+    }
+
+    std::shared_ptr<const AnswerShape> read_answer_value(const toml::node& node, const std::string& path) const {
+        auto shape = std::make_shared<AnswerShape>();
+        if (const auto* text = node.as_string()) {
+            shape->kind = AnswerShape::Kind::path;
+            shape->path = text->get();
+            check_answer_path(path, shape->path);
+            return shape;
+        }
+        const auto* t = node.as_table();
+        if (t == nullptr) {
+            error_at(path, "expected a path, { each, answer } or { media_of }, got " + toml_kind_name(node));
+            return shape;
+        }
+        TomlTableReader r(doc, *t, path, out);
+        if (auto each = r.string("each")) {
+            shape->kind = AnswerShape::Kind::each;
+            shape->path = *each;
+            check_answer_path(r.child("each"), *each);
+            if (const toml::table* types = r.table("types")) shape->element_types = read_value_checks(*types, r.child("types"));
+            if (const toml::table* answer = r.table("answer", true)) shape->element = read_answer_object(*answer, r.child("answer"));
+            r.report_unknown({"each", "types", "answer"});
+        } else if (auto media = r.string("media_of")) {
+            shape->kind = AnswerShape::Kind::media;
+            shape->path = *media;
+            check_answer_path(r.child("media_of"), *media);
+            if (auto expires = r.string("expires_at")) {
+                shape->expires_at = *expires;
+                check_answer_path(r.child("expires_at"), *expires);
+            }
+            r.report_unknown({"media_of", "expires_at"});
+        } else {
+            error_at(path, "a table here needs each (an array of elements) or media_of (an object of media URLs)");
+            r.report_unknown({"each", "types", "answer", "media_of", "expires_at"});
+        }
+        return shape;
     }
 
     FieldSource read_source(const toml::node& node, const std::string& path) const {
@@ -943,25 +1056,8 @@ struct Reader {
             if (!s.fields.count("id"))
                 error_at(r.child("fields"), "the required canonical field 'id' is not mapped");
         }
-        if (const toml::table* types = r.table("types")) {
-            for (const auto& [key, node] : in_file_order(*types)) {
-                const std::string tp = child_path(r.child("types"), key);
-                if (!check_record_path(tp, key)) continue;
-                std::vector<std::string> names;
-                const auto one = [&](const toml::node& n, const std::string& where) {
-                    const auto* name = n.as_string();
-                    if (name == nullptr) error_at(where, "expected a type name, got " + toml_kind_name(n));
-                    else if (std::find(kValueTypes.begin(), kValueTypes.end(), name->get()) == kValueTypes.end())
-                        error_at(where, "unknown type '" + name->get() + "'" + common::suggestion_suffix(name->get(), kValueTypes));
-                    else names.push_back(name->get());
-                };
-                if (const auto* list = node->as_array())
-                    for (std::size_t i = 0; i < list->size(); ++i) one((*list)[i], element_path(tp, i));
-                else
-                    one(*node, tp);
-                if (!names.empty()) s.types.emplace_back(key, std::move(names));
-            }
-        }
+        if (const toml::table* types = r.table("types")) s.types = read_value_checks(*types, r.child("types"));
+        if (const toml::table* types = r.table("page_types")) s.page_types = read_value_checks(*types, r.child("page_types"));
         if (const toml::node* media = r.get("media")) {
             const auto* list = media->as_array();
             if (s.record == "contact") {
@@ -979,7 +1075,13 @@ struct Reader {
                     }
                     TomlTableReader mr(doc, *mt, mp, out);
                     MediaSpec m;
-                    if (auto v = mr.string("variant", true)) m.variant = *v;
+                    if (auto e = mr.string("each"); e && check_record_path(mr.child("each"), *e)) m.each = *e;
+                    if (auto v = mr.string("variant_from"); v && check_record_path(mr.child("variant_from"), *v)) {
+                        m.variant_from = *v;
+                        if (m.each.empty()) mr.error_at_key("variant_from", "needs each (the array whose elements name their variant)");
+                        if (mt->get("variant") != nullptr) mr.error_at_key("variant", "give variant or variant_from, not both");
+                    }
+                    if (auto v = mr.string("variant", m.variant_from.empty())) m.variant = *v;
                     if (const toml::node* u = mr.get("url", true)) m.url = read_source(*u, mr.child("url"));
                     if (const toml::node* w = mr.get("width")) {
                         m.width = read_source(*w, mr.child("width"));

@@ -1,6 +1,7 @@
 #include "record_mapping.hpp"
 
 #include "placeholders.hpp"
+#include "value_checks.hpp"
 
 #include <photobridge/sdk.hpp>
 
@@ -174,20 +175,7 @@ json::object canonical_record(const StreamSpec& stream, const json::value& recor
         return it == stream.fields.end() ? nullptr : &it->second;
     };
     const auto text = [&](const char* name) { return text_of(field(name), record, name, where); };
-    for (const auto& [path, types] : stream.types) {
-        const json::value* v = found(record, path, where);
-        if (v == nullptr) continue;
-        const char* kind = ja::kind_name(v->kind());
-        const bool fits = std::any_of(types.begin(), types.end(), [&](const std::string& t) {
-            return t == kind || (t == "number" && v->is_number());
-        });
-        if (!fits) {
-            std::string wanted;
-            for (std::size_t i = 0; i < types.size(); ++i)
-                wanted += (i == 0 ? "" : " or ") + std::string(types[i] == "integer" || types[i] == "object" || types[i] == "array" ? "an " : "a ") + types[i];
-            ja::fail(where, path, "should be " + wanted + ", got " + kind);
-        }
-    }
+    check_values(stream.types, record, where);
     const std::optional<std::string> id = text("id");
     if (!id || id->empty()) ja::fail(where, stream.fields.at("id").paths.empty() ? "id" : stream.fields.at("id").paths.front(), "is missing");
 
@@ -223,18 +211,45 @@ json::object canonical_record(const StreamSpec& stream, const json::value& recor
     p.approved = boolean_of(field("approved"), record, "approved", where);
     p.created_at = text("created_at");
     for (const MediaSpec& spec : stream.media) {
-        const std::optional<std::string> url = text_of(&spec.url, record, "media.url", where);
-        if (!url || url->empty()) continue;
-        sdk::records::Media m;
-        m.variant = spec.variant;
-        m.url = *url;
-        m.width = integer_of(spec.width ? &*spec.width : nullptr, record, "media.width", where);
-        m.height = integer_of(spec.height ? &*spec.height : nullptr, record, "media.height", where);
-        m.expires_at = text_of(spec.expires_at ? &*spec.expires_at : nullptr, record, "media.expires_at", where);
-        p.media.push_back(std::move(m));
+        const auto entry = [&](const json::value& from, std::string variant, std::string_view at) {
+            const std::optional<std::string> url = text_of(&spec.url, from, "media.url", at);
+            if (!url || url->empty()) return;
+            sdk::records::Media m;
+            m.variant = std::move(variant);
+            m.url = *url;
+            m.width = integer_of(spec.width ? &*spec.width : nullptr, from, "media.width", at);
+            m.height = integer_of(spec.height ? &*spec.height : nullptr, from, "media.height", at);
+            m.expires_at = text_of(spec.expires_at ? &*spec.expires_at : nullptr, from, "media.expires_at", at);
+            p.media.push_back(std::move(m));
+        };
+        if (spec.each.empty()) {
+            entry(record, spec.variant, where);
+            continue;
+        }
+        const json::value* list = found(record, spec.each, where);
+        if (list == nullptr) continue;
+        if (!list->is_array()) ja::fail(where, spec.each, std::string("should be an array, got ") + ja::kind_name(list->kind()));
+        std::size_t i = 0;
+        for (const json::value& element : list->get_array()) {
+            const std::string at = std::string(where) + ": " + spec.each + "[" + std::to_string(i++) + "]";
+            if (!element.is_object()) throw sdk::protocol_error(at + " should be an object, got " + ja::kind_name(element.kind()));
+            std::string variant = spec.variant;
+            if (!spec.variant_from.empty()) {
+                const json::value* name = found(element, spec.variant_from, at);
+                if (name == nullptr || !name->is_string() || name->get_string().empty())
+                    ja::fail(at, spec.variant_from, "should name the media variant (a non-empty string)");
+                variant = std::string(name->get_string());
+            }
+            entry(element, std::move(variant), at);
+        }
     }
     p.raw = record;
-    return p.to_json();
+    json::object out = p.to_json();
+    if (stream.record == "submission") {
+        out["kind"] = "submission";
+        for (const char* name : {"submitted_at", "updated_at", "studio_id"}) out[name] = sdk::json_access::string_or_null(text(name));
+    }
+    return out;
 }
 
 }  // namespace photobridge::plugins::declarative

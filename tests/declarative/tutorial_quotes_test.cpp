@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -26,23 +27,19 @@ std::string setting_of(std::string line) {
     return line.substr(first, last - first + 1);
 }
 
-}  // namespace
-
-TEST_CASE("the tutorial's provider-file blocks are lines of the tested lumen_proofs.provider.toml") {
-    const std::string doc = photobridge::testing::read_file(fs::path(PHOTOBRIDGE_SOURCE_DIR) / "sdk-docs/declarative-providers.md");
-    const std::string file = photobridge::testing::read_file(fs::path(DECLARATIVE_TEST_DIR) / "valid/lumen_proofs.provider.toml");
-    REQUIRE(!doc.empty());
-    REQUIRE(!file.empty());
+// The settings of a provider file, one per line.
+std::set<std::string> settings_of_file(const fs::path& file) {
     std::set<std::string> lines;
-    {
-        std::istringstream in(file);
-        for (std::string line; std::getline(in, line);)
-            if (auto s = setting_of(line); !s.empty()) lines.insert(s);
-    }
-    const auto start = doc.find("## Tutorial");
-    const auto end = doc.find("### 5.", start);
-    REQUIRE(start != std::string::npos);
-    REQUIRE(end != std::string::npos);
+    std::istringstream in(photobridge::testing::read_file(file));
+    for (std::string line; std::getline(in, line);)
+        if (auto s = setting_of(line); !s.empty()) lines.insert(s);
+    return lines;
+}
+
+// Every ```toml block of doc[start, end): checks each setting is in
+// `lines`; returns the number of blocks and of settings checked.
+std::pair<int, int> check_toml_blocks(const std::string& doc, std::size_t start, std::size_t end,
+                                      const std::set<std::string>& lines) {
     int blocks = 0, checked = 0;
     for (auto at = doc.find("```toml\n", start); at != std::string::npos && at < end; at = doc.find("```toml\n", at)) {
         const auto body = at + 8;
@@ -59,6 +56,37 @@ TEST_CASE("the tutorial's provider-file blocks are lines of the tested lumen_pro
         }
         at = close + 3;
     }
+    return {blocks, checked};
+}
+
+const fs::path kDoc = fs::path(PHOTOBRIDGE_SOURCE_DIR) / "sdk-docs/declarative-providers.md";
+
+}  // namespace
+
+TEST_CASE("the tutorial's provider-file blocks are lines of the tested lumen_proofs.provider.toml") {
+    const std::string doc = photobridge::testing::read_file(kDoc);
+    REQUIRE(!doc.empty());
+    const auto lines = settings_of_file(fs::path(DECLARATIVE_TEST_DIR) / "valid/lumen_proofs.provider.toml");
+    REQUIRE(!lines.empty());
+    const auto start = doc.find("## Tutorial");
+    const auto end = doc.find("### 5.", start);
+    REQUIRE(start != std::string::npos);
+    REQUIRE(end != std::string::npos);
+    const auto [blocks, checked] = check_toml_blocks(doc, start, end, lines);
     CHECK(blocks == 4);
     CHECK(checked > 40);
+}
+
+TEST_CASE("the reference's provider-file examples are lines of the shipped provider files") {
+    const std::string doc = photobridge::testing::read_file(kDoc);
+    std::set<std::string> lines;
+    for (const fs::path& dir : {fs::path(PHOTOBRIDGE_SOURCE_DIR) / "plugins/declarative/providers",
+                               fs::path(DECLARATIVE_TEST_DIR) / "valid"})
+        for (const auto& entry : fs::directory_iterator(dir))
+            if (entry.path().string().ends_with(".provider.toml")) lines.merge(settings_of_file(entry.path()));
+    const auto start = doc.find("## Reference");
+    REQUIRE(start != std::string::npos);
+    const auto [blocks, checked] = check_toml_blocks(doc, start, doc.size(), lines);
+    CHECK(blocks >= 2);
+    CHECK(checked > 10);
 }

@@ -18,10 +18,12 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace photobridge::testing::contract {
 
@@ -76,6 +78,20 @@ inline boost::json::value cli_json(const std::string& cli, const std::string& ar
 }
 
 inline std::string str(const boost::json::value& v) { return std::string(v.as_string()); }
+
+// A query string's parameters ("name=value"), sorted: what a request sends,
+// whatever the order (it means nothing to the server; a provider file puts
+// its paging parameters after its own query).
+inline std::vector<std::string> query_params(std::string_view query) {
+    std::vector<std::string> params;
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        params.emplace_back(query.substr(0, amp));
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    }
+    std::sort(params.begin(), params.end());
+    return params;
+}
 
 // Whether a journal entry carries a header (names are lower case there).
 inline bool has_header(const boost::json::object& entry, const std::string& lower_name) {

@@ -137,7 +137,10 @@ private:
 };
 
 struct PluginOptions {
-    // The folder holding photobridge-<id>.so. Empty: the plugins that came
+    // The folder holding photobridge-<id>.so or <id>.provider.toml, searched
+    // before the plugins that came with this library (so a provider file
+    // finds the bundled declarative plugin, and a plugin of the folder wins
+    // over a bundled one of the same id). Empty: only the plugins that came
     // with this library (an install's lib/photobridge/plugins, or the build
     // tree's plugins/ folder).
     std::string folder;

@@ -22,7 +22,10 @@ namespace photobridge::testing {
 namespace {
 
 // Each folder is loaded once per process and its plugins stay loaded until
-// exit: an instance's library must outlive it, and tests create many.
+// exit: an instance's library must outlive it, and tests create many. A
+// folder of the caller's is searched before the bundled plugins, as
+// --plugin-dir is, so its provider files find the bundled factory
+// (declarative) and its own plugins win over bundled ones of the same id.
 const host::PluginRegistry& registry_of(const std::filesystem::path& folder) {
     static std::mutex mutex;
     static std::map<std::filesystem::path, std::unique_ptr<host::PluginRegistry>> loaded;
@@ -30,7 +33,10 @@ const host::PluginRegistry& registry_of(const std::filesystem::path& folder) {
     auto& slot = loaded[folder];
     if (!slot) {
         slot = std::make_unique<host::PluginRegistry>();
-        slot->load_directory(folder);
+        const std::filesystem::path bundled = bundled_plugin_dir();
+        std::error_code ec;
+        if (std::filesystem::equivalent(folder, bundled, ec)) slot->load_directory(folder);
+        else slot->load_search_path({folder, bundled});
     }
     return *slot;
 }
@@ -41,7 +47,8 @@ host::LoadedPluginPtr find_plugin(const std::string& id, const std::filesystem::
         throw std::runtime_error("plugin folder '" + folder.string() + "' does not exist");
     const auto& registry = registry_of(folder);
     if (auto plugin = registry.find(id)) return plugin;
-    std::string message = "no loadable plugin '" + id + "' (photobridge-" + id + ".so) in '" + folder.string() + "'";
+    std::string message = "no loadable plugin '" + id + "' (photobridge-" + id + ".so or " + id + ".provider.toml) in '" +
+                          folder.string() + "'";
     for (const auto& problem : registry.problems()) message += "; refused " + problem;
     throw std::runtime_error(message);
 }

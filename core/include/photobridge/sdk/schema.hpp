@@ -11,6 +11,8 @@
 //   properties, required, additionalProperties (bool or schema; objects that
 //                        declare `properties` default to false: unknown keys
 //                        are errors, which catches typos in workflows)
+//   not                  a schema the value must not match; its description
+//                        says why ("'favorite' names the favorite endpoint")
 //   default              applied by apply_defaults()
 // Other keywords (description, secret, examples...) are ignored here.
 //
@@ -114,6 +116,18 @@ inline void validate(const json::value& value, const json::value& schema, const 
             allowed += option.is_string() ? std::string(option.get_string()) : json::serialize(option);
         }
         if (!found) issues.push_back({path, detail::short_text(value) + " is not one of: " + allowed});
+    }
+
+    // A value the schema refuses: its own description says why.
+    if (const auto* n = s->if_contains("not"); n != nullptr && n->is_object()) {
+        std::vector<Issue> inner;
+        validate(value, *n, path, inner);
+        if (inner.empty()) {
+            std::string why = detail::short_text(value) + " is refused";
+            if (const auto* d = n->get_object().if_contains("description"); d != nullptr && d->is_string())
+                why += ": " + std::string(d->get_string());
+            issues.push_back({path, std::move(why)});
+        }
     }
 
     if (value.is_number()) {
