@@ -371,6 +371,14 @@ struct Reader {
         }
     }
 
+    // A stream or operation name (`what`): a-z, 0-9 and '_', as ids are.
+    void check_name(const std::string& path, const std::string& name, const std::string& what) const {
+        const bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        });
+        if (!valid) error_at_key(path, what + " name is made of a-z, 0-9 and '_'");
+    }
+
     // A record path, or a list of them (the first present wins). "" (the
     // whole body) only where `empty_allowed`.
     std::vector<std::string> read_paths(const toml::node& node, const std::string& path, bool empty_allowed) const {
@@ -504,10 +512,7 @@ struct Reader {
         const std::string path = child_path("operations", name);
         OperationSpec op;
         op.name = name;
-        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
-                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-            }))
-            error_at_key(path, "an operation name is made of a-z, 0-9 and '_'");
+        check_name(path, name, "an operation");
         if (name == "download_media")
             error_at_key(path, "download_media is every provider file's own operation (media URLs of the records)");
         TomlTableReader r(doc, t, path, out);
@@ -980,10 +985,7 @@ struct Reader {
         const std::string path = child_path("streams", name);
         StreamSpec s;
         s.name = name;
-        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
-                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-            }))
-            error_at_key(path, "a stream name is made of a-z, 0-9 and '_'");
+        check_name(path, name, "a stream");
         TomlTableReader r(doc, t, path, out);
         if (auto d = r.string("description")) s.description = *d;
         if (auto kind = r.string("record", true)) {
