@@ -2,7 +2,7 @@
 //
 //   photobridge-mock [--host 127.0.0.1] [--port N] [--provider ID]... [--dataset N]
 //                    [--seed S] [--fixtures DIR]... [--no-builtin-fixtures] [--faults FILE] [--token T]
-//                    [--generation-ms N] [--faces-ms M]
+//                    [--generation-ms N] [--faces-ms M] [--image-bytes N]
 //   photobridge-mock import-postman FILE --provider ID --out DIR
 //
 // The first stdout line is "listening on http://HOST:PORT" with the bound
@@ -83,6 +83,10 @@ int main(int argc, char** argv) {
                                         "after the upload, by the clock (default: from its 3rd GET)")
                              ->check(non_negative_ms);
     app.add_option("--max-body-bytes", options.max_body_bytes, "larger request bodies are refused unread (413)")
+        ->capture_default_str();
+    app.add_option("--image-bytes", options.dataset_image_bytes,
+                   "dataset mode: every synthesized JPEG photo is a valid JPEG of about N bytes, unique per record "
+                   "(made once per size, patched per record); 0: small 48x64 portraits")
         ->capture_default_str();
 
     auto* import = app.add_subcommand("import-postman", "turn a Postman collection's saved examples into fixtures");

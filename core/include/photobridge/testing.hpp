@@ -56,6 +56,9 @@ struct MockOptions {
     std::optional<std::chrono::milliseconds> dataset_face_detection_time;
     std::size_t journal_capacity = 10000;  // the journal keeps this many newest requests
     std::size_t max_body_bytes = 16 * 1024 * 1024;  // request bodies above are refused unread (413)
+    // Dataset mode: every synthesized JPEG photo is a valid JPEG of about
+    // this many bytes, unique per record (--image-bytes); 0: small portraits.
+    std::size_t dataset_image_bytes = 0;
 };
 
 // The mock server on 127.0.0.1, on a free port, for the object's lifetime.

@@ -28,6 +28,7 @@ mock::ServerOptions server_options(MockOptions options) {
     o.dataset_face_detection_time = options.dataset_face_detection_time;
     o.journal_capacity = options.journal_capacity;
     o.max_body_bytes = options.max_body_bytes;
+    o.dataset_image_bytes = options.dataset_image_bytes;
     o.builtin_fixtures = options.builtin_fixtures;
     o.builtin_fixtures_dir = bundled_fixtures_dir().string();
     o.extra_fixture_dirs = std::move(options.fixture_dirs);

@@ -35,4 +35,12 @@ std::string encode_jpeg(const RgbImage& image);
 std::string portrait_jpeg(std::string_view key);
 std::string portrait_png(std::string_view key);
 
+// A dataset's photo for `key` (--image-bytes): portrait_jpeg(key) when
+// image_bytes is 0; else a valid JPEG of image_bytes bytes (a few more when
+// that is below the portrait's own size or ends a few bytes short of a
+// whole comment segment), the same for every key but for 16 bytes of the
+// key's hash. The base is made once per size (thread-safe, kept until exit);
+// each call copies it once. sized_photo.cpp.
+std::string dataset_photo_jpeg(std::string_view key, std::size_t image_bytes);
+
 }  // namespace photobridge::mock::dataset

@@ -52,7 +52,7 @@ std::optional<std::size_t> read_cursor(std::string_view cursor) {
 class DeclaredBackend final : public DatasetBackend {
 public:
     DeclaredBackend(DatasetSpec spec, const DatasetOptions& options)
-        : DatasetBackend(spec.provider), spec_(std::move(spec)) {
+        : DatasetBackend(spec.provider), spec_(std::move(spec)), image_bytes_(options.image_bytes) {
         const auto records = synthesize_records(spec_, spec_.count.value_or(options.records), options.seed);
         serialized_.reserve(records.size());
         for (const auto& record : records) serialized_.push_back(boost::json::serialize(record));
@@ -244,12 +244,13 @@ private:
                                               file.size() - image.file_prefix.size() - image.file_suffix.size()));
             if (!image_keys_[r].count(key)) continue;
             return image.png ? dataset::bytes_response(dataset::portrait_png(key), "image/png")
-                             : dataset::bytes_response(dataset::portrait_jpeg(key), "image/jpeg");
+                             : dataset::bytes_response(dataset::dataset_photo_jpeg(key, image_bytes_), "image/jpeg");
         }
         return dataset::json_response(404, boost::json::value{{"error", "not found"}});
     }
 
     DatasetSpec spec_;
+    const std::size_t image_bytes_;  // DatasetOptions::image_bytes: JPEG photos of this size (0: small)
     std::vector<std::string> serialized_;  // each record's JSON, {{base_url}} unfilled
     std::map<std::string, std::map<std::string, std::vector<std::size_t>>> by_filter_;  // parameter -> value -> records (ascending)
     std::unordered_map<std::string, std::size_t> by_id_;

@@ -63,6 +63,9 @@ struct DatasetOptions {
     // upload's faces are visible this long after the upload, on
     // steady_clock; nullopt: the provider's own poll count decides. Not negative.
     std::optional<std::chrono::milliseconds> face_detection_time;
+    // The size of every synthesized JPEG photo (dataset_photo_jpeg); 0: the
+    // small 48x64 portraits.
+    std::size_t image_bytes = 0;
 };
 
 // The path variables a route's template captured, by name ("{modelId}").

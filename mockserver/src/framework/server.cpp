@@ -171,7 +171,7 @@ int Server::start() {
     }
     if (o.dataset) {
         DatasetOptions dataset{*o.dataset, o.seed, o.dataset_selection_limit, o.dataset_generation_time,
-                               o.dataset_face_detection_time};
+                               o.dataset_face_detection_time, o.dataset_image_bytes};
         for (const auto& provider : state.catalog.providers) {
             const ProviderRules* rules = state.providers.find(provider->id);
             state.backends.push_back(make_provider_dataset(*provider, rules, dataset));

@@ -39,6 +39,9 @@ struct ServerOptions {
     std::optional<std::chrono::milliseconds> dataset_generation_time;
     std::optional<std::chrono::milliseconds> dataset_face_detection_time;
     std::size_t max_body_bytes = 16 * 1024 * 1024;  // bodies above are refused unread (413)
+    // Dataset mode: every synthesized JPEG photo is a valid JPEG of about
+    // this many bytes, unique per record; 0: small 48x64 portraits.
+    std::size_t dataset_image_bytes = 0;
 };
 
 // Owns the listening socket and its worker threads.

@@ -87,7 +87,8 @@ struct Issue {
 
 class HeadshotProBackend final : public DatasetBackend {
 public:
-    explicit HeadshotProBackend(const DatasetOptions& options) : DatasetBackend("headshotpro"), signer_(options.seed) {
+    explicit HeadshotProBackend(const DatasetOptions& options)
+        : DatasetBackend("headshotpro"), signer_(options.seed), image_bytes_(options.image_bytes) {
         synthesize(options);
         route("GET", "/cdn/photos/{file}", "headshotpro.cdn",
               [this](const MockRequest& r, const RouteParams& p) { return serve_cdn(r, p["file"]); });
@@ -376,6 +377,8 @@ private:
             width = 96, height = 128;
         }
         if (!photo_by_id_.count(std::string(stem))) return cdn_not_found();
+        // Sized photos (--image-bytes) for main and original; a thumbnail stays small.
+        if (image_bytes_ > 0 && width != 24) return bytes_response(dataset_photo_jpeg(file, image_bytes_), "image/jpeg");
         return bytes_response(encode_jpeg(render_portrait(stem, width, height)), "image/jpeg");
     }
 
@@ -459,6 +462,7 @@ private:
     }
 
     UrlSigner signer_;
+    const std::size_t image_bytes_;  // DatasetOptions::image_bytes
     std::vector<Photo> photos_;
     std::vector<Model> models_;
     std::vector<Member> members_;

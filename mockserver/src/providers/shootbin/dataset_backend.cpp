@@ -448,7 +448,8 @@ private:
             if (it != photo_by_id_.end()) {
                 const Photo& photo = photos_[it->second];
                 if (photo.uploaded_bytes) return bytes_response(*photo.uploaded_bytes, photo.uploaded_content_type);
-                return bytes_response(portrait_jpeg("shootbin-photo-" + std::to_string(*id)), "image/jpeg");
+                return bytes_response(dataset_photo_jpeg("shootbin-photo-" + std::to_string(*id), options_.image_bytes),
+                                      "image/jpeg");
             }
         }
         return laravel_error(404, "Not Found.");

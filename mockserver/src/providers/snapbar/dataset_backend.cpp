@@ -593,7 +593,8 @@ private:
         if (named) photo = static_cast<std::size_t>(file[0] - '0');
         if (it == submission_by_id_.end() || !named || photo >= submissions_[it->second].photos.size())
             return json_response(404, boost::json::value{{"error", "not found"}});
-        return bytes_response(portrait_jpeg(submission_id + "/" + std::string(file)), "image/jpeg");
+        return bytes_response(dataset_photo_jpeg(submission_id + "/" + std::string(file), options_.image_bytes),
+                              "image/jpeg");
     }
 
     // ---- rendering -------------------------------------------------------------------
