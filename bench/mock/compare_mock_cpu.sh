@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The mock's CPU per record while serving the same sync, for two builds of
+# photobridge-mock, alternated in one session (issue 11: "the mock gets
+# faster"). Not part of ctest.
+#
+#   bench/mock/compare_mock_cpu.sh OLD_MOCK NEW_MOCK [BUILD_DIR] [RECORDS] [REPEATS]
+#
+# Each run: a fresh mock --dataset RECORDS, then `photobridge run` of the
+# HeadshotPro favorites -> download -> Shootbin upload sync (page size 200,
+# concurrency 8) from BUILD_DIR; the mock's utime + stime from
+# /proc/PID/stat before and after, and its peak RSS (VmHWM). Prints each
+# run and the medians.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+OLD=$1 NEW=$2
+BUILD=$(cd "${3:-$ROOT/build}" && pwd)
+RECORDS=${4:-3000}
+REPEATS=${5:-3}
+PB="$BUILD/bin/photobridge"
+WORK=$(mktemp -d /tmp/pb-mockcpu-XXXXXX)
+MOCK_PID=
+# shellcheck source=../lib/mock_process.sh
+source "$ROOT/bench/lib/mock_process.sh"
+cleanup() { stop_mock; rm -rf "$WORK"; }
+trap cleanup EXIT
+TICK=$(getconf CLK_TCK)
+median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+echo "# mock CPU per record, $RECORDS records, $REPEATS runs each, $(date -u +%Y-%m-%dT%H:%M:%SZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
+for i in $(seq 1 "$REPEATS"); do
+  for which in old new; do
+    if [[ $which == old ]]; then MOCK=$OLD; else MOCK=$NEW; fi
+    start_mock "$RECORDS"
+    cat > "$WORK/sync.toml" <<TOML
+[workflow]
+name = "bench-mock-cpu"
+[connections.hp]
+plugin = "headshotpro"
+base_url = "$MOCK_URL/headshotpro"
+api_key = "mock-token"
+[connections.sb]
+plugin = "shootbin"
+base_url = "$MOCK_URL/shootbin"
+token = "mock-token"
+[source]
+connection = "hp"
+stream = "org_favorites"
+page_size = 200
+[[steps]]
+use = "download"
+[[sinks]]
+connection = "sb"
+action = "upload_photo"
+params = { project = 1, album = 12, client_original_filename = "headshotpro-{id}.jpg" }
+[policy]
+concurrency = 8
+TOML
+    rm -rf "$WORK/state.db"*
+    before=$(cpu_ticks "$MOCK_PID")
+    "$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json > /dev/null
+    after=$(cpu_ticks "$MOCK_PID")
+    us=$(echo "$after $before $TICK $RECORDS" | awk '{printf "%.0f", ($1 - $2) / $3 / $4 * 1e6}')
+    rss=$(awk '/VmHWM/{print $2}' "/proc/$MOCK_PID/status")
+    echo "$which run $i: mock cpu $us us/record, peak RSS $rss kB"
+    echo "$us" >> "$WORK/$which"
+    stop_mock
+  done
+done
+O=$(median < "$WORK/old"); N=$(median < "$WORK/new")
+echo "RESULT mock cpu per record: old median $O us, new median $N us, new/old $(echo "$N $O" | awk '{printf "%.2f", $1/$2}')"
