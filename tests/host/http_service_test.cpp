@@ -43,6 +43,19 @@ struct LoopbackServer {
         server.Get("/big", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(std::string(200000, 'b'), "application/octet-stream");
         });
+        // Answers what it received: the method, the Content-Type and
+        // Content-Length headers, and the body's size and a digest.
+        const auto echo = [](const httplib::Request& req, httplib::Response& res) {
+            std::uint64_t digest = 1469598103934665603ull;
+            for (const unsigned char c : req.body) digest = (digest ^ c) * 1099511628211ull;
+            res.set_content(req.method + " " + req.get_header_value("Content-Type") + " " +
+                                req.get_header_value("Content-Length") + " " + std::to_string(req.body.size()) + " " +
+                                std::to_string(digest),
+                            "text/plain");
+        };
+        server.Post("/echo", echo);
+        server.Put("/echo", echo);
+        server.Patch("/echo", echo);
         server.Get("/status/404", [](const httplib::Request&, httplib::Response& res) {
             res.status = 404;
             res.set_content("{\"message\":\"nope\"}", "application/json");
@@ -83,7 +96,49 @@ Exchange get(const host::HttpService& http, const std::string& url, std::uint32_
     return ex;
 }
 
+Exchange send(const host::HttpService& http, const char* method, const std::string& url, const std::string& body,
+              const char* content_type) {
+    Exchange ex;
+    pb_header header{"Content-Type", content_type};
+    pb_http_request req{};
+    req.struct_size = sizeof req;
+    req.method = method;
+    req.url = url.c_str();
+    req.headers = content_type != nullptr ? &header : nullptr;
+    req.header_count = content_type != nullptr ? 1 : 0;
+    req.body = pb_bytes{reinterpret_cast<const std::uint8_t*>(body.data()), body.size()};
+    sdk::StringSink received;
+    pb_http_response res{};
+    res.struct_size = sizeof res;
+    res.body = received.get();
+    ex.rc = http.perform(req, res, &ex.error, nullptr);
+    ex.status = res.status;
+    ex.body = received.str();
+    return ex;
+}
+
 }  // namespace
+
+TEST_CASE("request bodies arrive whole, with their length and type, for every method and on a reused connection") {
+    LoopbackServer server;
+    host::HttpService http;
+    std::string photo(3 * 1024 * 1024 + 17, '\0');
+    for (std::size_t i = 0; i < photo.size(); ++i) photo[i] = static_cast<char>((i * 131 + i / 7) & 0xFF);
+    std::uint64_t digest = 1469598103934665603ull;
+    for (const unsigned char c : photo) digest = (digest ^ c) * 1099511628211ull;
+    for (const char* method : {"POST", "PUT", "PATCH"}) {
+        CAPTURE(method);
+        for (int i = 0; i < 2; ++i) {
+            const auto ex = send(http, method, server.url("/echo"), photo, "image/jpeg");
+            REQUIRE(ex.rc == PB_OK);
+            CHECK(ex.body == std::string(method) + " image/jpeg " + std::to_string(photo.size()) + " " +
+                                 std::to_string(photo.size()) + " " + std::to_string(digest));
+        }
+    }
+    const auto small = send(http, "POST", server.url("/echo"), "{\"a\":1}", nullptr);
+    REQUIRE(small.rc == PB_OK);
+    CHECK(small.body.rfind("POST application/octet-stream 7 7 ", 0) == 0);
+}
 
 TEST_CASE("responses of any status are delivered, keep-alive reuses one connection per thread") {
     LoopbackServer server;

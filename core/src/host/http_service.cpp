@@ -84,7 +84,17 @@ std::int32_t HttpService::perform(const pb_http_request& request, pb_http_respon
         req.headers.emplace(h.name, h.value);
     }
     if (request.body.size > 0 && request.body.data != nullptr) {
-        req.body.assign(reinterpret_cast<const char*>(request.body.data), request.body.size);
+        // The body is sent from the caller's buffer, borrowed for this whole
+        // call, not copied into req.body: httplib would copy it once there
+        // and once more into the request it keeps for redirects (a photo
+        // upload held four times at once). httplib 0.11 exposes no other
+        // way to send a borrowed body through send(Request&), which we need
+        // for the receiver and the progress callback.
+        const char* body = reinterpret_cast<const char*>(request.body.data);
+        req.content_length_ = request.body.size;
+        req.content_provider_ = [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            return sink.write(body + offset, length);
+        };
         if (content_type.empty()) req.headers.emplace("Content-Type", "application/octet-stream");
     }
 

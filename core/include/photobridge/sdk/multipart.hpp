@@ -34,6 +34,11 @@ public:
     Multipart& file(std::string_view name, std::string_view filename, std::string_view content_type,
                     std::string_view content) {
         check_token(filename, "file name");
+        // Room for the content and what usually follows it (a few text
+        // fields, the closing boundary) at once: appending a large file to
+        // a full string would copy it again when the string grows.
+        body_.reserve(body_.size() + content.size() + name.size() + filename.size() + content_type.size() +
+                      4 * boundary_.size() + 1024);
         begin_part(name);
         body_.append("; filename=\"").append(filename).append("\"\r\n");
         body_.append("Content-Type: ").append(content_type).append("\r\n\r\n");
