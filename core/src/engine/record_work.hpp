@@ -65,6 +65,9 @@ struct SinkTask {
     RecordWorkPtr work;
     std::size_t plan = 0;   // index into work->plans
     FlowStatePtr input;     // the state at the sink's `after` node
+    // input's bytes in the run's ByteBudget (byte_budget.hpp), given back
+    // when the last copy of the task is dropped; null: none taken.
+    std::shared_ptr<const void> bytes_ticket;
 };
 
 }  // namespace photobridge::engine

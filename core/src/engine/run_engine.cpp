@@ -1,6 +1,7 @@
 #include "engine/run_engine.hpp"
 
 #include "engine/bounded_queue.hpp"
+#include "engine/byte_budget.hpp"
 #include "engine/connections.hpp"
 #include "engine/dry_run.hpp"
 #include "engine/empty_state_store.hpp"
@@ -57,6 +58,7 @@ struct StepStage {
     BoundedQueue<SinkTask>& sinks;
     ParkedRecords& parked;
     JobSlots& slots;
+    ByteBudget& bytes_in_flight;
 };
 
 // Takes one record as far as it goes now: to a sink task per plan that is
@@ -107,7 +109,12 @@ void advance_record(StepStage& stage, RecordPipeline& pipeline, std::unique_ptr<
             ctx.plan_routed_away(work, p);
             continue;
         }
-        if (!stage.sinks.push(SinkTask{item, p, state})) ctx.plan_abandoned(work, p);
+        auto ticket = stage.bytes_in_flight.acquire(state->bytes.size(), [&] { return ctx.stopping(); });
+        if (!state->bytes.empty() && !ticket) {
+            ctx.plan_abandoned(work, p);
+            continue;
+        }
+        if (!stage.sinks.push(SinkTask{item, p, state, std::move(ticket)})) ctx.plan_abandoned(work, p);
     }
 }
 
@@ -242,7 +249,8 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     const int workers = std::max(1, workflow.policy.concurrency);
     ParkedRecords parked;
     JobSlots job_slots(workflow.policy.max_pending);
-    StepStage step_stage{ctx, sink_queue, parked, job_slots};
+    ByteBudget bytes_in_flight;
+    StepStage step_stage{ctx, sink_queue, parked, job_slots, bytes_in_flight};
 
     SourceReader reader(ctx, options.dry_run ? nullptr : &step_queue, source_start, dry.get());
     std::atomic<int> running_step_workers{workers};
