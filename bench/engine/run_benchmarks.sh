@@ -44,45 +44,13 @@ echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d:
 echo "# build: $BUILD ($(grep -m1 CMAKE_BUILD_TYPE: "$BUILD/CMakeCache.txt" | cut -d= -f2)), repeats: $REPEATS"
 echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
-start_mock() {  # records
-  [[ -n "$MOCK_PID" ]] && { kill "$MOCK_PID"; wait "$MOCK_PID" 2>/dev/null || true; }
-  "$MOCK" --port 0 --dataset "$1" --seed 1 --journal-capacity 1 > "$WORK/mock.out" 2> "$WORK/mock.err" &
-  MOCK_PID=$!
-  for _ in $(seq 1 3000); do  # a 1,000,000-record dataset takes a minute or two to synthesize
-    if grep -q '^listening on ' "$WORK/mock.out" 2>/dev/null; then break; fi
-    sleep 0.1
-  done
-  MOCK_URL=$(sed -n 's/^listening on //p' "$WORK/mock.out" | head -1)
-  [[ -n "$MOCK_URL" ]] || { echo "the mock did not start" >&2; cat "$WORK/mock.err" >&2; exit 1; }
-}
+# shellcheck source=../lib/mock_process.sh
+source "$ROOT/bench/lib/mock_process.sh"
 
 reset_mock() { curl -s -X POST "$MOCK_URL/__admin/reset" > /dev/null; }
 
 write_workflows() {
-  cat > "$WORK/sync-100k.toml" <<TOML
-[workflow]
-name = "bench-sync"
-[connections.hp]
-plugin = "headshotpro"
-base_url = "$MOCK_URL/headshotpro"
-api_key = "mock-token"
-[connections.sb]
-plugin = "shootbin"
-base_url = "$MOCK_URL/shootbin"
-token = "mock-token"
-[source]
-connection = "hp"
-stream = "org_favorites"
-page_size = 200
-[[steps]]
-use = "download"
-[[sinks]]
-connection = "sb"
-action = "upload_photo"
-params = { project = 1, album = 12, title = "{person.name|Unknown}", client_original_filename = "headshotpro-{id}.jpg" }
-[policy]
-concurrency = 8
-TOML
+  write_sync_workflow "$WORK/sync-100k.toml"
   cat > "$WORK/files-100k.toml" <<TOML
 [workflow]
 name = "bench-files"

@@ -46,33 +46,6 @@ echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d:
 echo "# build: $BUILD ($(grep -m1 CMAKE_BUILD_TYPE: "$BUILD/CMakeCache.txt" | cut -d= -f2)), commit $(git -C "$ROOT" rev-parse --short HEAD), repeats: $REPEATS"
 echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
-write_workflow() {
-  cat > "$WORK/sync.toml" <<TOML
-[workflow]
-name = "bench-speed"
-[connections.hp]
-plugin = "headshotpro"
-base_url = "$MOCK_URL/headshotpro"
-api_key = "mock-token"
-[connections.sb]
-plugin = "shootbin"
-base_url = "$MOCK_URL/shootbin"
-token = "mock-token"
-[source]
-connection = "hp"
-stream = "org_favorites"
-page_size = 200
-[[steps]]
-use = "download"
-[[sinks]]
-connection = "sb"
-action = "upload_photo"
-params = { project = 1, album = 12, title = "{person.name|Unknown}", client_original_filename = "headshotpro-{id}.jpg" }
-[policy]
-concurrency = 8
-TOML
-}
-
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # measure LABEL RECORDS MOCK_ARGS... -- COMMAND...: one run on a fresh mock;
@@ -83,7 +56,7 @@ measure() {
   while [[ $1 != -- ]]; do mock_args+=("$1"); shift; done
   shift
   start_mock "$records" "${mock_args[@]}"
-  write_workflow
+  write_sync_workflow "$WORK/sync.toml" bench-speed
   rm -rf "$WORK/state.db"*
   local before after
   before=$(cpu_ticks "$MOCK_PID")

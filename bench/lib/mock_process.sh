@@ -1,4 +1,5 @@
-# Sourced by the benchmark scripts: one photobridge-mock --dataset process.
+# Sourced by the benchmark scripts: one photobridge-mock --dataset process,
+# and the sync most of them run.
 #
 #   start_mock RECORDS [EXTRA MOCK ARGS...]   sets MOCK_PID and MOCK_URL
 #   stop_mock
@@ -30,4 +31,35 @@ stop_mock() {
 # parentheses and may hold spaces, so count from the last ')'.
 cpu_ticks() {
   sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+
+# The benchmarks' sync, written to FILE: HeadshotPro org_favorites (page
+# size 200) -> download -> Shootbin upload_photo (project 1, album 12),
+# concurrency 8, against MOCK_URL.
+#   write_sync_workflow FILE [NAME]
+write_sync_workflow() {
+  cat > "$1" <<TOML
+[workflow]
+name = "${2:-bench-sync}"
+[connections.hp]
+plugin = "headshotpro"
+base_url = "$MOCK_URL/headshotpro"
+api_key = "mock-token"
+[connections.sb]
+plugin = "shootbin"
+base_url = "$MOCK_URL/shootbin"
+token = "mock-token"
+[source]
+connection = "hp"
+stream = "org_favorites"
+page_size = 200
+[[steps]]
+use = "download"
+[[sinks]]
+connection = "sb"
+action = "upload_photo"
+params = { project = 1, album = 12, title = "{person.name|Unknown}", client_original_filename = "headshotpro-{id}.jpg" }
+[policy]
+concurrency = 8
+TOML
 }

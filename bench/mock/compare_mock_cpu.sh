@@ -31,30 +31,7 @@ for i in $(seq 1 "$REPEATS"); do
   for which in old new; do
     if [[ $which == old ]]; then MOCK=$OLD; else MOCK=$NEW; fi
     start_mock "$RECORDS"
-    cat > "$WORK/sync.toml" <<TOML
-[workflow]
-name = "bench-mock-cpu"
-[connections.hp]
-plugin = "headshotpro"
-base_url = "$MOCK_URL/headshotpro"
-api_key = "mock-token"
-[connections.sb]
-plugin = "shootbin"
-base_url = "$MOCK_URL/shootbin"
-token = "mock-token"
-[source]
-connection = "hp"
-stream = "org_favorites"
-page_size = 200
-[[steps]]
-use = "download"
-[[sinks]]
-connection = "sb"
-action = "upload_photo"
-params = { project = 1, album = 12, client_original_filename = "headshotpro-{id}.jpg" }
-[policy]
-concurrency = 8
-TOML
+    write_sync_workflow "$WORK/sync.toml" bench-mock-cpu
     rm -rf "$WORK/state.db"*
     before=$(cpu_ticks "$MOCK_PID")
     "$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json > /dev/null

@@ -508,6 +508,30 @@ struct Reader {
         return nullptr;
     }
 
+    // The { stream, match, <input_key> } of a find or a lookup: a stream read
+    // with the operation's input as its parameters, a path of its provider
+    // records, and the input key whose value that path must equal. Empty
+    // strings for what is missing or wrong (reported).
+    struct StreamMatch {
+        std::string stream, match, input;
+    };
+    StreamMatch read_stream_match(TomlTableReader& r, const std::string& input_key,
+                                  const std::set<std::string>& inputs) const {
+        StreamMatch m;
+        if (const StreamSpec* s = stream_named(r, "stream")) {
+            m.stream = s->name;
+            check_stream_params_from_input(r, "stream", *s, inputs);
+        }
+        if (auto path = r.string("match", true); path && check_record_path(r.child("match"), *path)) m.match = *path;
+        if (auto key = r.string(input_key, true)) {
+            m.input = *key;
+            if (!inputs.count(*key))
+                r.error_at_value(input_key, "names no input key of the operation" +
+                                                common::suggestion_suffix(*key, std::vector<std::string>(inputs.begin(), inputs.end())));
+        }
+        return m;
+    }
+
     void read_operation(const std::string& name, const toml::table& t) {
         const std::string path = child_path("operations", name);
         OperationSpec op;
@@ -528,17 +552,10 @@ struct Reader {
             TomlTableReader fr(doc, *find, r.child("find"), out);
             op.answer = OperationSpec::Answer::find;
             op.method.clear();
-            if (const StreamSpec* s = stream_named(fr, "stream")) {
-                op.result_stream = s->name;
-                check_stream_params_from_input(fr, "stream", *s, inputs);
-            }
-            if (auto m = fr.string("match", true); m && check_record_path(fr.child("match"), *m)) op.match_path = *m;
-            if (auto e = fr.string("equals", true)) {
-                op.match_input = *e;
-                if (!inputs.count(*e))
-                    fr.error_at_value("equals", "names no input key of the operation" +
-                                                    common::suggestion_suffix(*e, std::vector<std::string>(inputs.begin(), inputs.end())));
-            }
+            StreamMatch m = read_stream_match(fr, "equals", inputs);
+            op.result_stream = std::move(m.stream);
+            op.match_path = std::move(m.match);
+            op.match_input = std::move(m.input);
             fr.report_unknown({"stream", "match", "equals"});
             for (const char* key : {"method", "path", "query", "json_body", "multipart", "input_bytes", "result", "lookup",
                                     "answer", "types"})
@@ -566,17 +583,10 @@ struct Reader {
         if (op.creates && op.idempotent) r.error_at_key("creates", "an operation that creates is not idempotent");
         if (const toml::table* lookup = r.table("lookup")) {
             TomlTableReader lr(doc, *lookup, r.child("lookup"), out);
-            if (const StreamSpec* s = stream_named(lr, "stream")) {
-                op.lookup_stream = s->name;
-                check_stream_params_from_input(lr, "stream", *s, inputs);
-            }
-            if (auto m = lr.string("match", true); m && check_record_path(lr.child("match"), *m)) op.lookup_match = *m;
-            if (auto by = lr.string("by", true)) {
-                op.lookup_by = *by;
-                if (!inputs.count(*by))
-                    lr.error_at_value("by", "names no input key of the operation" +
-                                                common::suggestion_suffix(*by, std::vector<std::string>(inputs.begin(), inputs.end())));
-            }
+            StreamMatch m = read_stream_match(lr, "by", inputs);
+            op.lookup_stream = std::move(m.stream);
+            op.lookup_match = std::move(m.match);
+            op.lookup_by = std::move(m.input);
             if (auto k = lr.string("key_into")) {
                 if (k->find("{key}") == std::string::npos) lr.error_at_value("key_into", "must contain {key} (the record's idempotency key)");
                 op.key_into = *k;

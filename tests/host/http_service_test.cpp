@@ -78,14 +78,9 @@ struct Exchange {
     pb_error error = sdk::make_error_struct();
 };
 
-Exchange get(const host::HttpService& http, const std::string& url, std::uint32_t timeout_ms = 0,
-             const host::CancellationToken* cancel = nullptr) {
+// One request through the service; the response body collected.
+Exchange perform(const host::HttpService& http, const pb_http_request& req, const host::CancellationToken* cancel) {
     Exchange ex;
-    pb_http_request req{};
-    req.struct_size = sizeof req;
-    req.method = "GET";
-    req.url = url.c_str();
-    req.timeout_ms = timeout_ms;
     sdk::StringSink body;
     pb_http_response res{};
     res.struct_size = sizeof res;
@@ -96,9 +91,18 @@ Exchange get(const host::HttpService& http, const std::string& url, std::uint32_
     return ex;
 }
 
+Exchange get(const host::HttpService& http, const std::string& url, std::uint32_t timeout_ms = 0,
+             const host::CancellationToken* cancel = nullptr) {
+    pb_http_request req{};
+    req.struct_size = sizeof req;
+    req.method = "GET";
+    req.url = url.c_str();
+    req.timeout_ms = timeout_ms;
+    return perform(http, req, cancel);
+}
+
 Exchange send(const host::HttpService& http, const char* method, const std::string& url, const std::string& body,
               const char* content_type) {
-    Exchange ex;
     pb_header header{"Content-Type", content_type};
     pb_http_request req{};
     req.struct_size = sizeof req;
@@ -107,14 +111,7 @@ Exchange send(const host::HttpService& http, const char* method, const std::stri
     req.headers = content_type != nullptr ? &header : nullptr;
     req.header_count = content_type != nullptr ? 1 : 0;
     req.body = pb_bytes{reinterpret_cast<const std::uint8_t*>(body.data()), body.size()};
-    sdk::StringSink received;
-    pb_http_response res{};
-    res.struct_size = sizeof res;
-    res.body = received.get();
-    ex.rc = http.perform(req, res, &ex.error, nullptr);
-    ex.status = res.status;
-    ex.body = received.str();
-    return ex;
+    return perform(http, req, nullptr);
 }
 
 }  // namespace
