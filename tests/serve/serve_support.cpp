@@ -120,8 +120,17 @@ Reply http_get(const std::string& base_url, const std::string& path) {
     });
 }
 
+std::unique_ptr<photobridge::serve::ServeService> make_service(const photobridge::serve::ServeOptions& options) {
+    return std::make_unique<photobridge::serve::ServeService>(options, photobridge::testing::built_plugins());
+}
+
 std::unique_ptr<photobridge::serve::ServeService> make_service(const fs::path& dir, const fs::path& state,
                                                               bool process_events, photobridge::serve::Clock* clock) {
+    return make_service(service_options(dir, state, process_events, clock));
+}
+
+photobridge::serve::ServeOptions service_options(const fs::path& dir, const fs::path& state, bool process_events,
+                                                 photobridge::serve::Clock* clock) {
     photobridge::serve::ServeOptions options;
     options.workflow_dir = dir;
     options.state_path = state;
@@ -130,7 +139,7 @@ std::unique_ptr<photobridge::serve::ServeService> make_service(const fs::path& d
     options.run_schedules = process_events;
     options.clock = clock;
     options.shutdown_grace = std::chrono::milliseconds(2000);
-    return std::make_unique<photobridge::serve::ServeService>(options, photobridge::testing::built_plugins());
+    return options;
 }
 
 bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {

@@ -63,6 +63,9 @@ Reply post_webhook(const std::string& base_url, const std::string& workflow, con
 Reply http_get(const std::string& base_url, const std::string& path);
 
 // The service over `dir` with state `state`, built plugins, on 127.0.0.1:0.
+photobridge::serve::ServeOptions service_options(const fs::path& dir, const fs::path& state, bool process_events = true,
+                                                 photobridge::serve::Clock* clock = nullptr);
+std::unique_ptr<photobridge::serve::ServeService> make_service(const photobridge::serve::ServeOptions& options);
 std::unique_ptr<photobridge::serve::ServeService> make_service(const fs::path& dir, const fs::path& state,
                                                               bool process_events = true,
                                                               photobridge::serve::Clock* clock = nullptr);

@@ -113,6 +113,9 @@ int run_demo_command(const GlobalOptions& globals, const DemoOptions& options);
 struct ServeCommandOptions {
     std::string dir;
     std::string listen = "127.0.0.1:8080";
+    std::string admin_listen;              // empty: /healthz and /metrics on --listen
+    std::size_t max_connections = 4096;
+    std::size_t max_connections_per_peer = 512;
     std::string state_path = kDefaultStatePath;
     std::vector<std::string> plugin_dirs;
 };

@@ -234,6 +234,15 @@ void register_serve(CLI::App& app, const GlobalOptions& globals, CommandRunner& 
             cmd.add_option("DIR", o.dir, "Folder of workflow files (*.toml; see sdk-docs/serve.md)")->required();
             cmd.add_option("--listen", o.listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080; port 0: any)")
                 ->type_name("HOST:PORT");
+            cmd.add_option("--admin-listen", o.admin_listen,
+                           "Serve /healthz and /metrics on their own address, HOST:PORT (then /metrics is not on --listen)")
+                ->type_name("HOST:PORT");
+            cmd.add_option("--max-connections", o.max_connections,
+                           "Open connections at most, all peers; past it 503 with Retry-After (default 4096)")
+                ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+            cmd.add_option("--max-connections-per-peer", o.max_connections_per_peer,
+                           "Open connections at most from one IP address (default 512; raise it behind a reverse proxy)")
+                ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
             add_state_path(cmd, o.state_path);
             add_plugin_dirs(cmd, o.plugin_dirs);
         });

@@ -1,4 +1,5 @@
-// `photobridge serve DIR [--listen HOST:PORT] [--state PATH] [--plugin-dir DIR]`:
+// `photobridge serve DIR [--listen HOST:PORT] [--admin-listen HOST:PORT]
+// [--max-connections N] [--max-connections-per-peer N] [--state PATH] [--plugin-dir DIR]`:
 // loads every workflow in DIR and runs them by their [trigger] tables
 // (webhooks at POST /hooks/<name>, schedules), with GET /healthz and GET
 // /metrics, until SIGINT/SIGTERM. See sdk-docs/serve.md.
@@ -6,6 +7,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/plugin_loading.hpp"
 #include "cli/workflow_running.hpp"
+#include "serve/open_file_limit.hpp"
 #include "serve/serve_loop.hpp"
 
 #include <boost/url/parse.hpp>
@@ -36,6 +38,13 @@ int run_serve(const GlobalOptions& globals, const ServeCommandOptions& o) {
                   << o.listen << "'\n";
         return kExitUsage;
     }
+    std::string admin_host;
+    int admin_port = 0;
+    if (!o.admin_listen.empty() && !parse_listen(o.admin_listen, admin_host, admin_port)) {
+        std::cerr << "photobridge: error: --admin-listen must be HOST:PORT (e.g. 127.0.0.1:9090), got '" << o.admin_listen
+                  << "'\n";
+        return kExitUsage;
+    }
     const GlobalOptions merged = with_plugin_dirs(globals, o.plugin_dirs);
     const host::PluginRegistry registry = load_registry(merged);
 
@@ -44,6 +53,13 @@ int run_serve(const GlobalOptions& globals, const ServeCommandOptions& o) {
     options.state_path = o.state_path;
     options.host = host;
     options.port = port;
+    if (!o.admin_listen.empty()) {
+        options.admin_host = admin_host;
+        options.admin_port = admin_port;
+    }
+    options.listener_limits.max_connections = o.max_connections;
+    options.listener_limits.max_connections_per_peer = o.max_connections_per_peer;
+    fit_connections_to_open_file_limit(options.listener_limits);
     std::unique_ptr<serve::ServeService> service;
     try {
         service = std::make_unique<serve::ServeService>(options, registry);

@@ -1,25 +1,27 @@
-// The HTTP side of `photobridge serve`: a cpp-httplib server on its own
-// thread with three routes, each answered by ServeEndpoints:
+// The HTTP side of `photobridge serve`: an asynchronous listener (Boost.Beast
+// on Asio) with three routes, each answered by ServeEndpoints:
 //   POST /hooks/<workflow>   a webhook delivery (body up to 10 MiB)
 //   GET  /healthz            liveness and readiness
 //   GET  /metrics            Prometheus text
 // Anything else: 404 JSON; a known path with another method: 405 JSON.
 //
+// One I/O thread reads and writes every connection; it never blocks, so a
+// peer that sends slowly costs a socket, not a thread. Endpoints run on two
+// small thread pools, one for webhooks and one for /healthz and /metrics,
+// so a webhook backlog never delays a health check. ListenerLimits bounds
+// each phase in time and each resource in count; see listener_limits.hpp.
+//
 // Thread contract: start() and stop() from the owning thread; the endpoints
-// are called on the server's worker threads, concurrently.
+// are called on the pools' threads, concurrently.
 #pragma once
 
+#include "serve/listener_limits.hpp"
 #include "serve/webhook_intake.hpp"
 
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
-
-namespace httplib {
-class Server;
-}
 
 namespace photobridge::serve {
 
@@ -36,17 +38,23 @@ public:
 
 inline constexpr std::size_t kMaxWebhookBodyBytes = 10u * 1024 * 1024;
 
+class ListenerCore;
+
 class HttpListener {
 public:
-    HttpListener(std::string host, int port, ServeEndpoints& endpoints);
+    // `name` labels the listener in logs and metrics ("public", "admin").
+    // `observer` may be null; it must outlive the listener.
+    HttpListener(std::string host, int port, ServeEndpoints& endpoints, ListenerLimits limits = {},
+                 ListenerRoutes routes = {}, ListenerObserver* observer = nullptr, std::string name = "public");
     ~HttpListener();  // stop()
     HttpListener(const HttpListener&) = delete;
     HttpListener& operator=(const HttpListener&) = delete;
 
     // Binds (port 0: any free port) and starts accepting. Returns the port.
-    // Throws std::runtime_error when the address cannot be bound.
+    // Throws std::runtime_error when the address cannot be resolved or bound.
     int start();
-    // Stops accepting; returns once the requests under way were answered.
+    // Stops accepting and closes idle and half-read connections; returns
+    // once the requests already handed to an endpoint were answered.
     void stop();
     int port() const noexcept { return port_; }
     const std::string& host() const noexcept { return host_; }
@@ -54,9 +62,12 @@ public:
 private:
     std::string host_;
     int port_;
+    std::shared_ptr<ListenerCore> core_;  // null until start(), again after stop()
     ServeEndpoints& endpoints_;
-    std::unique_ptr<httplib::Server> server_;
-    std::thread thread_;
+    ListenerLimits limits_;
+    ListenerRoutes routes_;
+    ListenerObserver* observer_;
+    std::string name_;
 };
 
 }  // namespace photobridge::serve

@@ -26,6 +26,12 @@ constexpr std::array kFamilies{
     Family{"photobridge_webhooks_total", "counter", "Webhook deliveries by result (accepted, rejected, duplicate)."},
     Family{"photobridge_webhook_events", "gauge",
            "Webhook events in the state by status (pending, failed: see photobridge state events)."},
+    Family{"photobridge_listener_connections", "gauge", "Open HTTP connections by listener (public, admin)."},
+    Family{"photobridge_listener_shed_total", "counter",
+           "Connections or requests answered 503 with Retry-After at a listener cap, by reason (connections, peer, "
+           "body_bytes, busy)."},
+    Family{"photobridge_listener_timeouts_total", "counter",
+           "Connections closed at a listener deadline, by phase (headers, body, write)."},
 };
 
 const char* result_name(WebhookResult r) {
@@ -103,6 +109,33 @@ void MetricsRegistry::on_http_response(std::string_view provider, int http_statu
             {{"provider", std::string(provider)}, {"status", http_status > 0 ? std::to_string(http_status) : "error"}}, 1);
     } catch (...) {
         // Counting must never fail a request.
+    }
+}
+
+void MetricsRegistry::set(const std::string& family, const Labels& labels, double value) {
+    std::lock_guard lock(mutex_);
+    samples_[family][labels] = value;
+}
+
+void MetricsRegistry::on_listener_connections(std::string_view listener, std::size_t open) noexcept {
+    try {
+        set("photobridge_listener_connections", {{"listener", std::string(listener)}}, static_cast<double>(open));
+    } catch (...) {
+        // Counting must never fail a connection.
+    }
+}
+
+void MetricsRegistry::on_listener_shed(std::string_view listener, std::string_view reason) noexcept {
+    try {
+        add("photobridge_listener_shed_total", {{"listener", std::string(listener)}, {"reason", std::string(reason)}}, 1);
+    } catch (...) {
+    }
+}
+
+void MetricsRegistry::on_listener_timeout(std::string_view listener, std::string_view phase) noexcept {
+    try {
+        add("photobridge_listener_timeouts_total", {{"listener", std::string(listener)}, {"phase", std::string(phase)}}, 1);
+    } catch (...) {
     }
 }
 

@@ -11,6 +11,9 @@
 //   photobridge_retries_total{workflow}           counter  retried plugin calls
 //   photobridge_queue_depth                       gauge    accepted webhook events not yet processed
 //   photobridge_webhooks_total{workflow,result}   counter  result = accepted | rejected | duplicate
+//   photobridge_listener_connections{listener}    gauge    open connections (listener = public | admin)
+//   photobridge_listener_shed_total{listener,reason}   counter  connections or requests answered 503 at a cap
+//   photobridge_listener_timeouts_total{listener,phase} counter  connections cut at a deadline (headers, body, write)
 //
 // Record counters move when a run finishes (from its summary), not record by
 // record. Label values are escaped as the format requires.
@@ -23,6 +26,7 @@
 
 #include "engine/run_engine.hpp"
 #include "host/http_observer.hpp"
+#include "serve/listener_limits.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -35,7 +39,7 @@ namespace photobridge::serve {
 
 enum class WebhookResult { accepted, rejected, duplicate };
 
-class MetricsRegistry final : public host::HttpObserver {
+class MetricsRegistry final : public host::HttpObserver, public ListenerObserver {
 public:
     // Workflows listed here get zero samples from the start (so a scrape
     // before the first run already shows them).
@@ -51,6 +55,10 @@ public:
 
     void on_http_response(std::string_view provider, int http_status, std::int32_t transport_status) noexcept override;
 
+    void on_listener_connections(std::string_view listener, std::size_t open) noexcept override;
+    void on_listener_shed(std::string_view listener, std::string_view reason) noexcept override;
+    void on_listener_timeout(std::string_view listener, std::string_view phase) noexcept override;
+
     // The whole exposition, ending with a newline.
     std::string render() const;
 
@@ -61,6 +69,7 @@ public:
 private:
     using Labels = std::map<std::string, std::string>;
     void add(const std::string& family, const Labels& labels, double amount);
+    void set(const std::string& family, const Labels& labels, double value);
 
     mutable std::mutex mutex_;
     std::map<std::string, std::map<Labels, double>> samples_;  // family -> labels -> value

@@ -11,6 +11,7 @@ int serve_until_stopped(ServeService& service, std::ostream& out) {
     host::SignalScope signals(service.stop_token(), service.abort_token());
     service.start();
     out << "listening on " << service.base_url() << std::endl;  // flushes: tests and scripts wait for this line
+    if (auto admin = service.admin_url()) out << "admin on " << *admin << " (/healthz, /metrics)" << std::endl;
     host::log_line(host::LogLevel::info, "serve",
                    "serving " + std::to_string(service.workflows().size()) + " workflow(s); Ctrl-C or SIGTERM stops");
     while (!service.stop_token()->cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -1,5 +1,6 @@
 // The foreground loop of `photobridge serve`: starts the service, prints
-// "listening on http://HOST:PORT" as the first stdout line (flushed), then
+// "listening on http://HOST:PORT" as the first stdout line (flushed), with
+// --admin-listen "admin on http://HOST:PORT (/healthz, /metrics)" next, then
 // waits for SIGINT/SIGTERM (host::SignalScope) or `stop`, and shuts the
 // service down: stop accepting, interrupt the runs under way (they
 // checkpoint; their webhook events stay pending for the next start), join.

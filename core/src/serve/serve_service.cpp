@@ -34,7 +34,14 @@ ServeService::ServeService(ServeOptions options, const host::PluginRegistry& reg
             host::log_line(host::LogLevel::error, "serve", name + ": the run could not start: " + e.what());
         }
     });
-    listener_ = std::make_unique<HttpListener>(options_.host, options_.port, *this);
+    ListenerRoutes public_routes;
+    public_routes.metrics = !options_.admin_host;
+    listener_ = std::make_unique<HttpListener>(options_.host, options_.port, *this, options_.listener_limits, public_routes,
+                                               metrics_.get(), "public");
+    if (options_.admin_host)
+        admin_listener_ = std::make_unique<HttpListener>(*options_.admin_host, options_.admin_port, *this,
+                                                         options_.listener_limits, ListenerRoutes{false, true, true},
+                                                         metrics_.get(), "admin");
 }
 
 ServeService::~ServeService() { stop(); }
@@ -45,6 +52,7 @@ int ServeService::start() {
     host::set_http_observer(metrics_);
     if (options_.process_events) worker_->start();
     if (options_.run_schedules) scheduler_->start();
+    if (admin_listener_) admin_listener_->start();
     return listener_->start();
 }
 
@@ -52,13 +60,26 @@ void ServeService::stop() {
     if (stopped_) return;
     stopped_ = true;
     listener_->stop();       // no new deliveries; answered ones are committed already
+    if (admin_listener_) admin_listener_->stop();
     stop_->cancel();         // runs under way stop reading and settle what is in flight
     scheduler_->stop();
     worker_->stop();
     if (auto current = host::http_observer(); current == metrics_) host::set_http_observer(nullptr);
 }
 
-std::string ServeService::base_url() const { return "http://" + listener_->host() + ":" + std::to_string(listener_->port()); }
+namespace {
+std::string url_of(const HttpListener& listener) {
+    const bool ipv6 = listener.host().find(':') != std::string::npos;
+    return "http://" + (ipv6 ? "[" + listener.host() + "]" : listener.host()) + ":" + std::to_string(listener.port());
+}
+}  // namespace
+
+std::string ServeService::base_url() const { return url_of(*listener_); }
+
+std::optional<std::string> ServeService::admin_url() const {
+    if (!admin_listener_) return std::nullopt;
+    return url_of(*admin_listener_);
+}
 
 HttpAnswer ServeService::webhook_endpoint(const std::string& workflow,
                                  const std::function<std::optional<std::string>(const std::string&)>& header,

@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace photobridge::serve {
@@ -38,6 +39,11 @@ struct ServeOptions {
     bool run_schedules = true;             // false: `every` triggers are not run
     Clock* clock = nullptr;                // the scheduler's time; null: the steady clock
     std::chrono::milliseconds shutdown_grace{10000};  // in-flight requests after a stop, then cancelled
+    ListenerLimits listener_limits;        // deadlines and caps of both listeners
+    // --admin-listen: /healthz and /metrics on their own listener (port 0:
+    // any free one); the public listener then answers webhooks and /healthz.
+    std::optional<std::string> admin_host;
+    int admin_port = 0;
 };
 
 class ServeService final : public ServeEndpoints {
@@ -55,6 +61,8 @@ public:
     void stop();
 
     std::string base_url() const;
+    // The admin listener's URL; nullopt without admin_host.
+    std::optional<std::string> admin_url() const;
     MetricsRegistry& metrics() noexcept { return *metrics_; }
     state::SqliteStateStore& store() noexcept { return *store_; }
     const std::map<std::string, ServedWorkflow>& workflows() const noexcept { return workflows_; }
@@ -81,6 +89,7 @@ private:
     std::unique_ptr<EventWorker> worker_;
     std::unique_ptr<Scheduler> scheduler_;
     std::unique_ptr<HttpListener> listener_;
+    std::unique_ptr<HttpListener> admin_listener_;  // null without admin_host
     bool started_ = false;
     bool stopped_ = false;
 };
