@@ -108,6 +108,33 @@ TEST_CASE("photobridge serve: prints where it listens, refuses a forged webhook 
     CHECK(log.find(kSecret) == std::string::npos);
 }
 
+TEST_CASE("photobridge serve --admin-listen: a second line names the admin listener, which alone serves /metrics") {
+    TempDir dir;
+    const fs::path workflows = dir.path() / "workflows";
+    fs::create_directories(workflows);
+    write_snapbar_workflow(workflows, "http://127.0.0.1:1");
+    const fs::path out = dir.path() / "out.txt", err = dir.path() / "err.txt";
+    Child child({"serve", workflows.string(), "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
+                 "--max-connections", "100", "--max-connections-per-peer", "50", "--state", (dir.path() / "s.db").string()},
+                out, err);
+    const std::string base = listening_url(out);
+    std::smatch m;
+    std::string text;
+    const std::regex admin_line(R"(\nadmin on (http://127\.0\.0\.1:[0-9]+) \(/healthz, /metrics\)\n)");
+    REQUIRE(eventually([&] {
+        text = read_file(out);
+        return std::regex_search(text, m, admin_line);
+    }, 15s));
+    const std::string admin = m[1].str();
+    CHECK(admin != base);
+    CHECK(http_get(admin, "/metrics").status == 200);
+    CHECK(http_get(admin, "/healthz").status == 200);
+    CHECK(http_get(base, "/metrics").status == 404);
+    CHECK(http_get(base, "/healthz").status == 200);
+    child.signal(SIGTERM);
+    CHECK(child.wait(15s) == 0);
+}
+
 TEST_CASE("photobridge serve: a broken workflow or a bad --listen exits 2 and serves nothing") {
     TempDir dir;
     write_snapbar_workflow(dir.path(), "http://127.0.0.1:1", "every = \"soon\"");
@@ -126,7 +153,13 @@ TEST_CASE("photobridge serve: a broken workflow or a bad --listen exits 2 and se
         CAPTURE(bad);
         Child child({"serve", dir.path().string(), "--listen", bad}, out, err);
         CHECK(child.wait(15s) == 2);
+        Child admin({"serve", dir.path().string(), "--listen", "127.0.0.1:0", "--admin-listen", bad}, out, err);
+        CHECK(admin.wait(15s) == 2);
+        CHECK(read_file(err).find("--admin-listen must be HOST:PORT") != std::string::npos);
     }
+    Child zero({"serve", dir.path().string(), "--listen", "127.0.0.1:0", "--max-connections", "0"}, out, err);
+    CHECK(zero.wait(15s) == 2);
+    CHECK(read_file(err).find("--max-connections") != std::string::npos);
 }
 
 TEST_CASE("photobridge serve killed (SIGKILL) after accepting a webhook, before it ran: synced once after restart") {
