@@ -153,6 +153,7 @@ TEST_CASE("photobridge serve: a broken workflow or a bad --listen exits 2 and se
         CAPTURE(bad);
         Child child({"serve", dir.path().string(), "--listen", bad}, out, err);
         CHECK(child.wait(15s) == 2);
+        CHECK(read_file(err).find("--listen must be HOST:PORT") != std::string::npos);
         Child admin({"serve", dir.path().string(), "--listen", "127.0.0.1:0", "--admin-listen", bad}, out, err);
         CHECK(admin.wait(15s) == 2);
         CHECK(read_file(err).find("--admin-listen must be HOST:PORT") != std::string::npos);

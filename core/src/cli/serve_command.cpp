@@ -12,7 +12,9 @@
 
 #include <boost/url/parse.hpp>
 
+#include <charconv>
 #include <iostream>
+#include <string_view>
 #include <memory>
 
 namespace photobridge::cli {
@@ -22,11 +24,15 @@ namespace {
 bool parse_listen(const std::string& text, std::string& host, int& port) {
     auto authority = boost::urls::parse_authority(text);
     if (!authority || !authority->has_port() || authority->port().empty() || authority->has_userinfo()) return false;
-    if (authority->port_number() == 0 && authority->port() != "0") return false;  // out of range
+    // port_number() wraps past 65535 instead of failing: range-check the text.
+    const std::string_view port_text = authority->port();
+    unsigned long port_value = 0;
+    const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port_value);
+    if (error != std::errc() || end != port_text.data() + port_text.size() || port_value > 65535) return false;
     host = authority->host_type() == boost::urls::host_type::ipv6 ? authority->host_ipv6_address().to_string()
                                                                    : std::string(authority->host());
     if (host.empty()) return false;
-    port = authority->port_number();
+    port = static_cast<int>(port_value);
     return true;
 }
 
