@@ -35,6 +35,24 @@ std::string webhook_request(const std::string& submission) {
            "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
+// The ids of the first `count` of the mock's Snapbar submissions with a
+// standard and a premium edit (the photos the workflow syncs), read
+// through the plugin.
+std::vector<std::string> submission_ids(const photobridge::testing::MockServer& mock, std::size_t count) {
+    return photobridge::testing::on_own_thread([&] {
+        photobridge::testing::PluginUnderTest snapbar(
+            "snapbar", json::object{{"base_url", mock.provider_url("snapbar")}, {"token", "mock-token"}});
+        std::vector<std::string> ids;
+        for (const auto& s : photobridge::testing::read_all(snapbar, "submissions", json::object{}, 100)) {
+            std::set<std::string> variants;
+            for (const auto& m : s.at("media").as_array()) variants.emplace(m.at("variant").as_string());
+            if (variants.count("Portrait - Standard Edit") && variants.count("Portrait - Premium Edit") && ids.size() < count)
+                ids.emplace_back(s.at("id").as_string());
+        }
+        return ids;
+    });
+}
+
 }  // namespace
 
 TEST_CASE("listener: 500 clients holding half a header, /healthz answers within 1 s, a webhook is accepted, the 500 are cut at the header deadline") {
@@ -131,15 +149,19 @@ TEST_CASE("listener: past the per-peer cap a connection gets 503 with Retry-Afte
     CHECK(http_get(base, "/healthz").status == 0);  // stopped: nothing answers
 }
 
-TEST_CASE("listener: 1,000 valid webhooks at once, each accepted or refused 503 with Retry-After, and once retried all are stored once") {
+TEST_CASE("listener: 1,000 valid webhooks at once, each accepted or refused 503 with Retry-After, once retried every photo is in the album once") {
+    photobridge::testing::MockOptions mock_options;
+    mock_options.dataset = 1600;  // about two in three have both edits
+    mock_options.seed = 11;
+    photobridge::testing::MockServer mock(mock_options);
+    const std::vector<std::string> submissions = submission_ids(mock, 1000);
+    REQUIRE(submissions.size() == 1000);
     TempDir dir;
-    write_snapbar_workflow(dir.path(), "http://127.0.0.1:1");
-    auto service = make_service(dir.path(), dir.path() / "state.db", /*process_events=*/false);
+    write_snapbar_workflow(dir.path(), mock.base_url());
+    auto service = make_service(dir.path(), dir.path() / "state.db");
     service->start();
     const int port = port_of(service->base_url());
 
-    std::vector<std::string> submissions;
-    for (int i = 0; i < 1000; ++i) submissions.push_back("burst-" + std::to_string(i));
     std::vector<std::string> waiting = submissions;
     std::size_t accepted_first_round = 0;
     std::size_t refused_first_round = 0;
@@ -173,9 +195,20 @@ TEST_CASE("listener: 1,000 valid webhooks at once, each accepted or refused 503 
     std::set<std::string> keys;
     for (const auto& e : events) keys.insert(e.event_key);
     CHECK(keys.size() == submissions.size());
-    for (const auto& s : submissions) CHECK(keys.count("SUBMISSION_COMPLETE:submission:" + s) == 1);
     auto& m = service->metrics();
     CHECK(m.value("photobridge_webhooks_total", {{"workflow", kWorkflow}, {"result", "accepted"}}) == 1000);
     CHECK(m.value("photobridge_webhooks_total", {{"workflow", kWorkflow}, {"result", "duplicate"}}) == 0);
+
+    // Processed once each: both photos of every submission in the album, once.
+    REQUIRE(eventually([&] { return m.value("photobridge_queue_depth", {}) == 0; }, std::chrono::seconds(120)));
+    const auto uploads = album_uploads(mock);
+    std::size_t expected = 0;
+    for (const auto& submission : submissions)
+        for (const auto& name : expected_names(submission)) {
+            ++expected;
+            CAPTURE(name);
+            CHECK((uploads.count(name) == 1 && uploads.at(name) == 1));
+        }
+    CHECK(uploads.size() == expected);
     service->stop();
 }
