@@ -17,9 +17,11 @@
 #include "host/logger.hpp"
 #include "state/utc_timestamp.hpp"
 
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -276,21 +278,30 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
     }
 
     // The main thread: progress, and the grace period after a stop.
+    // The main thread wakes every 50 ms for them, and at once when the
+    // threads are done (a short run is not held to the next tick).
     std::optional<clock::time_point> stop_seen;
-    std::atomic<bool> all_done{false};
+    std::mutex done_mutex;
+    std::condition_variable done_signal;
+    bool all_done = false;
     std::thread joiner([&] {
         reader_thread.join();
         for (auto& t : threads) t.join();
-        all_done.store(true);
+        {
+            std::lock_guard lock(done_mutex);
+            all_done = true;
+        }
+        done_signal.notify_one();
     });
-    while (!all_done.load()) {
+    for (;;) {
         if (options.observer) options.observer->progress(counters);
         if (stop->cancelled() && !stop_seen) stop_seen = clock::now();
         if (stop_seen && !abort->cancelled() && clock::now() - *stop_seen > options.shutdown_grace) {
             host::log_line(host::LogLevel::warn, "run", "in-flight requests did not finish in time: cancelling them");
             abort->cancel();
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::unique_lock lock(done_mutex);
+        if (done_signal.wait_for(lock, std::chrono::milliseconds(50), [&] { return all_done; })) break;
     }
     joiner.join();
     if (ledger) {
