@@ -34,37 +34,24 @@ MOCK="$BUILD/bin/photobridge-mock"
 for f in "$PB" "$MOCK" "$BUILD/plugins/photobridge-null.so" /usr/bin/time; do
   [[ -e "$f" ]] || { echo "missing $f (see the comment at the top of this script)" >&2; exit 2; }
 done
-WORK=$(mktemp -d /tmp/pb-bench-XXXXXX)
-MOCK_PID=
-cleanup() { [[ -n "$MOCK_PID" ]] && kill "$MOCK_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
+# shellcheck source=../lib/mock_process.sh
+source "$ROOT/bench/lib/mock_process.sh"
+bench_workspace pb-bench
 
 echo "# photobridge workflow engine benchmarks"
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GB RAM"
 echo "# build: $BUILD ($(grep -m1 CMAKE_BUILD_TYPE: "$BUILD/CMakeCache.txt" | cut -d= -f2)), repeats: $REPEATS"
 echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
-# shellcheck source=../lib/mock_process.sh
-source "$ROOT/bench/lib/mock_process.sh"
-
 reset_mock() { curl -s -X POST "$MOCK_URL/__admin/reset" > /dev/null; }
 
 write_workflows() {
   write_sync_workflow "$WORK/sync-100k.toml"
-  cat > "$WORK/files-100k.toml" <<TOML
-[workflow]
-name = "bench-files"
-[connections.hp]
-plugin = "headshotpro"
-base_url = "$MOCK_URL/headshotpro"
-api_key = "mock-token"
+  favorites_workflow_head bench-files > "$WORK/files-100k.toml"
+  cat >> "$WORK/files-100k.toml" <<TOML
 [connections.out]
 plugin = "files"
 dir = "$WORK/files-out"
-[source]
-connection = "hp"
-stream = "org_favorites"
-page_size = 200
 [[steps]]
 use = "download"
 [[sinks]]
@@ -74,19 +61,10 @@ params = { name = "{id}.jpg" }
 [policy]
 concurrency = 8
 TOML
-  cat > "$WORK/list-null.toml" <<TOML
-[workflow]
-name = "bench-list"
-[connections.hp]
-plugin = "headshotpro"
-base_url = "$MOCK_URL/headshotpro"
-api_key = "mock-token"
+  favorites_workflow_head bench-list > "$WORK/list-null.toml"
+  cat >> "$WORK/list-null.toml" <<TOML
 [connections.nothing]
 plugin = "null"
-[source]
-connection = "hp"
-stream = "org_favorites"
-page_size = 200
 [[sinks]]
 connection = "nothing"
 action = "write"
@@ -108,7 +86,6 @@ run_pb() {
   echo "$secs $rss $records"
 }
 
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # ---- 1: the Shootbin sync and the Python baseline ------------------------
 if [[ ",$PARTS," == *,sync,* ]]; then

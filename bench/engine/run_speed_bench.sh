@@ -33,20 +33,15 @@ MOCK="$BUILD/bin/photobridge-mock"
 for f in "$PB" "$MOCK" /usr/bin/time; do
   [[ -e "$f" ]] || { echo "missing $f" >&2; exit 2; }
 done
-WORK=$(mktemp -d /tmp/pb-speed-XXXXXX)
-MOCK_PID=
 # shellcheck source=../lib/mock_process.sh
 source "$ROOT/bench/lib/mock_process.sh"
-cleanup() { stop_mock; rm -rf "$WORK"; }
-trap cleanup EXIT
-TICK=$(getconf CLK_TCK)
+bench_workspace pb-speed
 
 echo "# photobridge sync speed: engine against a keep-alive Python script"
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# build: $BUILD ($(grep -m1 CMAKE_BUILD_TYPE: "$BUILD/CMakeCache.txt" | cut -d= -f2)), commit $(git -C "$ROOT" rev-parse --short HEAD), repeats: $REPEATS"
 echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # measure LABEL RECORDS MOCK_ARGS... -- COMMAND...: one run on a fresh mock;
 # appends "wall cpu_s rss_kb mock_cpu_s records" to $WORK/LABEL.

@@ -1,11 +1,25 @@
 # Sourced by the benchmark scripts: one photobridge-mock --dataset process,
 # and the sync most of them run.
 #
+#   bench_workspace PREFIX                    sets WORK (a fresh scratch folder,
+#                                             removed at exit with the mock
+#                                             stopped) and TICK (clock ticks/s)
 #   start_mock RECORDS [EXTRA MOCK ARGS...]   sets MOCK_PID and MOCK_URL
 #   stop_mock
 #   cpu_ticks PID                             utime + stime, in clock ticks
+#   median                                    the median of the numbers on stdin
 #
-# Needs MOCK (the program) and WORK (a scratch folder) set by the caller.
+# Needs MOCK (the program) set by the caller, and WORK (bench_workspace or
+# the caller's own).
+
+bench_workspace() {
+  WORK=$(mktemp -d "/tmp/$1-XXXXXX")
+  MOCK_PID=
+  trap 'stop_mock; rm -rf "$WORK"' EXIT
+  TICK=$(getconf CLK_TCK)
+}
+
+median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 start_mock() {
   stop_mock
@@ -33,26 +47,36 @@ cpu_ticks() {
   sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
 }
 
+# The source every benchmark workflow reads, as TOML on stdout: the
+# [workflow] table named NAME, the HeadshotPro connection "hp" to MOCK_URL
+# and [source] org_favorites, page size 200. The caller appends the rest.
+#   favorites_workflow_head NAME
+favorites_workflow_head() {
+  cat <<TOML
+[workflow]
+name = "$1"
+[connections.hp]
+plugin = "headshotpro"
+base_url = "$MOCK_URL/headshotpro"
+api_key = "mock-token"
+[source]
+connection = "hp"
+stream = "org_favorites"
+page_size = 200
+TOML
+}
+
 # The benchmarks' sync, written to FILE: HeadshotPro org_favorites (page
 # size 200) -> download -> Shootbin upload_photo (project 1, album 12),
 # concurrency 8, against MOCK_URL.
 #   write_sync_workflow FILE [NAME]
 write_sync_workflow() {
-  cat > "$1" <<TOML
-[workflow]
-name = "${2:-bench-sync}"
-[connections.hp]
-plugin = "headshotpro"
-base_url = "$MOCK_URL/headshotpro"
-api_key = "mock-token"
+  favorites_workflow_head "${2:-bench-sync}" > "$1"
+  cat >> "$1" <<TOML
 [connections.sb]
 plugin = "shootbin"
 base_url = "$MOCK_URL/shootbin"
 token = "mock-token"
-[source]
-connection = "hp"
-stream = "org_favorites"
-page_size = 200
 [[steps]]
 use = "download"
 [[sinks]]

@@ -17,14 +17,9 @@ BUILD=$(cd "${3:-$ROOT/build}" && pwd)
 RECORDS=${4:-3000}
 REPEATS=${5:-3}
 PB="$BUILD/bin/photobridge"
-WORK=$(mktemp -d /tmp/pb-mockcpu-XXXXXX)
-MOCK_PID=
 # shellcheck source=../lib/mock_process.sh
 source "$ROOT/bench/lib/mock_process.sh"
-cleanup() { stop_mock; rm -rf "$WORK"; }
-trap cleanup EXIT
-TICK=$(getconf CLK_TCK)
-median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+bench_workspace pb-mockcpu
 
 echo "# mock CPU per record, $RECORDS records, $REPEATS runs each, $(date -u +%Y-%m-%dT%H:%M:%SZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$REPEATS"); do

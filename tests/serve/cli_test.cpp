@@ -69,17 +69,21 @@ private:
 
 namespace {
 
-// The base URL a serve child prints in its "listening on" line (to `out`);
-// fails the test when none comes within 15 s.
-std::string listening_url(const fs::path& out) {
+// The first group of `line` in what a serve child printed to `out`; fails
+// the test when it does not come within 15 s.
+std::string printed(const fs::path& out, const std::regex& line) {
     std::smatch m;
     std::string text;
-    const std::regex listening(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)");
     REQUIRE(eventually([&] {
         text = read_file(out);
-        return std::regex_search(text, m, listening);
+        return std::regex_search(text, m, line);
     }, 15s));
     return m[1].str();
+}
+
+// The base URL of the "listening on" line, the first one.
+std::string listening_url(const fs::path& out) {
+    return printed(out, std::regex(R"(^listening on (http://127\.0\.0\.1:[0-9]+)\n)"));
 }
 
 }  // namespace
@@ -118,14 +122,7 @@ TEST_CASE("photobridge serve --admin-listen: a second line names the admin liste
                  "--max-connections", "100", "--max-connections-per-peer", "50", "--state", (dir.path() / "s.db").string()},
                 out, err);
     const std::string base = listening_url(out);
-    std::smatch m;
-    std::string text;
-    const std::regex admin_line(R"(\nadmin on (http://127\.0\.0\.1:[0-9]+) \(/healthz, /metrics\)\n)");
-    REQUIRE(eventually([&] {
-        text = read_file(out);
-        return std::regex_search(text, m, admin_line);
-    }, 15s));
-    const std::string admin = m[1].str();
+    const std::string admin = printed(out, std::regex(R"(\nadmin on (http://127\.0\.0\.1:[0-9]+) \(/healthz, /metrics\)\n)"));
     CHECK(admin != base);
     CHECK(http_get(admin, "/metrics").status == 200);
     CHECK(http_get(admin, "/healthz").status == 200);
