@@ -3,6 +3,8 @@
 #include "e2e_support.hpp"
 #include "host/plugin_registry.hpp"
 #include "state/state_store.hpp"
+#include "support/postgres_server.hpp"
+#include "support/skip.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,8 +22,8 @@ namespace {
 // Runs the program until `ready()` says so, then kills it with SIGKILL.
 // Returns false when the run finished before that point.
 template <typename Ready>
-bool run_until_then_kill(const fs::path& file, const fs::path& state, const fs::path& log, Ready ready) {
-    e2e::Child child({"run", file.string(), "--state", state.string()}, log);
+bool run_until_then_kill(const fs::path& file, const std::string& state, const fs::path& log, Ready ready) {
+    e2e::Child child({"run", file.string(), "--state", state}, log);
     const auto deadline = std::chrono::steady_clock::now() + 60s;
     while (child.running()) {
         if (ready()) {
@@ -43,8 +45,9 @@ int manifest_lines(const fs::path& dir) {
 }
 
 // HeadshotPro favorites -> Shootbin through `shootbin_plugin`, killed with
-// SIGKILL after 50, 300 and 700 uploads, then resumed to the end.
-void kill_three_times_then_resume(const std::string& shootbin_plugin) {
+// SIGKILL after 50, 300 and 700 uploads, then resumed to the end. The state
+// is `state_location` (a postgresql:// URI), or a file in the test's folder.
+void kill_three_times_then_resume(const std::string& shootbin_plugin, const std::string& state_location = "") {
     // Exactly once across a SIGKILL needs the sink's lookup (the ledger
     // protocol in sdk-docs/workflows.md): without one, an upload that landed
     // just before the kill is made again on resume.
@@ -63,7 +66,7 @@ void kill_three_times_then_resume(const std::string& shootbin_plugin) {
     e2e::WorkflowText text;
     text.shootbin_plugin = shootbin_plugin;
     const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
-    const auto state = dir.path() / "state.db";
+    const std::string state = state_location.empty() ? (dir.path() / "state.db").string() : state_location;
     const auto expected = e2e::favorite_names(*mock, "headshotpro-");
 
     int kills = 0;
@@ -76,11 +79,16 @@ void kill_three_times_then_resume(const std::string& shootbin_plugin) {
         kills += killed ? 1 : 0;
     }
     CHECK(kills == 3);
-    e2e::Child last({"run", file.string(), "--state", state.string()}, dir.path() / "run.log");
+    e2e::Child last({"run", file.string(), "--state", state}, dir.path() / "run.log");
     const int rc = last.wait(90s);
     INFO(e2e::read_file(dir.path() / "run.log"));
     CHECK(rc == 0);
     e2e::check_exactly_once(e2e::album_uploads(*mock), expected);
+    // A re-run over the unchanged source uploads nothing more.
+    mock->clear_journal();
+    e2e::Child again({"run", file.string(), "--state", state}, dir.path() / "again.log");
+    CHECK(again.wait(60s) == 0);
+    CHECK(e2e::journal_uploads(*mock) == 0);
 }
 
 }  // namespace
@@ -91,6 +99,15 @@ TEST_CASE("e2e: SIGKILL after 50, 300 and 700 uploads, then a resume: every favo
 
 TEST_CASE("e2e: the same kills with the provider-file replica shootbin_declarative as the sink: every favorite once") {
     kill_three_times_then_resume("shootbin_declarative");
+}
+
+TEST_CASE("e2e: the same kills with the state in PostgreSQL: every favorite once, and a re-run uploads nothing") {
+    if (const auto missing = testing::PostgresServer::missing_binaries()) {
+        testing::skip("no PostgreSQL server to test against: " + *missing);
+        return;
+    }
+    testing::PostgresServer server;
+    kill_three_times_then_resume("shootbin", server.create_database("photobridge"));
 }
 
 TEST_CASE("e2e: SIGKILL during a sync into a folder, then a resume: each file once, no temporary files left") {

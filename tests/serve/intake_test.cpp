@@ -3,6 +3,7 @@
 // once at the next start; a repeated delivery is answered but processed
 // once. Judged by the mock's Shootbin album and journal.
 #include "serve_support.hpp"
+#include "state/sqlite_state_store.hpp"
 
 #include <doctest/doctest.h>
 

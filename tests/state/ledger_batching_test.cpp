@@ -28,33 +28,6 @@ std::vector<LedgerUpdate> updates_for(int first, int count, LedgerStatus status)
 
 }  // namespace
 
-TEST_CASE("lookups of 1 to 1000 keys across the chunk and bucket sizes find exactly the stored keys") {
-    TempFolder dir;
-    SqliteStateStore store(dir / "state.db");
-    // Even keys are stored, odd ones are not.
-    std::vector<LedgerUpdate> updates;
-    for (int i = 0; i < 2000; i += 2) updates.push_back({"sb", key_of(i), "h" + std::to_string(i), LedgerStatus::done, ""});
-    store.ledger_write("wf", updates);
-
-    const auto chunk = static_cast<int>(SqliteStateStore::kMaxLookupChunk);
-    for (int count : {1, 2, 3, 7, 8, 9, 127, 128, 129, 199, 200, 201, chunk - 1, chunk, chunk + 1, 2 * chunk + 3, 1000}) {
-        CAPTURE(count);
-        std::vector<std::string> keys;
-        for (int i = 0; i < count; ++i) keys.push_back(key_of(i));
-        const auto found = store.ledger_lookup("wf", "sb", keys);
-        CHECK(found.size() == static_cast<std::size_t>((count + 1) / 2));
-        for (const auto& [key, entry] : found) {
-            CHECK(entry.key == key);
-            const int n = std::stoi(key.substr(key.rfind('_') + 1));
-            CHECK(n % 2 == 0);
-            CHECK(n < count);
-            CHECK(entry.content_hash == "h" + std::to_string(n));
-        }
-    }
-    // Duplicate keys in a request are harmless.
-    CHECK(store.ledger_lookup("wf", "sb", {key_of(0), key_of(0), key_of(2), key_of(1)}).size() == 2);
-}
-
 TEST_CASE("ledger_write of 200 updates is one transaction: a failure on the 150th leaves none of them") {
     TempFolder dir;
     const auto path = dir / "state.db";

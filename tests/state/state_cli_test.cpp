@@ -1,6 +1,9 @@
 // `photobridge state show|reset|dead-letters`, run as a child process
-// against a state database the test fills through the store.
+// against a state database the test fills through the store: SQLite, and
+// PostgreSQL given as --state URI or PHOTOBRIDGE_STATE.
 #include "state/sqlite_state_store.hpp"
+#include "support/postgres_server.hpp"
+#include "support/skip.hpp"
 #include "temp_folder.hpp"
 
 #include <doctest/doctest.h>
@@ -24,11 +27,11 @@ struct Run {
 };
 
 // stdin is /dev/null: never a terminal, so confirmations are refused.
-Run cli(const std::string& args) {
+Run cli_in_shell(const std::string& program, const std::string& args) {
     Run r;
     TempFolder capture;
     const std::string err_file = (capture / "stderr").string();
-    const std::string command = std::string(PHOTOBRIDGE_CLI) + " " + args + " </dev/null 2>" + err_file;
+    const std::string command = program + " " + args + " </dev/null 2>" + err_file;
     FILE* pipe = ::popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::array<char, 4096> buffer{};
@@ -40,11 +43,17 @@ Run cli(const std::string& args) {
     return r;
 }
 
+Run cli(const std::string& args) { return cli_in_shell(PHOTOBRIDGE_CLI, args); }
+
+// `env` is "NAME='value' ..." put before the command.
+Run cli_with_env(const std::string& env, const std::string& args) {
+    return cli_in_shell(env + std::string(PHOTOBRIDGE_CLI), args);
+}
+
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Two workflows with checkpoints, ledger entries, dead letters and runs.
-void fill(const std::filesystem::path& path) {
-    SqliteStateStore store(path);
+void fill(StateBackend& store) {
     for (const std::string wf : {"favorites-to-review", "cards"}) {
         Checkpoint c;
         c.cursor = "cursor-3";
@@ -74,6 +83,11 @@ void fill(const std::filesystem::path& path) {
     d.key = "hp:10";
     d.record_json = "not json at all";
     store.add_dead_letter(d);
+}
+
+void fill(const std::filesystem::path& path) {
+    SqliteStateStore store(path);
+    fill(store);
 }
 
 std::string state_arg(const std::filesystem::path& path) { return " --state '" + path.string() + "'"; }
@@ -266,4 +280,54 @@ TEST_CASE("a --state that is not a state database fails with exit 1 naming it") 
     CHECK(r.exit_code == 1);
     CHECK(has(r.all, path.string()));
     CHECK(has(r.all, "file is not a database"));
+}
+
+TEST_CASE("state commands read a PostgreSQL store given as --state URI or PHOTOBRIDGE_STATE and never print its password") {
+    if (const auto missing = photobridge::testing::PostgresServer::missing_binaries()) {
+        photobridge::testing::skip("no PostgreSQL server to test against: " + *missing);
+        return;
+    }
+    photobridge::testing::PostgresServer server;
+    const std::string uri = server.create_database("cli");
+    const std::string password = "pw-cli-Hq7-never-shown";
+    std::string with_password = uri;
+    with_password.insert(with_password.find("photobridge@") + std::string("photobridge").size(), ":" + password);
+    const std::string state = " --state '" + with_password + "'";
+
+    const auto missing = cli("state show" + state);
+    CHECK(missing.exit_code == 0);
+    CHECK(has(missing.out, "does not exist yet"));
+    CHECK(has(missing.out, "postgresql://photobridge@"));
+    CHECK_FALSE(has(missing.all, password));
+    CHECK(open_existing_state_backend(uri) == nullptr);  // showing created nothing
+
+    fill(*open_state_backend(uri));
+    const auto all = cli("state show" + state);
+    CHECK(all.exit_code == 0);
+    CHECK(has(all.out, "Workflow cards"));
+    CHECK(has(all.out, "org_favorites: 2 pages, 400 records, in progress"));
+    CHECK(has(all.out, "sb.upload_photo: 4 done, 1 pending"));
+    CHECK(has(all.out, "dead letters: 2"));
+    CHECK_FALSE(has(all.all, password));
+
+    const std::string env = "PHOTOBRIDGE_STATE='" + with_password + "' ";
+    const auto json_run = cli_with_env(env, "state show cards --json");
+    CHECK(json_run.exit_code == 0);
+    const auto json = boost::json::parse(json_run.out);
+    CHECK(json.at("workflows").as_array().size() == 1);
+    CHECK(json.at("state").as_string().find(password) == std::string::npos);
+
+    const auto letters = cli_with_env(env, "state dead-letters favorites-to-review");
+    CHECK(letters.exit_code == 0);
+    CHECK(has(letters.out, "hp:9"));
+    const auto reset = cli_with_env(env, "state reset cards --yes");
+    CHECK(reset.exit_code == 0);
+    CHECK_FALSE(has(reset.all, password));
+    CHECK(open_state_backend(uri)->workflows() == std::vector<std::string>{"favorites-to-review"});
+
+    const auto unreachable = cli("state show --state 'postgresql://photobridge:" + password +
+                                 "@/cli?host=" + (server.folder() / "nowhere").string() + "'");
+    CHECK(unreachable.exit_code == 1);
+    CHECK(has(unreachable.all, "cannot connect"));
+    CHECK_FALSE(has(unreachable.all, password));
 }

@@ -35,7 +35,11 @@ CLI::App* add_command(CLI::App& app, const GlobalOptions& globals, CommandRunner
 }
 
 void add_state_path(CLI::App& cmd, std::string& path) {
-    cmd.add_option("--state", path, "State database (default " + std::string(kDefaultStatePath) + ")")->type_name("PATH");
+    cmd.add_option("--state", path,
+                   "State store: a SQLite file, or a PostgreSQL URI postgresql://USER@HOST:PORT/DB (default " +
+                       std::string(kDefaultStatePath) + ")")
+        ->type_name("PATH|URI")
+        ->envname("PHOTOBRIDGE_STATE");
 }
 
 // What `state dead-letters` and `state events` both take: WORKFLOW (the

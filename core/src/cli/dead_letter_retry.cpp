@@ -15,7 +15,7 @@
 #include "common/json_pretty.hpp"
 #include "host/plugin_registry.hpp"
 #include "host/signal_handling.hpp"
-#include "state/state_store.hpp"
+#include "state/state_backend.hpp"
 
 #include <photobridge/sdk/error.hpp>
 
@@ -104,11 +104,12 @@ int retry_dead_letters(const std::string& workflow_file_or_name, const DeadLette
     const std::optional<model::Workflow> loaded = load_workflow_or_report(workflow_file_or_name, registry);
     if (!loaded) return kExitUsage;
     const model::Workflow& wf = *loaded;
-    if (!std::filesystem::exists(options.state_path, ec)) {
-        std::cerr << "photobridge: error: no state database at '" << options.state_path.string() << "'\n";
+    std::unique_ptr<state::StateStore> store = state::open_existing_state_backend(options.state_path);
+    if (!store) {
+        std::cerr << "photobridge: error: no state database at '"
+                  << state::state_location_for_people(options.state_path) << "'\n";
         return kExitFailure;
     }
-    std::unique_ptr<state::StateStore> store = state::open_sqlite_state_store(options.state_path);
     const auto letters = selected_letters(*store, wf.name, options.ids);
     if (!letters) return kExitUsage;
 

@@ -12,7 +12,7 @@
 namespace photobridge::cli {
 
 struct DeadLetterRetryOptions {
-    std::filesystem::path state_path = ".photobridge/state.db";  // --state
+    std::string state_path = ".photobridge/state.db";  // --state: a SQLite path or a postgresql:// URI
     std::vector<std::string> plugin_dirs;  // --plugin-dir, searched before the default plugin path
     std::vector<std::int64_t> ids;         // --id: only these letters; empty means every letter of the workflow
     bool json = false;                     // --json: the summary as one JSON object on stdout

@@ -58,19 +58,17 @@ WorkflowArgument resolve_workflow(const std::string& argument) {
     }
 }
 
-std::unique_ptr<state::SqliteStateStore> open_existing(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return nullptr;
-    return std::make_unique<state::SqliteStateStore>(path);
+std::unique_ptr<state::StateBackend> open_existing(const std::string& location) {
+    return state::open_existing_state_backend(location);
 }
 
 
-void require_known(state::SqliteStateStore* store, const std::string& path, const WorkflowArgument& w) {
+void require_known(state::StateBackend* store, const std::string& location, const WorkflowArgument& w) {
     const auto names = store ? store->workflows() : std::vector<std::string>{};
     if (std::find(names.begin(), names.end(), w.name) != names.end()) return;
     std::string message = "no state for workflow '" + w.name + "'";
     if (!w.file.empty()) message += " (the [workflow] name in " + w.file + ")";
-    message += " in " + path;
+    message += " in " + state::state_location_for_people(location);
     if (!store) message += " (no state database there yet)";
     else message += "; " + known_list(names);
     throw UsageError(message);

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "cli/usage_error.hpp"
-#include "state/sqlite_state_store.hpp"
+#include "state/state_backend.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -25,13 +25,14 @@ struct WorkflowArgument {
 // without a [workflow] name (naming FILE:LINE:COLUMN).
 WorkflowArgument resolve_workflow(const std::string& argument);
 
-// nullptr when there is no database at the path (nothing has run yet):
-// inspecting never creates one.
-std::unique_ptr<state::SqliteStateStore> open_existing(const std::string& path);
+// nullptr when there is no store at the location (nothing has run yet):
+// inspecting never creates one. `location` is a SQLite path or a
+// postgresql:// URI (state/state_backend.hpp).
+std::unique_ptr<state::StateBackend> open_existing(const std::string& location);
 
 // The store must know the workflow (a typo should not look like "empty"):
 // throws UsageError listing the names it knows.
-void require_known(state::SqliteStateStore* store, const std::string& path, const WorkflowArgument& w);
+void require_known(state::StateBackend* store, const std::string& location, const WorkflowArgument& w);
 
 // Asks on a terminal; refuses without one (scripts pass --yes).
 bool confirmed(const std::string& question, bool yes);

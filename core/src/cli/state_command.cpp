@@ -14,7 +14,9 @@
 #include "cli/step_jobs.hpp"
 #include "cli/webhook_events.hpp"
 #include "common/json_pretty.hpp"
-#include "state/sqlite_state_store.hpp"
+#include "state/postgres_connection.hpp"
+#include "state/sqlite_handle.hpp"
+#include "state/state_backend.hpp"
 
 #include <photobridge/sdk/error.hpp>
 
@@ -72,7 +74,7 @@ boost::json::object dead_letter_json(const state::DeadLetter& d) {
                                {"record", json_or_text(d.record_json)}};
 }
 
-boost::json::object workflow_json(state::SqliteStateStore& store, const std::string& name, int runs) {
+boost::json::object workflow_json(state::StateBackend& store, const std::string& name, int runs) {
     boost::json::array checkpoints, ledger, history;
     for (const auto& c : store.checkpoints(name)) checkpoints.push_back(checkpoint_json(c));
     for (const auto& l : store.ledger_counts(name))
@@ -86,7 +88,7 @@ boost::json::object workflow_json(state::SqliteStateStore& store, const std::str
                                {"runs", history}};
 }
 
-void print_workflow(state::SqliteStateStore& store, const std::string& name, int runs) {
+void print_workflow(state::StateBackend& store, const std::string& name, int runs) {
     std::cout << "Workflow " << name << "\n";
     const auto checkpoints = store.checkpoints(name);
     std::cout << "  checkpoints:" << (checkpoints.empty() ? " none\n" : "\n");
@@ -130,10 +132,10 @@ int show(const StateOptions& o) {
     if (o.json) {
         boost::json::array workflows;
         for (const auto& n : names) workflows.push_back(workflow_json(*store, n, o.runs));
-        std::cout << common::pretty_json(boost::json::object{{"state", o.state_path}, {"workflows", workflows}});
+        std::cout << common::pretty_json(boost::json::object{{"state", state::state_location_for_people(o.state_path)}, {"workflows", workflows}});
         return kExitOk;
     }
-    std::cout << "State database: " << o.state_path << (store ? "" : " (does not exist yet: nothing has run)") << "\n";
+    std::cout << "State database: " << state::state_location_for_people(o.state_path) << (store ? "" : " (does not exist yet: nothing has run)") << "\n";
     if (store && names.empty()) std::cout << "No workflow state.\n";
     for (const auto& n : names) print_workflow(*store, n, o.runs);
     return kExitOk;
@@ -144,13 +146,14 @@ int reset(const StateOptions& o) {
     auto store = open_existing(o.state_path);
     const auto names = store ? store->workflows() : std::vector<std::string>{};
     if (std::find(names.begin(), names.end(), w.name) == names.end()) {
-        std::cout << "No state for workflow '" << w.name << "' in " << o.state_path << ": nothing to reset.\n";
+        std::cout << "No state for workflow '" << w.name << "' in " << state::state_location_for_people(o.state_path)
+                  << ": nothing to reset.\n";
         return kExitOk;
     }
     const auto entries = store->ledger_count(w.name);
     const auto letters = store->dead_letter_count(w.name);
     const auto runs = store->runs(w.name, 0).size();
-    const std::string what = "Forget all state of workflow '" + w.name + "' in " + o.state_path + " (" +
+    const std::string what = "Forget all state of workflow '" + w.name + "' in " + state::state_location_for_people(o.state_path) + " (" +
                              std::to_string(entries) + " ledger entries, " + std::to_string(letters) +
                              " dead letters, " + std::to_string(runs) + " runs)";
     if (!confirmed(what, o.yes)) {
@@ -242,7 +245,8 @@ int dead_letters(const GlobalOptions& globals, const StateOptions& o) {
 }
 
 // Store failures (unreadable file, not a state database, a newer schema,
-// locked too long) name the file; they are runtime failures, exit 1.
+// locked too long, an unreachable server) name the store; they are runtime
+// failures, exit 1.
 int guarded(const std::function<int()>& body) {
     try {
         return body();
@@ -250,6 +254,9 @@ int guarded(const std::function<int()>& body) {
         std::cerr << "photobridge: error: " << e.what() << "\n";
         return kExitUsage;
     } catch (const state::sqlite::SqliteError& e) {
+        std::cerr << "photobridge: error: " << e.what() << "\n";
+        return kExitFailure;
+    } catch (const state::postgres::PostgresError& e) {
         std::cerr << "photobridge: error: " << e.what() << "\n";
         return kExitFailure;
     }

@@ -52,7 +52,7 @@ void print_events(const std::vector<WebhookEvent>& events) {
 
 // The workflow's events that are not done, or only the failed ones; with
 // `ids`, only those (each must be one of the workflow's events).
-std::vector<WebhookEvent> selected(state::SqliteStateStore& store, const std::string& workflow, bool failed_only,
+std::vector<WebhookEvent> selected(state::StateBackend& store, const std::string& workflow, bool failed_only,
                                    const std::vector<std::int64_t>& ids) {
     std::vector<WebhookEvent> all = store.webhook_events(workflow);
     for (const auto id : ids)
@@ -70,7 +70,7 @@ std::vector<WebhookEvent> selected(state::SqliteStateStore& store, const std::st
 }
 
 int retry(const GlobalOptions& globals, const StateOptions& o, const WorkflowArgument& w,
-          state::SqliteStateStore& store) {
+          state::StateBackend& store) {
     const host::PluginRegistry registry = load_registry(globals);
     auto stop = std::make_shared<host::CancellationToken>();
     auto abort = std::make_shared<host::CancellationToken>();

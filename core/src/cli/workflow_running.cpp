@@ -8,7 +8,7 @@
 #include "workflow/workflow_loader.hpp"
 #include "host/invoke_error.hpp"
 #include "common/json_pretty.hpp"
-#include "state/state_store.hpp"
+#include "state/state_backend.hpp"
 
 #include <photobridge/sdk/error.hpp>
 
@@ -36,9 +36,10 @@ int run_loaded_workflow(const model::Workflow& workflow, const host::PluginRegis
                         const WorkflowRunRequest& request) {
     std::unique_ptr<state::StateStore> store;
     try {
-        std::error_code ec;
-        if (!request.dry_run || std::filesystem::exists(request.state_path, ec))
-            store = state::open_sqlite_state_store(request.state_path);
+        // A dry run writes nothing: it reads a store that is there, and
+        // creates none.
+        if (request.dry_run) store = state::open_existing_state_backend(request.state_path);
+        else store = state::open_state_backend(request.state_path);
     } catch (const std::exception& e) {
         std::cerr << "photobridge: error: state: " << e.what() << "\n";
         return kExitFailure;

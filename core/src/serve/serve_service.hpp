@@ -19,7 +19,7 @@
 #include "serve/scheduler.hpp"
 #include "serve/served_workflows.hpp"
 #include "serve/workflow_runner.hpp"
-#include "state/sqlite_state_store.hpp"
+#include "state/state_backend.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -32,7 +32,7 @@ namespace photobridge::serve {
 
 struct ServeOptions {
     std::filesystem::path workflow_dir;
-    std::filesystem::path state_path = ".photobridge/state.db";
+    std::string state_path = ".photobridge/state.db";  // a SQLite path or a postgresql:// URI (secret)
     std::string host = "127.0.0.1";
     int port = 8080;                       // 0: any free port
     bool process_events = true;            // false: accept and store webhooks, never run them (tests)
@@ -64,7 +64,7 @@ public:
     // The admin listener's URL; nullopt without admin_host.
     std::optional<std::string> admin_url() const;
     MetricsRegistry& metrics() noexcept { return *metrics_; }
-    state::SqliteStateStore& store() noexcept { return *store_; }
+    state::StateBackend& store() noexcept { return *store_; }
     const std::map<std::string, ServedWorkflow>& workflows() const noexcept { return workflows_; }
     // The stop token shared by every run (cancelled by stop()).
     const host::CancellationTokenPtr& stop_token() const noexcept { return stop_; }
@@ -82,7 +82,7 @@ private:
     host::CancellationTokenPtr stop_ = std::make_shared<host::CancellationToken>();
     host::CancellationTokenPtr abort_ = std::make_shared<host::CancellationToken>();
     std::map<std::string, ServedWorkflow> workflows_;
-    std::unique_ptr<state::SqliteStateStore> store_;
+    std::unique_ptr<state::StateBackend> store_;
     std::shared_ptr<MetricsRegistry> metrics_;
     std::unique_ptr<SteadyClock> steady_clock_;
     std::unique_ptr<WorkflowRunner> runner_;

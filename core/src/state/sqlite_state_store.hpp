@@ -28,9 +28,7 @@
 
 #include "state/sqlite_handle.hpp"
 #include "state/sqlite_statement_cache.hpp"
-#include "state/state_inspection.hpp"
-#include "state/state_store.hpp"
-#include "state/webhook_event_store.hpp"
+#include "state/state_backend.hpp"
 
 #include <array>
 #include <filesystem>
@@ -39,7 +37,7 @@
 
 namespace photobridge::state {
 
-class SqliteStateStore final : public StateStore, public StateInspection, public WebhookEventStore {
+class SqliteStateStore final : public StateBackend {
 public:
     static constexpr int kBusyTimeoutMs = 5000;
     // Most keys one ledger lookup statement binds; larger batches are split

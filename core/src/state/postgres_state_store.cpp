@@ -1,0 +1,328 @@
+#include "state/postgres_state_store.hpp"
+
+#include "state/postgres_schema.hpp"
+#include "state/postgres_workflow_lock.hpp"
+
+#include <boost/json.hpp>
+
+#include <stdexcept>
+#include <unistd.h>
+
+namespace photobridge::state {
+namespace {
+
+using postgres::Connection;
+using postgres::Param;
+using postgres::Result;
+using postgres::Transaction;
+
+constexpr const char* status_text(LedgerStatus status) { return status == LedgerStatus::done ? "done" : "pending"; }
+LedgerStatus status_from(const std::string& text) {
+    return text == "done" ? LedgerStatus::done : LedgerStatus::pending;
+}
+
+std::string application_name() { return "photobridge pid " + std::to_string(::getpid()); }
+
+LedgerEntry entry_from_row(const Result& r, int row, int first) {
+    LedgerEntry e;
+    e.key = r.text(row, first);
+    e.content_hash = r.text(row, first + 1);
+    e.status = status_from(r.text(row, first + 2));
+    e.result_id = r.text(row, first + 3);
+    e.updated_at = r.text(row, first + 4);
+    return e;
+}
+
+Checkpoint checkpoint_from_row(const Result& r, int row, int first) {
+    Checkpoint c;
+    c.cursor = r.optional_text(row, first);
+    c.pages = r.integer(row, first + 1);
+    c.records = r.integer(row, first + 2);
+    c.high_water = r.optional_text(row, first + 3);
+    c.complete = r.text(row, first + 4) == "t";
+    return c;
+}
+
+Param optional_param(const std::optional<std::string>& value) { return value; }
+
+// The updates of one ledger_write as one JSON array for jsonb_to_recordset:
+// one statement whatever the batch size. An INSERT .. ON CONFLICT may touch
+// a row once per statement, so repeated (sink, key) pairs are folded into
+// their last update first, keeping an earlier result_id where the later
+// one is "" (what applying them one by one would leave).
+std::string ledger_updates_json(const std::vector<LedgerUpdate>& updates) {
+    std::map<std::pair<std::string, std::string>, LedgerUpdate> last;
+    std::vector<std::pair<std::string, std::string>> order;
+    for (const LedgerUpdate& u : updates) {
+        auto key = std::make_pair(u.sink, u.key);
+        auto [it, inserted] = last.try_emplace(key, u);
+        if (inserted) {
+            order.push_back(std::move(key));
+            continue;
+        }
+        std::string kept_result = it->second.result_id;
+        it->second = u;
+        if (it->second.result_id.empty()) it->second.result_id = std::move(kept_result);
+    }
+    boost::json::array rows;
+    rows.reserve(order.size());
+    for (const auto& key : order) {
+        const LedgerUpdate& u = last.at(key);
+        rows.push_back(boost::json::object{{"sink", u.sink},
+                                           {"key", u.key},
+                                           {"content_hash", u.content_hash},
+                                           {"status", status_text(u.status)},
+                                           {"result_id", u.result_id}});
+    }
+    return boost::json::serialize(rows);
+}
+
+std::string json_text_array(const std::vector<std::string>& values) {
+    boost::json::array out;
+    out.reserve(values.size());
+    for (const auto& v : values) out.emplace_back(v);
+    return boost::json::serialize(out);
+}
+
+}  // namespace
+
+std::string postgres_iso_timestamp(const std::string& column) {
+    return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+}
+
+PostgresStateStore::PostgresStateStore(const std::string& uri)
+    : uri_(uri), db_(std::make_unique<Connection>(uri, application_name())) {
+    postgres::migrate_state_schema(*db_);
+}
+
+PostgresStateStore::PostgresStateStore(Connected, std::string uri, std::unique_ptr<Connection> connection)
+    : uri_(std::move(uri)), db_(std::move(connection)) {}
+
+std::unique_ptr<PostgresStateStore> PostgresStateStore::open_existing(const std::string& uri) {
+    auto connection = std::make_unique<Connection>(uri, application_name());
+    const int version = postgres::state_schema_version(*connection);
+    if (version == 0) return nullptr;
+    // An older schema is brought up to date, a newer one refused, as when
+    // a run opens the store.
+    postgres::migrate_state_schema(*connection);
+    return std::unique_ptr<PostgresStateStore>(new PostgresStateStore(Connected{}, uri, std::move(connection)));
+}
+
+PostgresStateStore::~PostgresStateStore() = default;
+
+std::string PostgresStateStore::location() const { return db_->location(); }
+
+// --- checkpoints ------------------------------------------------------------
+
+std::optional<Checkpoint> PostgresStateStore::load_checkpoint(const std::string& workflow, const std::string& stream) {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->run(
+        "SELECT cursor, pages, records, high_water, complete FROM checkpoints WHERE workflow = $1 AND stream = $2",
+        {workflow, stream}, "load checkpoint");
+    if (r.rows() == 0) return std::nullopt;
+    return checkpoint_from_row(r, 0, 0);
+}
+
+void PostgresStateStore::save_checkpoint(const std::string& workflow, const std::string& stream,
+                                         const Checkpoint& checkpoint) {
+    std::lock_guard lock(mutex_);
+    db_->run(std::string(kPostgresRememberWorkflow) +
+                 "INSERT INTO checkpoints (workflow, stream, cursor, pages, records, high_water, complete, updated_at) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, now()) "
+                 "ON CONFLICT (workflow, stream) DO UPDATE SET cursor = excluded.cursor, pages = excluded.pages, "
+                 "records = excluded.records, high_water = excluded.high_water, complete = excluded.complete, "
+                 "updated_at = excluded.updated_at",
+             {workflow, stream, optional_param(checkpoint.cursor), std::to_string(checkpoint.pages),
+              std::to_string(checkpoint.records), optional_param(checkpoint.high_water),
+              std::string(checkpoint.complete ? "true" : "false")},
+             "save checkpoint");
+}
+
+std::vector<StreamCheckpoint> PostgresStateStore::checkpoints(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->run("SELECT stream, cursor, pages, records, high_water, complete, " +
+                                  postgres_iso_timestamp("updated_at") +
+                                  " FROM checkpoints WHERE workflow = $1 ORDER BY stream COLLATE \"C\"",
+                              {workflow}, "read checkpoints");
+    std::vector<StreamCheckpoint> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.text(i, 0), checkpoint_from_row(r, i, 1), r.text(i, 6)});
+    return out;
+}
+
+// --- ledger -----------------------------------------------------------------
+
+std::map<std::string, LedgerEntry> PostgresStateStore::ledger_lookup(const std::string& workflow,
+                                                                     const std::string& sink,
+                                                                     const std::vector<std::string>& keys) {
+    std::map<std::string, LedgerEntry> out;
+    if (keys.empty()) return out;
+    const std::string wanted = json_text_array(keys);
+    std::lock_guard lock(mutex_);
+    const Result r = db_->run("SELECT key, content_hash, status, result_id, " + postgres_iso_timestamp("updated_at") +
+                                  " FROM ledger WHERE workflow = $1 AND sink = $2 "
+                                  "AND key IN (SELECT jsonb_array_elements_text($3::jsonb))",
+                              {workflow, sink, wanted}, "look up ledger entries");
+    for (int i = 0; i < r.rows(); ++i) {
+        LedgerEntry e = entry_from_row(r, i, 0);
+        std::string key = e.key;
+        out.insert_or_assign(std::move(key), std::move(e));
+    }
+    return out;
+}
+
+void PostgresStateStore::ledger_write(const std::string& workflow, const std::vector<LedgerUpdate>& updates) {
+    if (updates.empty()) return;
+    const std::string rows = ledger_updates_json(updates);
+    std::lock_guard lock(mutex_);
+    db_->run(std::string(kPostgresRememberWorkflow) +
+                 "INSERT INTO ledger AS l (workflow, sink, key, content_hash, status, result_id, updated_at) "
+                 "SELECT $1, u.sink, u.key, u.content_hash, u.status, u.result_id, now() "
+                 "FROM jsonb_to_recordset($2::jsonb) AS u(sink text, key text, content_hash text, status text, "
+                 "result_id text) "
+                 "ON CONFLICT (workflow, sink, key) DO UPDATE SET content_hash = excluded.content_hash, "
+                 "status = excluded.status, "
+                 "result_id = CASE WHEN excluded.result_id <> '' THEN excluded.result_id ELSE l.result_id END, "
+                 "updated_at = excluded.updated_at",
+             {workflow, rows}, "write ledger entries");
+}
+
+std::vector<std::pair<std::string, LedgerEntry>> PostgresStateStore::ledger_pending(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->run("SELECT sink, key, content_hash, status, result_id, " +
+                                  postgres_iso_timestamp("updated_at") +
+                                  " FROM ledger WHERE workflow = $1 AND status = 'pending' "
+                                  "ORDER BY sink COLLATE \"C\", key COLLATE \"C\"",
+                              {workflow}, "read pending ledger entries");
+    std::vector<std::pair<std::string, LedgerEntry>> out;
+    for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.text(i, 0), entry_from_row(r, i, 1));
+    return out;
+}
+
+std::int64_t PostgresStateStore::ledger_count(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    return db_->run("SELECT count(*) FROM ledger WHERE workflow = $1", {workflow}, "count ledger entries").integer(0, 0);
+}
+
+std::vector<LedgerSinkCounts> PostgresStateStore::ledger_counts(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->run(
+        "SELECT sink, count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'pending'), " +
+            postgres_iso_timestamp("max(updated_at)") +
+            " FROM ledger WHERE workflow = $1 GROUP BY sink ORDER BY sink COLLATE \"C\"",
+        {workflow}, "count ledger entries");
+    std::vector<LedgerSinkCounts> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.text(i, 0), r.integer(i, 1), r.integer(i, 2), r.text(i, 3)});
+    return out;
+}
+
+// --- dead letters -----------------------------------------------------------
+
+std::int64_t PostgresStateStore::add_dead_letter(const DeadLetter& letter) {
+    std::lock_guard lock(mutex_);
+    return db_
+        ->run(std::string(kPostgresRememberWorkflow) +
+                  "INSERT INTO dead_letters AS d (workflow, sink, key, code, http_status, error, record_json, attempts, "
+                  "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now()) "
+                  "ON CONFLICT (workflow, sink, key) DO UPDATE SET code = excluded.code, "
+                  "http_status = excluded.http_status, error = excluded.error, record_json = excluded.record_json, "
+                  "attempts = d.attempts + excluded.attempts, updated_at = excluded.updated_at "
+                  "RETURNING id",
+              {letter.workflow, letter.sink, letter.key, std::to_string(letter.code),
+               std::to_string(letter.http_status), letter.error, letter.record_json, std::to_string(letter.attempts)},
+              "add dead letter")
+        .integer(0, 0);
+}
+
+std::vector<DeadLetter> PostgresStateStore::dead_letters(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->run("SELECT id, workflow, sink, key, code, http_status, error, record_json, attempts, " +
+                                  postgres_iso_timestamp("created_at") +
+                                  " FROM dead_letters WHERE workflow = $1 ORDER BY id",
+                              {workflow}, "read dead letters");
+    std::vector<DeadLetter> out;
+    for (int i = 0; i < r.rows(); ++i) {
+        DeadLetter d;
+        d.id = r.integer(i, 0);
+        d.workflow = r.text(i, 1);
+        d.sink = r.text(i, 2);
+        d.key = r.text(i, 3);
+        d.code = static_cast<std::int32_t>(r.integer(i, 4));
+        d.http_status = static_cast<int>(r.integer(i, 5));
+        d.error = r.text(i, 6);
+        d.record_json = r.text(i, 7);
+        d.attempts = static_cast<int>(r.integer(i, 8));
+        d.created_at = r.text(i, 9);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+void PostgresStateStore::remove_dead_letter(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    db_->run("DELETE FROM dead_letters WHERE id = $1", {std::to_string(id)}, "remove dead letter");
+}
+
+std::int64_t PostgresStateStore::dead_letter_count(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    return db_->run("SELECT count(*) FROM dead_letters WHERE workflow = $1", {workflow}, "count dead letters")
+        .integer(0, 0);
+}
+
+// --- runs -------------------------------------------------------------------
+
+std::int64_t PostgresStateStore::begin_run(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    return db_
+        ->run(std::string(kPostgresRememberWorkflow) +
+                  "INSERT INTO runs (workflow, started_at, outcome, counts_json) VALUES ($1, now(), $2, '{}') "
+                  "RETURNING id",
+              {workflow, std::string(run_outcome::running)}, "begin run")
+        .integer(0, 0);
+}
+
+void PostgresStateStore::finish_run(std::int64_t run_id, const std::string& outcome, const std::string& counts_json) {
+    if (!run_outcome::is_known(outcome) || outcome == run_outcome::running)
+        throw std::invalid_argument(std::string("not the outcome of a finished run: ").append(outcome));
+    std::lock_guard lock(mutex_);
+    db_->run("UPDATE runs SET finished_at = now(), outcome = $2, counts_json = $3 WHERE id = $1",
+             {std::to_string(run_id), outcome, counts_json}, "finish run");
+}
+
+std::vector<RunRecord> PostgresStateStore::runs(const std::string& workflow, int limit) {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->run("SELECT id, workflow, " + postgres_iso_timestamp("started_at") + ", " +
+                                  "coalesce(" + postgres_iso_timestamp("finished_at") + ", ''), outcome, counts_json " +
+                                  "FROM runs WHERE workflow = $1 ORDER BY id DESC LIMIT $2::bigint",
+                              {workflow, limit > 0 ? Param(std::to_string(limit)) : Param()}, "read runs");
+    std::vector<RunRecord> out;
+    for (int i = 0; i < r.rows(); ++i)
+        out.push_back({r.integer(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.text(i, 5)});
+    return out;
+}
+
+// --- whole workflows --------------------------------------------------------
+
+void PostgresStateStore::reset(const std::string& workflow) {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(*db_);
+    for (const char* sql : {"DELETE FROM checkpoints WHERE workflow = $1", "DELETE FROM ledger WHERE workflow = $1",
+                            "DELETE FROM dead_letters WHERE workflow = $1", "DELETE FROM runs WHERE workflow = $1",
+                            "DELETE FROM webhook_events WHERE workflow = $1",
+                            "DELETE FROM step_marks WHERE workflow = $1", "DELETE FROM workflows WHERE name = $1"})
+        db_->run(sql, {workflow}, "reset workflow");
+    transaction.commit();
+}
+
+std::vector<std::string> PostgresStateStore::workflows() {
+    std::lock_guard lock(mutex_);
+    const Result r = db_->run("SELECT name FROM workflows ORDER BY name COLLATE \"C\"", {}, "list workflows");
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+    return out;
+}
+
+std::unique_ptr<WorkflowLock> PostgresStateStore::lock_workflow(const std::string& workflow, const LockWait& wait) {
+    return postgres::lock_workflow_advisory(uri_, workflow, wait);
+}
+
+}  // namespace photobridge::state
