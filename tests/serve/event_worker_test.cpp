@@ -62,14 +62,35 @@ public:
         return {};  // not used by the worker
     }
     std::vector<state::WebhookEventCount> webhook_event_counts() override { return {}; }
+    std::vector<state::ClaimedWebhookEvent> claim_webhook_events(const std::string& holder, std::chrono::milliseconds,
+                                                                 int limit, const std::optional<std::string>& workflow,
+                                                                 const std::vector<std::string>&) override {
+        ++claim_calls;
+        std::vector<state::ClaimedWebhookEvent> out;
+        for (auto& e : events_) {
+            if (static_cast<int>(out.size()) == limit) break;
+            if (e.status != state::WebhookEventStatus::pending || claimed_.count(e.id) || (workflow && e.workflow != *workflow))
+                continue;
+            claimed_[e.id] = holder;
+            out.push_back({e, ""});
+        }
+        return out;
+    }
+    std::int64_t renew_webhook_event_claims(const std::string&, std::chrono::milliseconds) override { return 0; }
+    void release_webhook_event(std::int64_t id) override { claimed_.erase(id); }
+    std::vector<std::string> webhook_claim_holders() override { return {}; }
+    std::int64_t release_webhook_claims_of(const std::string&) override { return 0; }
+    bool claim_schedule_slot(const std::string&, std::int64_t, const std::string&) override { return true; }
     void probe_write() override {}
 
     int pending_reads = 0;
+    int claim_calls = 0;
     std::vector<std::int64_t> depth_at_finish;  // the gauge as each event was settled
 
 private:
     const serve::MetricsRegistry& metrics_;
     std::vector<state::WebhookEvent> events_;
+    std::map<std::int64_t, std::string> claimed_;  // event id -> holder
 };
 
 }  // namespace
@@ -86,10 +107,14 @@ TEST_CASE("event worker: a backlog of 5,000 events is settled in one pass with o
     serve::WorkflowRunner runner(testing::built_plugins(), *state_store, metrics, stop,
                                  std::make_shared<host::CancellationToken>(), std::chrono::milliseconds(0));
     const std::map<std::string, serve::ServedWorkflow> workflows;  // none served: every event fails
-    serve::EventWorker worker(workflows, events, runner, metrics, stop);
+    serve::EventClaims claims;
+    claims.holder = "test-host";
+    claims.batch = 64;
+    serve::EventWorker worker(workflows, events, runner, metrics, stop, claims);
 
     CHECK(worker.process_pending() == kBacklog);
     CHECK(events.pending_reads == 1);
+    CHECK(events.claim_calls == kBacklog / 64 + 2);  // full batches, the last partial one, the empty one
     CHECK(metrics.value("photobridge_queue_depth", {}) == 0);
     // The gauge counted down one by one: kBacklog while the first was being
     // settled, 1 while the last was.

@@ -56,24 +56,6 @@ std::string webhook_request(const std::string& submission) {
            "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-// The ids of the first `count` of the mock's Snapbar submissions with a
-// standard and a premium edit (the photos the workflow syncs), read
-// through the plugin.
-std::vector<std::string> submission_ids(const photobridge::testing::MockServer& mock, std::size_t count) {
-    return photobridge::testing::on_own_thread([&] {
-        photobridge::testing::PluginUnderTest snapbar(
-            "snapbar", json::object{{"base_url", mock.provider_url("snapbar")}, {"token", "mock-token"}});
-        std::vector<std::string> ids;
-        for (const auto& s : photobridge::testing::read_all(snapbar, "submissions", json::object{}, 100)) {
-            std::set<std::string> variants;
-            for (const auto& m : s.at("media").as_array()) variants.emplace(m.at("variant").as_string());
-            if (variants.count("Portrait - Standard Edit") && variants.count("Portrait - Premium Edit") && ids.size() < count)
-                ids.emplace_back(s.at("id").as_string());
-        }
-        return ids;
-    });
-}
-
 }  // namespace
 
 TEST_CASE("listener: 500 clients holding half a header, /healthz answers within 1 s, a webhook is accepted, the 500 are cut at the header deadline") {

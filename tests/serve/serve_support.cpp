@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -214,6 +215,21 @@ void check_each_photo_once(const MockServer& mock, const std::vector<std::string
 
 std::vector<std::string> expected_names(const std::string& submission) {
     return {"snapbar-" + submission + "-premium.jpg", "snapbar-" + submission + "-standard.jpg"};
+}
+
+std::vector<std::string> submission_ids(const photobridge::testing::MockServer& mock, std::size_t count) {
+    return photobridge::testing::on_own_thread([&] {
+        photobridge::testing::PluginUnderTest snapbar(
+            "snapbar", json::object{{"base_url", mock.provider_url("snapbar")}, {"token", "mock-token"}});
+        std::vector<std::string> ids;
+        for (const auto& s : photobridge::testing::read_all(snapbar, "submissions", json::object{}, 100)) {
+            std::set<std::string> variants;
+            for (const auto& m : s.at("media").as_array()) variants.emplace(m.at("variant").as_string());
+            if (variants.count("Portrait - Standard Edit") && variants.count("Portrait - Premium Edit") && ids.size() < count)
+                ids.emplace_back(s.at("id").as_string());
+        }
+        return ids;
+    });
 }
 
 }  // namespace serve_test

@@ -96,6 +96,11 @@ bool only_event_done(photobridge::serve::ServeService& service);
 void check_each_photo_once(const photobridge::testing::MockServer& mock, const std::vector<std::string>& names);
 
 // The names the workflow gives a submission's photos.
+// The ids of the first `count` of the mock's Snapbar submissions with a
+// standard and a premium edit (the photos the workflow syncs), read
+// through the plugin.
+std::vector<std::string> submission_ids(const photobridge::testing::MockServer& mock, std::size_t count);
+
 std::vector<std::string> expected_names(const std::string& submission = kSubmission);
 
 }  // namespace serve_test

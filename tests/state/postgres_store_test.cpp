@@ -2,6 +2,7 @@
 // generic store suite, store_postgresql): its schema and migrations, a
 // write of a page being all rows or none, and its connection URI's
 // password never showing in a message. Each case starts its own server.
+#include "state/lease_counters.hpp"
 #include "state/postgres_location.hpp"
 #include "state/postgres_schema.hpp"
 #include "state/postgres_state_store.hpp"
@@ -11,6 +12,10 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <functional>
 #include <string>
 #include <thread>
@@ -166,4 +171,72 @@ TEST_CASE("postgres store: the URI's password is in no message, location or erro
     CHECK(redacted_postgresql_location("postgresql://u:" + password + "@db.example:6543/x?sslmode=require") ==
           "postgresql://u@db.example:6543/x");
     CHECK(redacted_postgresql_location("postgresql://u:" + password + "@[::1") == "postgresql://(unparsable URI)");
+}
+
+TEST_CASE("postgres lease: a holder that stops renewing loses the lease to another host and its writes are refused") {
+    if (server_missing()) return;
+    PostgresServer server;
+    const std::string uri = server.create_database("fencing");
+    PostgresStoreOptions short_lease;
+    short_lease.lease_duration = std::chrono::milliseconds(600);
+    { PostgresStateStore create(uri); }
+
+    int to_parent[2];
+    int to_child[2];
+    REQUIRE(::pipe(to_parent) == 0);
+    REQUIRE(::pipe(to_child) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // the first host: takes the lease, is frozen, wakes up, tries to write
+        try {
+            PostgresStateStore store(uri, short_lease);
+            LockWait wait;
+            wait.on_lost = [&] { (void)!::write(to_parent[1], "L", 1); };
+            auto lease = store.lock_workflow("wf", wait);
+            store.ledger_write("wf", {{"sb", "before-freeze", "h", LedgerStatus::done, "r0"}});
+            (void)!::write(to_parent[1], "H", 1);
+            char go = 0;
+            if (::read(to_child[0], &go, 1) != 1) ::_exit(2);
+            try {
+                store.ledger_write("wf", {{"sb", "after-wake", "h", LedgerStatus::done, "r1"}});
+                (void)!::write(to_parent[1], "W", 1);
+            } catch (const LeaseLost&) {
+                (void)!::write(to_parent[1], "F", 1);
+            }
+            ::_exit(0);
+        } catch (...) {
+            ::_exit(3);
+        }
+    }
+    char byte = 0;
+    REQUIRE(::read(to_parent[0], &byte, 1) == 1);
+    REQUIRE(byte == 'H');
+    ::kill(child, SIGSTOP);  // frozen: its session (and advisory lock) lives on, its heartbeat stops
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+
+    PostgresStateStore second(uri, short_lease);
+    const auto rescued_before = lease_counters().rescued.load();
+    {
+        auto lease = second.lock_workflow("wf", LockWait{});  // the expired lease is taken over
+        CHECK(lease_counters().rescued.load() == rescued_before + 1);
+        second.ledger_write("wf", {{"sb", "second-host", "h", LedgerStatus::done, "r2"}});
+
+        ::kill(child, SIGCONT);
+        REQUIRE(::read(to_parent[0], &byte, 1) == 1);
+        CHECK(byte == 'L');  // its heartbeat found the lease gone
+        REQUIRE(::write(to_child[1], "g", 1) == 1);
+        REQUIRE(::read(to_parent[0], &byte, 1) == 1);
+        CHECK(byte == 'F');  // and its write was refused
+        int status = 0;
+        REQUIRE(::waitpid(child, &status, 0) == child);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
+    const auto entries = second.ledger_lookup("wf", "sb", {"before-freeze", "after-wake", "second-host"});
+    CHECK(entries.size() == 2);
+    CHECK(entries.count("after-wake") == 0);
+    // Released: the next run anywhere takes it at once.
+    PostgresStateStore third(uri);
+    CHECK_NOTHROW(third.lock_workflow("wf", LockWait{}));
+    for (int fd : {to_parent[0], to_parent[1], to_child[0], to_child[1]}) ::close(fd);
 }

@@ -1,6 +1,7 @@
 // The workflow run lock on every backend (store_under_test.hpp): one holder
 // per workflow and state, taken again as soon as the holder lets go or
 // dies, the holder named in the refusal.
+#include "state/lease_counters.hpp"
 #include "store_under_test.hpp"
 
 #include <doctest/doctest.h>
@@ -57,13 +58,13 @@ TEST_CASE("workflow lock: a waiting run gets the lock when the holder ends, and 
     auto held = std::make_unique<std::unique_ptr<WorkflowLock>>(store.lock_workflow("wf", LockWait{}));
 
     int polls = 0;
-    LockWait give_up{true, [&] { return ++polls < 3; }};
+    LockWait give_up{true, [&] { return ++polls < 3; }, nullptr};
     CHECK(busy_text(store, "wf", give_up) != "");
     CHECK(polls == 3);
 
     std::atomic<bool> got{false};
     std::thread waiter([&] {
-        auto lock = store.lock_workflow("wf", LockWait{true, nullptr});
+        auto lock = store.lock_workflow("wf", LockWait{true, nullptr, nullptr});
         got = true;
     });
     std::this_thread::sleep_for(300ms);
@@ -100,9 +101,12 @@ TEST_CASE("workflow lock: a holder killed with SIGKILL leaves no lock behind") {
     int status = 0;
     REQUIRE(::waitpid(child, &status, 0) == child);
     // PostgreSQL notices the closed session at once; allow it a moment.
+    const auto rescued_before = lease_counters().rescued.load();
     std::string after;
     for (int i = 0; i < 50 && !(after = busy_text(store, "wf")).empty(); ++i) std::this_thread::sleep_for(100ms);
     CHECK(after == "");
+    // Taken from a holder that never let go: a rescue, for /metrics.
+    CHECK(lease_counters().rescued.load() == rescued_before + 1);
     ::close(ready[0]);
     ::close(ready[1]);
 }

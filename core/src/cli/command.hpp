@@ -116,6 +116,7 @@ struct ServeCommandOptions {
     std::string admin_listen;              // empty: /healthz and /metrics on --listen
     std::size_t max_connections = 4096;
     std::size_t max_connections_per_peer = 512;
+    int claim_seconds = 30;                // a webhook event claim's lease (several hosts on one state)
     std::string state_path = kDefaultStatePath;
     std::vector<std::string> plugin_dirs;
 };

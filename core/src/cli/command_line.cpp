@@ -247,6 +247,10 @@ void register_serve(CLI::App& app, const GlobalOptions& globals, CommandRunner& 
             cmd.add_option("--max-connections-per-peer", o.max_connections_per_peer,
                            "Open connections at most from one IP address (default 512; raise it behind a reverse proxy)")
                 ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+            cmd.add_option("--claim-seconds", o.claim_seconds,
+                           "With several serve processes on one state: how long this one's claim on a webhook event "
+                           "stands without renewal before another may take the event over (default 30)")
+                ->check(CLI::Range(1, 86400));
             add_state_path(cmd, o.state_path);
             add_plugin_dirs(cmd, o.plugin_dirs);
         });

@@ -66,6 +66,7 @@ int run_serve(const GlobalOptions& globals, const ServeCommandOptions& o) {
     options.listener_limits.max_connections = o.max_connections;
     options.listener_limits.max_connections_per_peer = o.max_connections_per_peer;
     fit_connections_to_open_file_limit(options.listener_limits);
+    options.event_claims.lease = std::chrono::seconds(o.claim_seconds);
     std::unique_ptr<serve::ServeService> service;
     try {
         service = std::make_unique<serve::ServeService>(options, registry);

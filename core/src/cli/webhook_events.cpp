@@ -3,6 +3,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/plugin_loading.hpp"
 #include "cli/state_arguments.hpp"
+#include "state/process_holder.hpp"
 #include "common/json_pretty.hpp"
 #include "host/cancellation.hpp"
 #include "host/signal_handling.hpp"
@@ -87,7 +88,9 @@ int retry(const GlobalOptions& globals, const StateOptions& o, const WorkflowArg
     const std::vector<std::int64_t> requeued = store.requeue_failed_webhook_events(w.name, o.ids);
     serve::MetricsRegistry metrics({w.name});
     serve::WorkflowRunner runner(registry, store, metrics, stop, abort, std::chrono::milliseconds(10000));
-    serve::EventWorker worker(served, store, runner, metrics, stop);
+    serve::EventClaims claims;
+    claims.holder = state::process_holder_name();
+    serve::EventWorker worker(served, store, runner, metrics, stop, claims);
     bool interrupted = false;
     {
         host::SignalScope signals(stop, abort);

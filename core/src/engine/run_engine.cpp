@@ -160,7 +160,9 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
                         const RunOptions& options) {
     const auto started = clock::now();
     auto stop = options.stop ? options.stop : std::make_shared<host::CancellationToken>();
-    auto abort = options.abort ? options.abort : std::make_shared<host::CancellationToken>();
+    // This run's own abort, cancelled with the caller's: a lost lease
+    // aborts this run alone, not the service that started it.
+    auto abort = std::make_shared<host::CancellationToken>(options.abort);
     if (store_in == nullptr && !options.dry_run) throw std::invalid_argument("run_workflow: a state store is required");
     EmptyStateStore empty;
     state::StateStore& store = store_in != nullptr ? *store_in : empty;
@@ -172,6 +174,13 @@ RunSummary run_workflow(const Workflow& workflow, const host::PluginRegistry& re
         state::LockWait wait;
         wait.wait = options.wait_for_lock;
         wait.keep_waiting = [&stop] { return !stop->cancelled(); };
+        // The lease went to another host (this one stopped renewing it):
+        // stop at once; the ledger refuses this run's writes anyway.
+        wait.on_lost = [abort, name = workflow.name] {
+            host::log_line(host::LogLevel::error, name,
+                           "the workflow's lease was taken over by another host; stopping this run");
+            abort->cancel();
+        };
         run_lock = store.lock_workflow(workflow.name, wait);
     }
 

@@ -2,6 +2,7 @@
 
 #include "engine/retry.hpp"
 #include "host/logger.hpp"
+#include "state/process_holder.hpp"
 
 #include <photobridge/sdk/error.hpp>
 
@@ -9,8 +10,14 @@ namespace photobridge::serve {
 namespace json = boost::json;
 
 EventWorker::EventWorker(const std::map<std::string, ServedWorkflow>& workflows, state::WebhookEventStore& store,
-                         WorkflowRunner& runner, MetricsRegistry& metrics, host::CancellationTokenPtr stop)
-    : workflows_(workflows), store_(store), runner_(runner), metrics_(metrics), stop_(std::move(stop)) {}
+                         WorkflowRunner& runner, MetricsRegistry& metrics, host::CancellationTokenPtr stop,
+                         EventClaims claims)
+    : workflows_(workflows),
+      store_(store),
+      runner_(runner),
+      metrics_(metrics),
+      stop_(std::move(stop)),
+      claims_(std::move(claims)) {}
 
 EventWorker::~EventWorker() { stop(); }
 
@@ -46,12 +53,12 @@ void EventWorker::loop() {
         {
             std::unique_lock lock(mutex_);
             const auto ready = [&] { return woken_ || stopping_; };
-            if (retry_at_) {
-                if (!wakeup_.wait_until(lock, *retry_at_, ready)) woken_ = true;  // the reset time has come
-                retry_at_.reset();
-            } else {
-                wakeup_.wait(lock, ready);
-            }
+            // Woken by this host's intake, by a deferred run's reset time,
+            // or by the poll for events other hosts accepted.
+            auto until = std::chrono::system_clock::now() + claims_.poll_interval;
+            if (retry_at_ && *retry_at_ < until) until = *retry_at_;
+            if (!wakeup_.wait_until(lock, until, ready)) woken_ = true;
+            if (retry_at_ && std::chrono::system_clock::now() >= *retry_at_) retry_at_.reset();
             if (stopping_) return;
             woken_ = false;
         }
@@ -66,17 +73,49 @@ void EventWorker::loop() {
 
 int EventWorker::process_pending(const std::optional<std::string>& only) {
     deferred_workflows_.clear();
-    auto pending = store_.pending_webhook_events(only);
-    metrics_.set_queue_depth(static_cast<std::int64_t>(pending.size()));
+    metrics_.set_queue_depth(static_cast<std::int64_t>(store_.pending_webhook_events(only).size()));
+    release_claims_of_dead_local_holders();
+    claims_renewed_at_ = std::chrono::steady_clock::now();
     int settled = 0;
-    for (const auto& event : pending) {
-        if (stop_->cancelled()) break;
-        if (process(event)) {
-            ++settled;
-            metrics_.add_queue_depth(-1);
+    while (!stop_->cancelled()) {
+        const std::vector<std::string> skip(deferred_workflows_.begin(), deferred_workflows_.end());
+        const auto batch = store_.claim_webhook_events(claims_.holder, claims_.lease, claims_.batch, only, skip);
+        if (batch.empty()) break;
+        for (const auto& claimed : batch) {
+            const state::WebhookEvent& event = claimed.event;
+            if (!claimed.previous_holder.empty()) {
+                metrics_.record_webhook_event_rescued();
+                host::log_line(host::LogLevel::warn, "serve",
+                               event.workflow + ": webhook event " + std::to_string(event.id) +
+                                   " taken over from " + claimed.previous_holder + ", whose claim expired");
+            }
+            if (!stop_->cancelled() && process(event)) {
+                ++settled;
+                metrics_.add_queue_depth(-1);
+            } else {
+                store_.release_webhook_event(event.id);  // stays pending, for this host or another
+            }
+            renew_claims_when_due();
         }
     }
     return settled;
+}
+
+void EventWorker::release_claims_of_dead_local_holders() {
+    for (const std::string& holder : store_.webhook_claim_holders()) {
+        if (holder == claims_.holder || !state::is_dead_local_holder(holder)) continue;
+        const auto released = store_.release_webhook_claims_of(holder);
+        host::log_line(host::LogLevel::info, "serve",
+                       "gave back " + std::to_string(released) + " webhook event claim(s) of " + holder +
+                           ", which no longer runs");
+    }
+}
+
+void EventWorker::renew_claims_when_due() {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - claims_renewed_at_ < claims_.lease / 3) return;
+    store_.renew_webhook_event_claims(claims_.holder, claims_.lease);
+    claims_renewed_at_ = now;
 }
 
 bool EventWorker::process(const state::WebhookEvent& event) {

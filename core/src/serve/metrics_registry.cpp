@@ -1,7 +1,11 @@
 #include "serve/metrics_registry.hpp"
 
+#include "state/lease_counters.hpp"
+
 #include <array>
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
 namespace photobridge::serve {
 namespace {
@@ -32,7 +36,23 @@ constexpr std::array kFamilies{
            "body_bytes, busy)."},
     Family{"photobridge_listener_timeouts_total", "counter",
            "Connections closed at a listener deadline, by phase (headers, body, write)."},
+    Family{"photobridge_leases_held", "gauge", "Workflow leases (run locks) this process holds now."},
+    Family{"photobridge_leases_rescued_total", "counter",
+           "Workflow leases this process took over from a holder that died or stopped renewing."},
+    Family{"photobridge_leases_lost_total", "counter",
+           "Workflow leases taken away from this process by another host (its run was stopped)."},
+    Family{"photobridge_webhook_events_rescued_total", "counter",
+           "Webhook events this process claimed after another host's claim on them expired."},
 };
+
+// The lease families, read from the state room's process-wide counters.
+std::optional<double> lease_value(std::string_view family) {
+    const auto& c = state::lease_counters();
+    if (family == "photobridge_leases_held") return static_cast<double>(c.held.load());
+    if (family == "photobridge_leases_rescued_total") return static_cast<double>(c.rescued.load());
+    if (family == "photobridge_leases_lost_total") return static_cast<double>(c.lost.load());
+    return std::nullopt;
+}
 
 const char* result_name(WebhookResult r) {
     switch (r) {
@@ -99,6 +119,8 @@ void MetricsRegistry::record_run(const engine::RunSummary& s) {
     add("photobridge_runs_total", {{"workflow", s.workflow}, {"outcome", s.outcome}}, 1);
 }
 
+void MetricsRegistry::record_webhook_event_rescued() { add("photobridge_webhook_events_rescued_total", {}, 1); }
+
 void MetricsRegistry::record_webhook(const std::string& workflow, WebhookResult result) {
     add("photobridge_webhooks_total", {{"workflow", workflow}, {"result", result_name(result)}}, 1);
 }
@@ -141,6 +163,7 @@ void MetricsRegistry::on_listener_timeout(std::string_view listener, std::string
 
 double MetricsRegistry::value(const std::string& family, const std::map<std::string, std::string>& labels) const {
     if (family == "photobridge_queue_depth") return static_cast<double>(queue_depth_.load());
+    if (const auto lease = lease_value(family)) return *lease;
     std::lock_guard lock(mutex_);
     auto f = samples_.find(family);
     if (f == samples_.end()) return 0;
@@ -156,6 +179,10 @@ std::string MetricsRegistry::render() const {
         out += std::string("# TYPE ") + family.name + " " + family.type + "\n";
         if (std::string_view(family.name) == "photobridge_queue_depth") {
             out += std::string(family.name) + " " + format_value(static_cast<double>(queue_depth_.load())) + "\n";
+            continue;
+        }
+        if (const auto lease = lease_value(family.name)) {
+            out += std::string(family.name) + " " + format_value(*lease) + "\n";
             continue;
         }
         auto f = samples_.find(family.name);

@@ -52,6 +52,8 @@ public:
     // workflow, as the state store counts them (done ones are left out).
     void set_webhook_events(const std::vector<state::WebhookEventCount>& counts);
     void add_queue_depth(std::int64_t delta) noexcept { queue_depth_.fetch_add(delta); }
+    // A webhook event claimed after another host's claim on it expired.
+    void record_webhook_event_rescued();
 
     void on_http_response(std::string_view provider, int http_status, std::int32_t transport_status) noexcept override;
 

@@ -2,6 +2,9 @@
 
 #include "host/http_observer.hpp"
 #include "host/logger.hpp"
+#include "state/process_holder.hpp"
+
+#include <algorithm>
 
 namespace photobridge::serve {
 namespace json = boost::json;
@@ -14,7 +17,8 @@ ServeService::ServeService(ServeOptions options, const host::PluginRegistry& reg
     for (const auto& [name, _] : workflows_) names.push_back(name);
     metrics_ = std::make_shared<MetricsRegistry>(names);
     runner_ = std::make_unique<WorkflowRunner>(registry_, *store_, *metrics_, stop_, abort_, options_.shutdown_grace);
-    worker_ = std::make_unique<EventWorker>(workflows_, *store_, *runner_, *metrics_, stop_);
+    if (options_.event_claims.holder.empty()) options_.event_claims.holder = state::process_holder_name();
+    worker_ = std::make_unique<EventWorker>(workflows_, *store_, *runner_, *metrics_, stop_, options_.event_claims);
     metrics_->set_queue_depth(static_cast<std::int64_t>(store_->pending_webhook_events(std::nullopt).size()));
 
     std::vector<ScheduledWorkflow> scheduled;
@@ -29,7 +33,16 @@ ServeService::ServeService(ServeOptions options, const host::PluginRegistry& reg
     scheduler_ = std::make_unique<Scheduler>(*clock, std::move(scheduled), [this](const std::string& name) {
         if (stop_->cancelled()) return;  // stopping: no new run (the scheduler stops right after)
         try {
-            runner_->run(workflows_.at(name).workflow);
+            const model::Workflow& workflow = workflows_.at(name).workflow;
+            // One run per period across every host sharing the state: the
+            // period's slot on the wall clock (a test's own clock when it
+            // drives the scheduler) goes to the first host that asks.
+            const auto since_epoch = options_.clock != nullptr ? options_.clock->now().time_since_epoch()
+                                                               : std::chrono::system_clock::now().time_since_epoch();
+            const std::int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count();
+            const std::int64_t slot = seconds / std::max<std::int64_t>(1, workflow.trigger.every_seconds);
+            if (!store_->claim_schedule_slot(name, slot, options_.event_claims.holder)) return;
+            runner_->run(workflow);
         } catch (const std::exception& e) {
             host::log_line(host::LogLevel::error, "serve", name + ": the run could not start: " + e.what());
         }

@@ -44,6 +44,9 @@ struct ServeOptions {
     // any free one); the public listener then answers webhooks and /healthz.
     std::optional<std::string> admin_host;
     int admin_port = 0;
+    // Sharing the store with other serve processes: the worker's claims
+    // (holder "": this process's name, state/process_holder.hpp).
+    EventClaims event_claims;
 };
 
 class ServeService final : public ServeEndpoints {

@@ -103,10 +103,36 @@ CREATE TABLE step_marks (
 CREATE INDEX step_marks_open ON step_marks (workflow, updated_at) WHERE status IN ('pending', 'parked');
 )sql";
 
+// Version 2: several serve processes on one store (issue 15), as SQLite's
+// version 4, plus the workflow leases (postgres_workflow_lease.hpp): one
+// row per workflow that ever ran, its holder, its fencing token (raised at
+// every take-over) and the time its holder last renewed it until.
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE webhook_events ADD COLUMN claimed_by text NOT NULL DEFAULT '',
+                           ADD COLUMN claimed_until timestamptz;
+
+CREATE TABLE schedule_slots (
+    workflow   text NOT NULL,
+    slot       bigint NOT NULL,
+    holder     text NOT NULL,
+    claimed_at timestamptz NOT NULL,
+    PRIMARY KEY (workflow, slot)
+);
+
+CREATE TABLE workflow_leases (
+    workflow    text PRIMARY KEY,
+    holder      text NOT NULL DEFAULT '',
+    token       bigint NOT NULL DEFAULT 0,
+    acquired_at timestamptz,
+    expires_at  timestamptz
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the tables of SQLite schema 3: workflows, checkpoints, ledger, dead_letters, runs, webhook_events, "
                  "health_probe, step_marks",
               kVersion1},
+    Migration{2, "several hosts: webhook event claims, schedule_slots, workflow_leases", kVersion2},
 };
 
 // The advisory lock key of migrations: "PBST", as SQLite's application_id.

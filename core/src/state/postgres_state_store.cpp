@@ -1,12 +1,13 @@
 #include "state/postgres_state_store.hpp"
 
+#include "state/json_parameters.hpp"
 #include "state/postgres_schema.hpp"
-#include "state/postgres_workflow_lock.hpp"
+#include "state/postgres_workflow_lease.hpp"
+#include "state/process_holder.hpp"
 
 #include <boost/json.hpp>
 
 #include <stdexcept>
-#include <unistd.h>
 
 namespace photobridge::state {
 namespace {
@@ -21,7 +22,6 @@ LedgerStatus status_from(const std::string& text) {
     return text == "done" ? LedgerStatus::done : LedgerStatus::pending;
 }
 
-std::string application_name() { return "photobridge pid " + std::to_string(::getpid()); }
 
 LedgerEntry entry_from_row(const Result& r, int row, int first) {
     LedgerEntry e;
@@ -77,11 +77,24 @@ std::string ledger_updates_json(const std::vector<LedgerUpdate>& updates) {
     return boost::json::serialize(rows);
 }
 
-std::string json_text_array(const std::vector<std::string>& values) {
-    boost::json::array out;
-    out.reserve(values.size());
-    for (const auto& v : values) out.emplace_back(v);
-    return boost::json::serialize(out);
+// The fencing CTE: the row of the workflow's lease while it still carries
+// this holder's token (the last parameter; NULL when the store holds no
+// lease of the workflow: a write outside a run, e.g. `state` commands),
+// read FOR SHARE so that no take-over commits between the check and the
+// write.
+std::string fence_cte(int token_parameter) {
+    const std::string p = "$" + std::to_string(token_parameter);
+    return ", fence AS (SELECT 1 FROM workflow_leases WHERE workflow = $1 AND token = " + p + "::bigint FOR SHARE) ";
+}
+
+Param fence_param(const std::optional<std::int64_t>& token) {
+    return token ? Param(std::to_string(*token)) : Param();
+}
+
+[[noreturn]] void throw_lease_lost(const std::string& workflow, const char* what) {
+    throw LeaseLost("workflow '" + workflow + "': " + what +
+                    " not written: its lease was taken over by another host (this run stopped renewing it); "
+                    "that host's run carries on");
 }
 
 }  // namespace
@@ -90,16 +103,23 @@ std::string postgres_iso_timestamp(const std::string& column) {
     return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }
 
-PostgresStateStore::PostgresStateStore(const std::string& uri)
-    : uri_(uri), db_(std::make_unique<Connection>(uri, application_name())) {
+PostgresStateStore::PostgresStateStore(const std::string& uri, PostgresStoreOptions options)
+    : uri_(uri),
+      options_(options),
+      holder_(process_holder_name()),
+      fences_(std::make_shared<postgres::LeaseFences>()),
+      db_(std::make_unique<Connection>(uri, holder_)) {
     postgres::migrate_state_schema(*db_);
 }
 
 PostgresStateStore::PostgresStateStore(Connected, std::string uri, std::unique_ptr<Connection> connection)
-    : uri_(std::move(uri)), db_(std::move(connection)) {}
+    : uri_(std::move(uri)),
+      holder_(process_holder_name()),
+      fences_(std::make_shared<postgres::LeaseFences>()),
+      db_(std::move(connection)) {}
 
 std::unique_ptr<PostgresStateStore> PostgresStateStore::open_existing(const std::string& uri) {
-    auto connection = std::make_unique<Connection>(uri, application_name());
+    auto connection = std::make_unique<Connection>(uri, process_holder_name());
     const int version = postgres::state_schema_version(*connection);
     if (version == 0) return nullptr;
     // An older schema is brought up to date, a newer one refused, as when
@@ -125,17 +145,20 @@ std::optional<Checkpoint> PostgresStateStore::load_checkpoint(const std::string&
 
 void PostgresStateStore::save_checkpoint(const std::string& workflow, const std::string& stream,
                                          const Checkpoint& checkpoint) {
+    const auto fence = fences_->token(workflow);
     std::lock_guard lock(mutex_);
-    db_->run(std::string(kPostgresRememberWorkflow) +
-                 "INSERT INTO checkpoints (workflow, stream, cursor, pages, records, high_water, complete, updated_at) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7, now()) "
-                 "ON CONFLICT (workflow, stream) DO UPDATE SET cursor = excluded.cursor, pages = excluded.pages, "
-                 "records = excluded.records, high_water = excluded.high_water, complete = excluded.complete, "
-                 "updated_at = excluded.updated_at",
-             {workflow, stream, optional_param(checkpoint.cursor), std::to_string(checkpoint.pages),
-              std::to_string(checkpoint.records), optional_param(checkpoint.high_water),
-              std::string(checkpoint.complete ? "true" : "false")},
-             "save checkpoint");
+    const Result r = db_->run(
+        std::string(kPostgresRememberWorkflow) + fence_cte(8) +
+            "INSERT INTO checkpoints (workflow, stream, cursor, pages, records, high_water, complete, updated_at) "
+            "SELECT $1, $2, $3, $4::bigint, $5::bigint, $6, $7::boolean, now() WHERE $8::bigint IS NULL OR EXISTS (SELECT 1 FROM fence) "
+            "ON CONFLICT (workflow, stream) DO UPDATE SET cursor = excluded.cursor, pages = excluded.pages, "
+            "records = excluded.records, high_water = excluded.high_water, complete = excluded.complete, "
+            "updated_at = excluded.updated_at",
+        {workflow, stream, optional_param(checkpoint.cursor), std::to_string(checkpoint.pages),
+         std::to_string(checkpoint.records), optional_param(checkpoint.high_water),
+         std::string(checkpoint.complete ? "true" : "false"), fence_param(fence)},
+        "save checkpoint");
+    if (r.affected() == 0) throw_lease_lost(workflow, "checkpoint");
 }
 
 std::vector<StreamCheckpoint> PostgresStateStore::checkpoints(const std::string& workflow) {
@@ -173,17 +196,20 @@ std::map<std::string, LedgerEntry> PostgresStateStore::ledger_lookup(const std::
 void PostgresStateStore::ledger_write(const std::string& workflow, const std::vector<LedgerUpdate>& updates) {
     if (updates.empty()) return;
     const std::string rows = ledger_updates_json(updates);
+    const auto fence = fences_->token(workflow);
     std::lock_guard lock(mutex_);
-    db_->run(std::string(kPostgresRememberWorkflow) +
-                 "INSERT INTO ledger AS l (workflow, sink, key, content_hash, status, result_id, updated_at) "
-                 "SELECT $1, u.sink, u.key, u.content_hash, u.status, u.result_id, now() "
-                 "FROM jsonb_to_recordset($2::jsonb) AS u(sink text, key text, content_hash text, status text, "
-                 "result_id text) "
-                 "ON CONFLICT (workflow, sink, key) DO UPDATE SET content_hash = excluded.content_hash, "
-                 "status = excluded.status, "
-                 "result_id = CASE WHEN excluded.result_id <> '' THEN excluded.result_id ELSE l.result_id END, "
-                 "updated_at = excluded.updated_at",
-             {workflow, rows}, "write ledger entries");
+    const Result r = db_->run(
+        std::string(kPostgresRememberWorkflow) + fence_cte(3) +
+            "INSERT INTO ledger AS l (workflow, sink, key, content_hash, status, result_id, updated_at) "
+            "SELECT $1, u.sink, u.key, u.content_hash, u.status, u.result_id, now() "
+            "FROM jsonb_to_recordset($2::jsonb) AS u(sink text, key text, content_hash text, status text, "
+            "result_id text) WHERE $3::bigint IS NULL OR EXISTS (SELECT 1 FROM fence) "
+            "ON CONFLICT (workflow, sink, key) DO UPDATE SET content_hash = excluded.content_hash, "
+            "status = excluded.status, "
+            "result_id = CASE WHEN excluded.result_id <> '' THEN excluded.result_id ELSE l.result_id END, "
+            "updated_at = excluded.updated_at",
+        {workflow, rows, fence_param(fence)}, "write ledger entries");
+    if (r.affected() == 0) throw_lease_lost(workflow, "ledger entries");
 }
 
 std::vector<std::pair<std::string, LedgerEntry>> PostgresStateStore::ledger_pending(const std::string& workflow) {
@@ -308,7 +334,8 @@ void PostgresStateStore::reset(const std::string& workflow) {
     for (const char* sql : {"DELETE FROM checkpoints WHERE workflow = $1", "DELETE FROM ledger WHERE workflow = $1",
                             "DELETE FROM dead_letters WHERE workflow = $1", "DELETE FROM runs WHERE workflow = $1",
                             "DELETE FROM webhook_events WHERE workflow = $1",
-                            "DELETE FROM step_marks WHERE workflow = $1", "DELETE FROM workflows WHERE name = $1"})
+                            "DELETE FROM step_marks WHERE workflow = $1", "DELETE FROM schedule_slots WHERE workflow = $1",
+                            "DELETE FROM workflows WHERE name = $1"})
         db_->run(sql, {workflow}, "reset workflow");
     transaction.commit();
 }
@@ -322,7 +349,7 @@ std::vector<std::string> PostgresStateStore::workflows() {
 }
 
 std::unique_ptr<WorkflowLock> PostgresStateStore::lock_workflow(const std::string& workflow, const LockWait& wait) {
-    return postgres::lock_workflow_advisory(uri_, workflow, wait);
+    return postgres::take_workflow_lease(uri_, workflow, holder_, options_.lease_duration, wait, fences_);
 }
 
 }  // namespace photobridge::state

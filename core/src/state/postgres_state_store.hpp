@@ -13,8 +13,10 @@
 // of this process and, with the server's default synchronous_commit, of
 // the server.
 //
-// The workflow lock is a session advisory lock on a connection of its own
-// (postgres_workflow_lock.hpp): the server drops it when its holder dies.
+// The workflow lock is a lease with a fencing token, shared by every host
+// (postgres_workflow_lease.hpp): while this store holds a workflow's lease,
+// its ledger_write and save_checkpoint for that workflow commit only if
+// the lease is still its own, else throw LeaseLost.
 //
 // Secrets: the connection URI is kept only to open lock connections; it
 // never appears in messages (location() is redacted).
@@ -23,16 +25,28 @@
 #include "state/postgres_connection.hpp"
 #include "state/state_backend.hpp"
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
 
 namespace photobridge::state {
 
+namespace postgres {
+class LeaseFences;
+}
+
+struct PostgresStoreOptions {
+    // How long a workflow lease stands without renewal (renewed every
+    // third of it): how soon another host may take over from a holder that
+    // stopped renewing without ending its session.
+    std::chrono::milliseconds lease_duration{30000};
+};
+
 class PostgresStateStore final : public StateBackend {
 public:
     // Connects to `uri` and migrates the schema. Throws postgres::PostgresError.
-    explicit PostgresStateStore(const std::string& uri);
+    explicit PostgresStateStore(const std::string& uri, PostgresStoreOptions options = {});
     // The store at `uri` when its schema exists (never creating it), else nullptr.
     static std::unique_ptr<PostgresStateStore> open_existing(const std::string& uri);
     ~PostgresStateStore() override;
@@ -78,13 +92,24 @@ public:
     std::vector<std::int64_t> requeue_failed_webhook_events(const std::string& workflow,
                                                             const std::vector<std::int64_t>& ids) override;
     std::vector<WebhookEventCount> webhook_event_counts() override;
+    std::vector<ClaimedWebhookEvent> claim_webhook_events(const std::string& holder, std::chrono::milliseconds lease,
+                                                          int limit, const std::optional<std::string>& workflow,
+                                                          const std::vector<std::string>& skip_workflows) override;
+    std::int64_t renew_webhook_event_claims(const std::string& holder, std::chrono::milliseconds lease) override;
+    void release_webhook_event(std::int64_t id) override;
+    std::vector<std::string> webhook_claim_holders() override;
+    std::int64_t release_webhook_claims_of(const std::string& holder) override;
+    bool claim_schedule_slot(const std::string& workflow, std::int64_t slot, const std::string& holder) override;
     void probe_write() override;
 
 private:
     struct Connected {};
     PostgresStateStore(Connected, std::string uri, std::unique_ptr<postgres::Connection> connection);
 
-    std::string uri_;  // secret: may hold a password; only for lock connections
+    std::string uri_;  // secret: may hold a password; only for lease connections
+    PostgresStoreOptions options_;
+    std::string holder_;  // "photobridge pid N on HOST": this process in leases and claims
+    std::shared_ptr<postgres::LeaseFences> fences_;
     std::mutex mutex_;
     std::unique_ptr<postgres::Connection> db_;
 };

@@ -121,10 +121,28 @@ CREATE TABLE step_marks (
 CREATE INDEX step_marks_open ON step_marks (workflow, updated_at) WHERE status IN ('pending', 'parked');
 )sql";
 
+// Version 4: several serve processes on one store (issue 15). A pending
+// webhook event is claimed by the host processing it until claimed_until
+// (ISO 8601 UTC text, compared as text); schedule_slots records which host
+// started a schedule's run of each period, so it starts once.
+constexpr const char* kVersion4 = R"sql(
+ALTER TABLE webhook_events ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE webhook_events ADD COLUMN claimed_until TEXT;
+
+CREATE TABLE schedule_slots (
+    workflow   TEXT NOT NULL,
+    slot       INTEGER NOT NULL,
+    holder     TEXT NOT NULL,
+    claimed_at TEXT NOT NULL,
+    PRIMARY KEY (workflow, slot)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "initial schema: workflows, checkpoints, ledger, dead_letters, runs", kVersion1},
     Migration{2, "serve: webhook_events, health_probe", kVersion2},
     Migration{3, "creating steps and parked waits: step_marks", kVersion3},
+    Migration{4, "several hosts: webhook event claims, schedule_slots", kVersion4},
 };
 
 bool is_empty_database(Database& db) {

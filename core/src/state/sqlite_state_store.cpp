@@ -381,6 +381,7 @@ void SqliteStateStore::reset(const std::string& workflow) {
     for (const char* sql : {"DELETE FROM checkpoints WHERE workflow = ?1", "DELETE FROM ledger WHERE workflow = ?1",
                             "DELETE FROM dead_letters WHERE workflow = ?1", "DELETE FROM runs WHERE workflow = ?1",
                             "DELETE FROM webhook_events WHERE workflow = ?1", "DELETE FROM step_marks WHERE workflow = ?1",
+                            "DELETE FROM schedule_slots WHERE workflow = ?1",
                             "DELETE FROM workflows WHERE name = ?1"}) {
         StatementUse s(statements_->get(sql));
         s->bind(1, workflow);

@@ -92,6 +92,14 @@ public:
     std::vector<std::int64_t> requeue_failed_webhook_events(const std::string& workflow,
                                                             const std::vector<std::int64_t>& ids) override;
     std::vector<WebhookEventCount> webhook_event_counts() override;
+    std::vector<ClaimedWebhookEvent> claim_webhook_events(const std::string& holder, std::chrono::milliseconds lease,
+                                                          int limit, const std::optional<std::string>& workflow,
+                                                          const std::vector<std::string>& skip_workflows) override;
+    std::int64_t renew_webhook_event_claims(const std::string& holder, std::chrono::milliseconds lease) override;
+    void release_webhook_event(std::int64_t id) override;
+    std::vector<std::string> webhook_claim_holders() override;
+    std::int64_t release_webhook_claims_of(const std::string& holder) override;
+    bool claim_schedule_slot(const std::string& workflow, std::int64_t slot, const std::string& holder) override;
     void probe_write() override;
 
 private:

@@ -2,7 +2,10 @@
 // (schema version 2, sqlite_schema.cpp) and the health probe row.
 #include "state/sqlite_state_store.hpp"
 
+#include "state/json_parameters.hpp"
 #include "state/utc_timestamp.hpp"
+
+#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -19,8 +22,9 @@ WebhookEventStatus event_status_from(const std::string& text) {
     return WebhookEventStatus::pending;
 }
 
+// The columns event_from_row reads, without FROM (a claim adds one).
 constexpr const char* kEventColumns =
-    "SELECT id, workflow, event_key, payload_json, received_at, status, attempts, error FROM webhook_events ";
+    "SELECT id, workflow, event_key, payload_json, received_at, status, attempts, error";
 
 WebhookEvent event_from_row(const Statement& s) {
     WebhookEvent e;
@@ -34,6 +38,7 @@ WebhookEvent event_from_row(const Statement& s) {
     e.error = s.column_text(7);
     return e;
 }
+
 
 }  // namespace
 
@@ -83,11 +88,11 @@ std::vector<WebhookEvent> SqliteStateStore::pending_webhook_events(const std::op
     std::vector<WebhookEvent> out;
     if (workflow) {
         StatementUse s(statements_->get(std::string(kEventColumns) +
-                                        "WHERE status = 'pending' AND workflow = ?1 ORDER BY id"));
+                                        " FROM webhook_events WHERE status = 'pending' AND workflow = ?1 ORDER BY id"));
         s->bind(1, *workflow);
         while (s->step()) out.push_back(event_from_row(*s));
     } else {
-        StatementUse s(statements_->get(std::string(kEventColumns) + "WHERE status = 'pending' ORDER BY id"));
+        StatementUse s(statements_->get(std::string(kEventColumns) + " FROM webhook_events WHERE status = 'pending' ORDER BY id"));
         while (s->step()) out.push_back(event_from_row(*s));
     }
     return out;
@@ -96,7 +101,8 @@ std::vector<WebhookEvent> SqliteStateStore::pending_webhook_events(const std::op
 void SqliteStateStore::finish_webhook_event(std::int64_t id, WebhookEventStatus status, const std::string& error) {
     std::lock_guard lock(mutex_);
     StatementUse s(statements_->get(
-        "UPDATE webhook_events SET status = ?2, error = ?3, attempts = attempts + 1, updated_at = ?4 WHERE id = ?1"));
+        "UPDATE webhook_events SET status = ?2, error = ?3, attempts = attempts + 1, updated_at = ?4, "
+        "claimed_by = '', claimed_until = NULL WHERE id = ?1"));
     s->bind(1, id);
     s->bind(2, webhook_event_status_name(status));
     s->bind(3, error);
@@ -106,7 +112,7 @@ void SqliteStateStore::finish_webhook_event(std::int64_t id, WebhookEventStatus 
 
 std::vector<WebhookEvent> SqliteStateStore::webhook_events(const std::string& workflow) {
     std::lock_guard lock(mutex_);
-    StatementUse s(statements_->get(std::string(kEventColumns) + "WHERE workflow = ?1 ORDER BY id"));
+    StatementUse s(statements_->get(std::string(kEventColumns) + " FROM webhook_events WHERE workflow = ?1 ORDER BY id"));
     s->bind(1, workflow);
     std::vector<WebhookEvent> out;
     while (s->step()) out.push_back(event_from_row(*s));
@@ -143,6 +149,91 @@ std::vector<WebhookEventCount> SqliteStateStore::webhook_event_counts() {
     std::vector<WebhookEventCount> out;
     while (s->step()) out.push_back(WebhookEventCount{s->column_text(0), event_status_from(s->column_text(1)), s->column_int(2)});
     return out;
+}
+
+std::vector<ClaimedWebhookEvent> SqliteStateStore::claim_webhook_events(
+    const std::string& holder, std::chrono::milliseconds lease, int limit, const std::optional<std::string>& workflow,
+    const std::vector<std::string>& skip_workflows) {
+    std::lock_guard lock(mutex_);
+    const auto now = std::chrono::system_clock::now();
+    const std::string now_text = utc_timestamp(now);
+    const std::string until = utc_timestamp(now + lease);
+    // One write transaction: SQLite serialises writers, so no two holders
+    // read the same unclaimed rows.
+    Transaction transaction(*db_, Transaction::Kind::immediate);
+    std::vector<ClaimedWebhookEvent> claimed;
+    {
+        StatementUse s(statements_->get(
+            std::string(kEventColumns) + ", claimed_by FROM webhook_events "
+                                         "WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?1) "
+                                         "AND (?2 IS NULL OR workflow = ?2) "
+                                         "AND workflow NOT IN (SELECT value FROM json_each(?3)) ORDER BY id LIMIT ?4"));
+        s->bind(1, now_text);
+        if (workflow) s->bind(2, *workflow);
+        s->bind(3, json_text_array(skip_workflows));
+        s->bind(4, std::int64_t{limit});
+        while (s->step()) claimed.push_back({event_from_row(*s), s->column_text(8)});
+    }
+    for (const auto& c : claimed) {
+        StatementUse u(statements_->get(
+            "UPDATE webhook_events SET claimed_by = ?2, claimed_until = ?3, updated_at = ?4 WHERE id = ?1"));
+        u->bind(1, c.event.id);
+        u->bind(2, holder);
+        u->bind(3, until);
+        u->bind(4, now_text);
+        u->run();
+    }
+    transaction.commit();
+    return claimed;
+}
+
+std::int64_t SqliteStateStore::renew_webhook_event_claims(const std::string& holder, std::chrono::milliseconds lease) {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get(
+        "UPDATE webhook_events SET claimed_until = ?2 WHERE claimed_by = ?1 AND status = 'pending'"));
+    s->bind(1, holder);
+    s->bind(2, utc_timestamp(std::chrono::system_clock::now() + lease));
+    s->run();
+    return sqlite3_changes64(db_->handle());
+}
+
+void SqliteStateStore::release_webhook_event(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get(
+        "UPDATE webhook_events SET claimed_by = '', claimed_until = NULL WHERE id = ?1 AND status = 'pending'"));
+    s->bind(1, id);
+    s->run();
+}
+
+std::vector<std::string> SqliteStateStore::webhook_claim_holders() {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get(
+        "SELECT DISTINCT claimed_by FROM webhook_events WHERE status = 'pending' AND claimed_by <> '' ORDER BY 1"));
+    std::vector<std::string> out;
+    while (s->step()) out.push_back(s->column_text(0));
+    return out;
+}
+
+std::int64_t SqliteStateStore::release_webhook_claims_of(const std::string& holder) {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get(
+        "UPDATE webhook_events SET claimed_by = '', claimed_until = NULL WHERE claimed_by = ?1 AND status = 'pending'"));
+    s->bind(1, holder);
+    s->run();
+    return sqlite3_changes64(db_->handle());
+}
+
+bool SqliteStateStore::claim_schedule_slot(const std::string& workflow, std::int64_t slot, const std::string& holder) {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get(
+        "INSERT INTO schedule_slots (workflow, slot, holder, claimed_at) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (workflow, slot) DO NOTHING"));
+    s->bind(1, workflow);
+    s->bind(2, slot);
+    s->bind(3, holder);
+    s->bind(4, utc_timestamp_now());
+    s->run();
+    return sqlite3_changes64(db_->handle()) == 1;
 }
 
 void SqliteStateStore::probe_write() {

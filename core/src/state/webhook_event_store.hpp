@@ -7,6 +7,7 @@
 // stored (the caller passes the body, never the header).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,12 @@ struct WebhookEventCount {
     std::int64_t events = 0;
 };
 
+// A pending event claimed by one host for a while (claim_webhook_events).
+struct ClaimedWebhookEvent {
+    WebhookEvent event;
+    std::string previous_holder;  // "" unless the event was rescued from a claim that expired
+};
+
 struct WebhookIntake {
     std::int64_t id = 0;       // the event's row (the existing one for a duplicate)
     bool duplicate = false;    // (workflow, event_key) was already there: nothing was written
@@ -54,7 +61,7 @@ public:
     // Pending events, oldest first (all workflows when `workflow` is nullopt).
     virtual std::vector<WebhookEvent> pending_webhook_events(const std::optional<std::string>& workflow) = 0;
     // Marks an event processed: done, or failed with a (redacted) reason.
-    // Attempts are incremented.
+    // Attempts are incremented and its claim, if any, is cleared.
     virtual void finish_webhook_event(std::int64_t id, WebhookEventStatus status, const std::string& error) = 0;
     // Every event of a workflow, oldest first (for tests and `state`).
     virtual std::vector<WebhookEvent> webhook_events(const std::string& workflow) = 0;
@@ -66,6 +73,33 @@ public:
                                                                     const std::vector<std::int64_t>& ids) = 0;
     // Events per workflow and status (every workflow; statuses with none left out).
     virtual std::vector<WebhookEventCount> webhook_event_counts() = 0;
+
+    // --- Several hosts (sdk-docs/serve.md, "Running several hosts") ---
+    // Processes sharing one store claim the events they process. Claims
+    // for `holder` (a host's name, unique per process) at most `limit` of
+    // the oldest pending events that no live claim holds (never claimed,
+    // released, or claimed until a time now past), until now + `lease`;
+    // only those of `workflow` when set, none of `skip_workflows`. Claimed
+    // events are invisible to other holders' claims until finished,
+    // released or expired.
+    virtual std::vector<ClaimedWebhookEvent> claim_webhook_events(const std::string& holder,
+                                                                  std::chrono::milliseconds lease, int limit,
+                                                                  const std::optional<std::string>& workflow,
+                                                                  const std::vector<std::string>& skip_workflows) = 0;
+    // Extends every claim of `holder` on a pending event to now + `lease`;
+    // returns how many (a heartbeat).
+    virtual std::int64_t renew_webhook_event_claims(const std::string& holder, std::chrono::milliseconds lease) = 0;
+    // Gives a claimed event back: it stays pending, claimable by anyone.
+    virtual void release_webhook_event(std::int64_t id) = 0;
+    // Every holder of a claim on a pending event (expired claims included).
+    virtual std::vector<std::string> webhook_claim_holders() = 0;
+    // Gives back every claim of `holder` (a process known to be gone);
+    // returns how many.
+    virtual std::int64_t release_webhook_claims_of(const std::string& holder) = 0;
+    // A schedule's run of `workflow` in time slot `slot` (the Unix time
+    // divided by its period) is started by one host: true for the first
+    // holder that asks, false for every later one. Durable when it returns.
+    virtual bool claim_schedule_slot(const std::string& workflow, std::int64_t slot, const std::string& holder) = 0;
 
     // Writes one row in its own transaction and commits: proves the store
     // accepts writes right now. Throws std::runtime_error when it does not.

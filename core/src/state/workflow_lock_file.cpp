@@ -1,5 +1,6 @@
 #include "state/workflow_lock_file.hpp"
 
+#include "state/lease_counters.hpp"
 #include "state/utc_timestamp.hpp"
 
 #include <fcntl.h>
@@ -19,8 +20,9 @@ namespace {
 
 class FileLock final : public WorkflowLock {
 public:
-    explicit FileLock(int fd) : fd_(fd) {}
+    explicit FileLock(int fd) : fd_(fd) { ++lease_counters().held; }
     ~FileLock() override {
+        --lease_counters().held;
         // Emptied first, so a reader never sees a pid that no longer holds it.
         if (ftruncate(fd_, 0) != 0) {
             // nothing to do: the lock goes with close() all the same
@@ -96,6 +98,8 @@ std::unique_ptr<WorkflowLock> lock_workflow_file(const std::filesystem::path& da
         throw std::runtime_error(path.string() + ": cannot open the workflow lock: " + std::strerror(errno));
     for (;;) {
         if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            // A holder that ends empties the file: one still named died holding it.
+            if (!read_holder(fd).empty()) ++lease_counters().rescued;
             write_holder(fd);
             return std::make_unique<FileLock>(fd);
         }
