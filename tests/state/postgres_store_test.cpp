@@ -240,3 +240,27 @@ TEST_CASE("postgres lease: a holder that stops renewing loses the lease to anoth
     CHECK_NOTHROW(third.lock_workflow("wf", LockWait{}));
     for (int fd : {to_parent[0], to_parent[1], to_child[0], to_child[1]}) ::close(fd);
 }
+
+TEST_CASE("postgres store: two stores in one database, each in its own schema chosen by the URI's search_path") {
+    if (server_missing()) return;
+    PostgresServer server;
+    const std::string uri = server.create_database("tenants");
+    execute(uri, "CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b");
+    const std::string a = uri + (uri.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3Dtenant_a";
+    const std::string b = uri + (uri.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3Dtenant_b";
+    open_state_backend(a)->ledger_write("wf", {{"sb", "k", "h", LedgerStatus::done, "from-a"}});
+    open_state_backend(b)->ledger_write("wf", {{"sb", "k", "h", LedgerStatus::done, "from-b"}});
+    CHECK(open_state_backend(a)->ledger_lookup("wf", "sb", {"k"}).at("k").result_id == "from-a");
+    CHECK(open_state_backend(b)->ledger_lookup("wf", "sb", {"k"}).at("k").result_id == "from-b");
+    CHECK(query(uri, "SELECT count(*) FROM tenant_a.ledger") == "1");
+    CHECK(query(uri, "SELECT to_regclass('public.ledger') IS NULL") == "t");
+    // Timestamps are UTC whatever the server's zone.
+    execute(uri, "ALTER DATABASE tenants SET TimeZone = 'America/New_York'");
+    const auto runs_store = open_state_backend(a);
+    runs_store->finish_run(runs_store->begin_run("wf"), "ok", "{}");
+    const std::string started = runs_store->runs("wf", 1).at(0).started_at;
+    CHECK(started.back() == 'Z');
+    const int written_hour = std::stoi(started.substr(11, 2));
+    const int utc_hour = std::stoi(query(uri, "SELECT to_char(now() AT TIME ZONE 'UTC', 'HH24')"));
+    CHECK((utc_hour - written_hour + 24) % 24 <= 1);  // New York is 4 or 5 hours off
+}

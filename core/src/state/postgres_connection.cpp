@@ -66,10 +66,13 @@ std::int64_t Result::affected() const noexcept {
 Connection::Connection(const std::string& uri, const std::string& application_name)
     : location_(redacted_postgresql_location(uri)) {
     // Later keywords override earlier ones, and the expanded dbname (the
-    // URI) sits between: the URI may set connect_timeout, never the
-    // encoding or time zone the store relies on.
-    const char* keywords[] = {"connect_timeout", "application_name", "dbname", "client_encoding", "options", nullptr};
-    const char* values[] = {"10", application_name.c_str(), uri.c_str(), "UTF8", "-c TimeZone=UTC", nullptr};
+    // URI) sits between: the URI may set connect_timeout and keepalives,
+    // never the encoding the store relies on.
+    // TCP keepalives: a server that vanished without a FIN is noticed in
+    // about a minute (30 s idle, 3 probes 10 s apart), not never.
+    const char* keywords[] = {"connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
+                              "keepalives_count", "application_name", "dbname", "client_encoding", nullptr};
+    const char* values[] = {"10", "1", "30", "10", "3", application_name.c_str(), uri.c_str(), "UTF8", nullptr};
     conn_ = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
     if (!conn_) throw PostgresError("state " + location_ + ": cannot connect: out of memory");
     if (PQstatus(conn_) != CONNECTION_OK) {
@@ -78,6 +81,20 @@ Connection::Connection(const std::string& uri, const std::string& application_na
         conn_ = nullptr;
         throw PostgresError("state " + location_ + ": cannot connect: " + message);
     }
+    try {
+        configure_session();
+    } catch (...) {
+        PQfinish(conn_);
+        conn_ = nullptr;
+        throw;
+    }
+}
+
+void Connection::configure_session() {
+    // Not as the `options` keyword: that would replace the URI's own
+    // options (a search_path, say).
+    Result result(PQexec(conn_, "SET TimeZone = 'UTC'"));
+    if (!result.succeeded()) fail("set the session's time zone", result.error(error_message()));
 }
 
 Connection::~Connection() {
@@ -103,6 +120,7 @@ void Connection::ensure_connected() {
     PQreset(conn_);
     prepared_.clear();
     if (PQstatus(conn_) != CONNECTION_OK) fail("reconnect", error_message());
+    configure_session();
 }
 
 void Connection::exec(const std::string& sql, std::string_view what) {

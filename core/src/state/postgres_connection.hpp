@@ -60,8 +60,9 @@ private:
 class Connection {
 public:
     // Connects to `uri` (a libpq connection URI or key=value string) with
-    // connect_timeout 10 s unless the URI sets one, client_encoding UTF8,
-    // TimeZone UTC and `application_name`. Throws PostgresError.
+    // connect_timeout 10 s and TCP keepalives (30 s idle, 3 probes 10 s
+    // apart) unless the URI sets them, client_encoding UTF8, TimeZone UTC
+    // and `application_name`. Throws PostgresError.
     Connection(const std::string& uri, const std::string& application_name);
     ~Connection();
     Connection(const Connection&) = delete;
@@ -84,6 +85,8 @@ private:
     // timeout); prepared statements are prepared again. Never replays a
     // statement: a failure during one is reported.
     void ensure_connected();
+    // What every session of the store needs (the UTC time zone).
+    void configure_session();
     std::string error_message() const;
 
     pg_conn* conn_ = nullptr;
