@@ -181,10 +181,16 @@ std::map<std::string, LedgerEntry> PostgresStateStore::ledger_lookup(const std::
     if (keys.empty()) return out;
     const std::string wanted = json_text_array(keys);
     std::lock_guard lock(mutex_);
-    const Result r = db_->run("SELECT key, content_hash, status, result_id, " + postgres_iso_timestamp("updated_at") +
-                                  " FROM ledger WHERE workflow = $1 AND sink = $2 "
-                                  "AND key IN (SELECT jsonb_array_elements_text($3::jsonb))",
-                              {workflow, sink, wanted}, "look up ledger entries");
+    // One index probe per key, whatever the table's statistics say: the
+    // LATERAL subquery (kept apart by OFFSET 0) is run per key on the unique
+    // index (workflow, sink, key). As a plain IN or join, a ledger that
+    // grew before its first ANALYZE was scanned whole for each page.
+    const Result r = db_->run(
+        "SELECT l.key, l.content_hash, l.status, l.result_id, " + postgres_iso_timestamp("l.updated_at") +
+            " FROM jsonb_array_elements_text($3::jsonb) AS wanted(key) CROSS JOIN LATERAL "
+            "(SELECT key, content_hash, status, result_id, updated_at FROM ledger "
+            " WHERE workflow = $1 AND sink = $2 AND key = wanted.key OFFSET 0) l",
+        {workflow, sink, wanted}, "look up ledger entries");
     for (int i = 0; i < r.rows(); ++i) {
         LedgerEntry e = entry_from_row(r, i, 0);
         std::string key = e.key;
