@@ -88,6 +88,7 @@ struct RunCommandOptions {
     bool dry_run = false;
     bool json = false;
     bool wait = false;
+    std::string isolation = "in-process";  // --isolation: "process" or "in-process", for connections that do not say
     std::vector<std::string> plugin_dirs;
 };
 int run_run_command(const GlobalOptions& globals, const RunCommandOptions& options);
@@ -117,6 +118,7 @@ struct ServeCommandOptions {
     std::size_t max_connections = 4096;
     std::size_t max_connections_per_peer = 512;
     std::string state_path = kDefaultStatePath;
+    std::string isolation = "in-process";  // --isolation, as for run
     std::vector<std::string> plugin_dirs;
 };
 int run_serve_command(const GlobalOptions& globals, const ServeCommandOptions& options);

@@ -44,6 +44,8 @@ struct ServeOptions {
     // any free one); the public listener then answers webhooks and /healthz.
     std::optional<std::string> admin_host;
     int admin_port = 0;
+    // --isolation: where the plugins of connections without `isolation` run.
+    model::Isolation default_isolation = model::Isolation::in_process;
 };
 
 class ServeService final : public ServeEndpoints {
