@@ -32,6 +32,13 @@ namespace {
 
 }  // namespace
 
+#if defined(__SANITIZE_ADDRESS__)
+// In a sanitizer build, a plugin's segfault must still end this process by
+// SIGSEGV (the parent reports the signal), not by the sanitizer's report
+// and abort().
+extern "C" const char* __asan_default_options() { return "handle_segv=0:handle_sigbus=0:handle_sigfpe=0"; }
+#endif
+
 int main(int argc, char** argv) {
     using namespace photobridge;
     struct stat socket_status {};
