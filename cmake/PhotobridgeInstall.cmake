@@ -1,7 +1,7 @@
 # `cmake --install BUILD --prefix P`, the CMake package, the pkg-config file
 # and `cpack -G DEB`. Included at the end of the top-level CMakeLists.txt.
 #
-#   P/bin/                           photobridge, photobridge-mock
+#   P/bin/                           photobridge, photobridge-plugin-host, photobridge-mock
 #   P/lib/photobridge/plugins/       the provider plugins and the files sink
 #   P/include/photobridge/           plugin.h, ext/*.h, sdk.hpp, sdk/*.hpp, testing.hpp
 #   P/lib/                           libphotobridge-testing.so (photobridge::testing)
@@ -18,7 +18,7 @@ include(CMakePackageConfigHelpers)
 
 # The programs and the plugins that ship (not the hello example, the
 # benchmarks' or the tests' plugins: sdk-docs/writing-a-plugin.md, section 8).
-install(TARGETS photobridge RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(TARGETS photobridge photobridge-plugin-host RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 if(TARGET photobridge-mock)
   install(TARGETS photobridge-mock RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
   install(DIRECTORY "${CMAKE_SOURCE_DIR}/mockserver/fixtures/"

@@ -1,6 +1,9 @@
 // Costs of the plugin boundary (figures in bench/RESULTS.md):
 //   BM_NoopRoundTrip        hello.noop: 1 KB of JSON text in and out through
 //                           the C ABI, nothing parsed (the ABI's own cost).
+//   BM_NoopRoundTripIsolated  the same call to hello in a photobridge-plugin-host
+//                           child (isolation = "process"): the socket round
+//                           trip, framing and thread hand-offs on both sides.
 //   BM_TypedEchoRoundTrip   hello.echo through PluginInstance::invoke: the
 //                           same 1 KB as json::value both ways (four JSON passes).
 //   BM_JsonParseOneKilobyte one Boost.JSON parse of that 1 KB, for scale.
@@ -57,6 +60,19 @@ void BM_NoopRoundTrip(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_NoopRoundTrip);
+
+void BM_NoopRoundTripIsolated(benchmark::State& state) {
+    host::InstanceOptions options;
+    options.isolation = host::IsolationSettings{};
+    host::PluginInstance hello(registry().find("hello"), {}, std::move(options));
+    const std::string request = boost::json::serialize(one_kilobyte_request());
+    state.counters["request_bytes"] = static_cast<double>(request.size());
+    for (auto _ : state) {
+        host::InvokeTextResult r = hello.invoke_text("noop", request);
+        benchmark::DoNotOptimize(r.json_text.data());
+    }
+}
+BENCHMARK(BM_NoopRoundTripIsolated)->Unit(benchmark::kMicrosecond);
 
 // The typed path a plugin author gets by default: the host serialises a
 // json::value, the SDK parses and validates it, the handler copies it into

@@ -46,7 +46,7 @@ step "cmake --install $build --prefix $prefix"
 "$cmake_bin" --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install"; }
 
 step "the installed layout"
-for f in bin/photobridge bin/photobridge-mock \
+for f in bin/photobridge bin/photobridge-plugin-host bin/photobridge-mock \
          include/photobridge/plugin.h include/photobridge/sdk.hpp include/photobridge/sdk/plugin.hpp \
          include/photobridge/ext/media_download.h include/photobridge/testing.hpp \
          lib/cmake/photobridge/photobridgeConfig.cmake lib/cmake/photobridge/photobridgeConfigVersion.cmake \

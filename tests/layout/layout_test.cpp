@@ -61,6 +61,7 @@ const std::map<std::string, std::set<std::string>> kMayInclude = {
     {"engine", {"common", "host", "model", "state"}},
     {"serve", {"common", "host", "model", "state", "engine", "workflow"}},
     {"testing", {"common", "host"}},
+    {"plugin_host", {"common", "host"}},
     {"cli", {"common", "host", "model", "state", "engine", "workflow", "serve"}},
 };
 

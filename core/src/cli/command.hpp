@@ -88,6 +88,7 @@ struct RunCommandOptions {
     bool dry_run = false;
     bool json = false;
     bool wait = false;
+    std::string isolation = "in-process";  // --isolation: "process" or "in-process", for connections that do not say
     std::vector<std::string> plugin_dirs;
 };
 int run_run_command(const GlobalOptions& globals, const RunCommandOptions& options);
@@ -118,6 +119,7 @@ struct ServeCommandOptions {
     std::size_t max_connections_per_peer = 512;
     int claim_seconds = 30;                // a webhook event claim's lease (several hosts on one state)
     std::string state_path = kDefaultStatePath;
+    std::string isolation = "in-process";  // --isolation, as for run
     std::vector<std::string> plugin_dirs;
 };
 int run_serve_command(const GlobalOptions& globals, const ServeCommandOptions& options);

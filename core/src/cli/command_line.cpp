@@ -55,6 +55,16 @@ void add_plugin_dirs(CLI::App& cmd, std::vector<std::string>& dirs) {
     cmd.add_option("--plugin-dir", dirs, "Extra plugin directory, searched first (repeatable)")->type_name("DIR");
 }
 
+// --isolation process|in-process: where the plugins of connections that do
+// not set `isolation` run.
+void add_isolation(CLI::App& cmd, std::string& isolation) {
+    cmd.add_option("--isolation", isolation,
+                   "Where plugins run for connections without an `isolation` key: in-process (default) or process "
+                   "(a photobridge-plugin-host child each; a plugin crash fails its calls, never photobridge)")
+        ->check(CLI::IsMember({"process", "in-process"}))
+        ->type_name("MODE");
+}
+
 // --config FILE and --set key=value (cli/command_inputs.hpp reads them).
 void add_connection_config(CLI::App& cmd, std::string& config_file, std::vector<std::string>& sets) {
     cmd.add_option("--config", config_file, "Plugin config: a JSON object or a TOML table file");
@@ -193,6 +203,7 @@ void register_run(CLI::App& app, const GlobalOptions& globals, CommandRunner& ru
             cmd.add_flag("--wait", o.wait,
                          "When another run of this workflow holds its lock on this state, wait for it to end "
                          "(default: refuse, exit 1)");
+            add_isolation(cmd, o.isolation);
             add_plugin_dirs(cmd, o.plugin_dirs);
         });
 }
@@ -252,6 +263,7 @@ void register_serve(CLI::App& app, const GlobalOptions& globals, CommandRunner& 
                            "stands without renewal before another may take the event over (default 30)")
                 ->check(CLI::Range(1, 86400));
             add_state_path(cmd, o.state_path);
+            add_isolation(cmd, o.isolation);
             add_plugin_dirs(cmd, o.plugin_dirs);
         });
 }

@@ -17,6 +17,8 @@ int run_run(const GlobalOptions& globals, const RunCommandOptions& o) {
     const host::PluginRegistry registry = load_registry(merged);
     auto workflow = load_workflow_or_report(o.file, registry);
     if (!workflow) return kExitUsage;
+    model::default_isolation(*workflow, o.isolation == "process" ? model::Isolation::process
+                                                                 : model::Isolation::in_process);
 
     WorkflowRunRequest request;
     request.state_path = o.state_path;

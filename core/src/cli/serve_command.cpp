@@ -57,6 +57,7 @@ int run_serve(const GlobalOptions& globals, const ServeCommandOptions& o) {
     serve::ServeOptions options;
     options.workflow_dir = o.dir;
     options.state_path = o.state_path;
+    options.default_isolation = o.isolation == "process" ? model::Isolation::process : model::Isolation::in_process;
     options.host = host;
     options.port = port;
     if (!o.admin_listen.empty()) {

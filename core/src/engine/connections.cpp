@@ -29,6 +29,14 @@ void add_env_values(const Workflow& workflow, host::SecretRedactor& redactor) {
 
 }  // namespace
 
+std::optional<host::IsolationSettings> isolation_settings(const Connection& connection) {
+    if (connection.isolation != Isolation::process) return std::nullopt;
+    host::IsolationSettings settings;
+    if (connection.memory_limit_mb) settings.memory_limit_mb = static_cast<std::uint64_t>(*connection.memory_limit_mb);
+    if (connection.call_deadline_ms) settings.call_deadline = std::chrono::milliseconds(*connection.call_deadline_ms);
+    return settings;
+}
+
 Connections::Connections(const Workflow& workflow, const host::PluginRegistry& registry,
                          host::CancellationTokenPtr stop, host::CancellationTokenPtr abort) {
     host::HttpServiceOptions http_options;
@@ -56,6 +64,7 @@ Connections::Connections(const Workflow& workflow, const host::PluginRegistry& r
         if (auto limit = workflow.policy.rate_limit.find(name); limit != workflow.policy.rate_limit.end())
             bucket = std::make_unique<TokenBucket>(limit->second, 1.0, stop);
         options.gate = std::make_shared<ConnectionGate>(std::move(bucket), stop);
+        options.isolation = isolation_settings(connection);
         auto instance = std::make_shared<host::PluginInstance>(plugin, config, std::move(options));
         for (const auto& key : plugin->manifest->secret_config_keys())
             if (const auto* v = config.if_contains(key); v != nullptr && v->is_string())

@@ -12,10 +12,16 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace photobridge::engine {
 using namespace photobridge::model;  // the run and the parser speak the model's types
+
+// How `connection`'s plugin is isolated: the settings of its child process
+// (isolation = "process": its memory_limit_mb and call_deadline_ms, or the
+// defaults), nullopt when it runs in-process.
+std::optional<host::IsolationSettings> isolation_settings(const Connection& connection);
 
 // Thread contract: built on one thread; afterwards read-only, and instance()
 // results may be used from any thread (PluginInstance::invoke is any-thread).

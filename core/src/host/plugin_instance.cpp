@@ -58,9 +58,20 @@ PluginInstance::PluginInstance(LoadedPluginPtr plugin, const boost::json::object
 
     const std::string text = boost::json::serialize(config);
     pb_error error = sdk::make_error_struct();
-    handle_ = plugin_->made_by != nullptr
-                  ? plugin_->made_by->create(plugin_->descriptor, &table_, text.data(), text.size(), &error)
-                  : plugin_->descriptor->create(&table_, text.data(), text.size(), &error);
+    if (options_.isolation) {
+        const IsolatedCalls isolated = isolated_calls(*plugin_);
+        calls_ = isolated.descriptor;
+        extensions_ = isolated.extensions;
+        handle_ = create_isolated_instance(*plugin_, *options_.isolation, options_.connection,
+                                           options_.max_response_json_bytes, options_.max_output_bytes, &table_,
+                                           text, &error);
+    } else {
+        calls_ = plugin_->descriptor;
+        extensions_ = plugin_->extensions;
+        handle_ = plugin_->made_by != nullptr
+                      ? plugin_->made_by->create(plugin_->descriptor, &table_, text.data(), text.size(), &error)
+                      : plugin_->descriptor->create(&table_, text.data(), text.size(), &error);
+    }
     if (handle_ == nullptr) {
         if (error.code == PB_OK) error.code = PB_ERR_INTERNAL;
         InvokeError e = error_from(error.code, error);
@@ -70,7 +81,7 @@ PluginInstance::PluginInstance(LoadedPluginPtr plugin, const boost::json::object
 }
 
 PluginInstance::~PluginInstance() {
-    if (handle_ != nullptr) plugin_->descriptor->destroy(handle_);
+    if (handle_ != nullptr) calls_->destroy(handle_);
 }
 
 InvokeTextResult PluginInstance::invoke_text(std::string_view operation, std::string_view request_json,
@@ -81,7 +92,7 @@ InvokeTextResult PluginInstance::invoke_text(std::string_view operation, std::st
     sdk::StringSink output_sink(options_.max_output_bytes);
     pb_error error = sdk::make_error_struct();
     const pb_bytes input{reinterpret_cast<const std::uint8_t*>(input_bytes.data()), input_bytes.size()};
-    const std::int32_t rc = plugin_->descriptor->invoke(handle_, op.c_str(), request_json.data(), request_json.size(),
+    const std::int32_t rc = calls_->invoke(handle_, op.c_str(), request_json.data(), request_json.size(),
                                                         input, json_sink.get(), output_sink.get(), &error);
     if (rc != PB_OK) throw error_from(rc, error);
     return InvokeTextResult{json_sink.take(), output_sink.take()};
@@ -109,7 +120,7 @@ InvokeResult PluginInstance::parsed(std::string_view operation, InvokeTextResult
 
 InvokeResult PluginInstance::verify_webhook(std::string_view token, std::string_view body,
                                             std::int32_t leeway_seconds) const {
-    const pb_ext_webhook_verifier* ext = plugin_->extensions.webhook_verifier;
+    const pb_ext_webhook_verifier* ext = extensions_.webhook_verifier;
     if (ext == nullptr) {
         boost::json::object input{{"token", token}, {"leeway_seconds", leeway_seconds}};
         if (!body.empty()) input["body"] = body;  // none: the plugin's payload is null
@@ -125,7 +136,7 @@ InvokeResult PluginInstance::verify_webhook(std::string_view token, std::string_
 }
 
 InvokeResult PluginInstance::download_media(std::string_view url, std::string_view variant) const {
-    const pb_ext_media_download* ext = plugin_->extensions.media_download;
+    const pb_ext_media_download* ext = extensions_.media_download;
     if (ext == nullptr) return invoke("download_media", boost::json::object{{"url", url}, {"variant", variant}});
     const std::string url_text(url), variant_text(variant);
     sdk::StringSink json_sink(options_.max_response_json_bytes);
@@ -141,7 +152,7 @@ bool PluginInstance::can_find_write(std::string_view action, const boost::json::
     try {
         const std::string action_text(action);
         const std::string text = boost::json::serialize(input);
-        return plugin_->extensions.sink_lookup->can_find(handle_, action_text.c_str(), text.data(), text.size()) == 1;
+        return extensions_.sink_lookup->can_find(handle_, action_text.c_str(), text.data(), text.size()) == 1;
     } catch (...) {
         return false;  // out of memory: treated as not looked up (at least once)
     }
@@ -153,7 +164,7 @@ WriteLookupPage PluginInstance::find_write(std::string_view action, const boost:
     const std::string text = boost::json::serialize(input);
     sdk::StringSink json_sink(options_.max_response_json_bytes);
     pb_error error = sdk::make_error_struct();
-    const std::int32_t rc = plugin_->extensions.sink_lookup->find(handle_, action_text.c_str(), text.data(),
+    const std::int32_t rc = extensions_.sink_lookup->find(handle_, action_text.c_str(), text.data(),
                                                                   text.size(), cursor ? cursor->c_str() : nullptr,
                                                                   json_sink.get(), &error);
     if (rc != PB_OK) throw error_from(rc, error);
@@ -178,7 +189,7 @@ WriteLookupPage PluginInstance::find_write(std::string_view action, const boost:
 
 StepCheckAnswer PluginInstance::check(std::string_view operation, const boost::json::object& input,
                                       std::string_view handle_json) const {
-    const pb_ext_step_check* ext = plugin_->extensions.step_check;
+    const pb_ext_step_check* ext = extensions_.step_check;
     const std::string operation_text(operation);
     if (ext == nullptr) throw InvokeError(PB_ERR_UNSUPPORTED, plugin_->id + " offers no step checks");
     const std::string text = boost::json::serialize(input);

@@ -6,6 +6,7 @@
 #include "host/http_exchange.hpp"
 #include "host/http_service.hpp"
 #include "host/invoke_error.hpp"
+#include "host/isolated_instance.hpp"
 #include "host/plugin_loader.hpp"
 #include "host/request_gate.hpp"
 #include "host/secret_redactor.hpp"
@@ -62,6 +63,10 @@ struct InstanceOptions {
     HttpExchangeListener on_http_exchange;          // empty: requests are not described (no cost)
     std::size_t max_response_json_bytes = 64u * 1024 * 1024;
     std::size_t max_output_bytes = 512u * 1024 * 1024;
+    // Set: the plugin runs in a photobridge-plugin-host child process
+    // (isolated_instance.hpp); a crash there fails calls with
+    // PB_ERR_UNAVAILABLE instead of ending this process.
+    std::optional<IsolationSettings> isolation;
 };
 
 // Thread contract: invoke() is [any-thread] and may run concurrently; the
@@ -115,7 +120,7 @@ public:
     // on the first check, then the previous pending answer's handle_json.
     // Throws InvokeError like invoke() (the look failed: retry it),
     // PB_ERR_PROTOCOL for a malformed answer.
-    bool can_check() const noexcept { return plugin_->extensions.step_check != nullptr; }
+    bool can_check() const noexcept { return extensions_.step_check != nullptr; }
     StepCheckAnswer check(std::string_view operation, const boost::json::object& input,
                           std::string_view handle_json) const;
 
@@ -140,6 +145,10 @@ private:
     SecretRedactor redactor_;
     pb_host table_{};  // handed to the plugin; lives exactly as long as the instance
     pb_instance* handle_ = nullptr;
+    // What calls go through: the plugin's own descriptor and extensions, or
+    // for an isolated instance the proxies that forward them to its child.
+    const pb_plugin_descriptor* calls_ = nullptr;
+    PluginExtensions extensions_;
     mutable std::atomic<std::uint64_t> http_requests_{0};
 };
 

@@ -19,13 +19,22 @@ namespace photobridge::model {
 // Where something was written, for messages: "FILE:LINE:COLUMN".
 using SourcePosition = common::SourcePosition;
 
+// Where a connection's plugin runs: in the photobridge process, or in a
+// photobridge-plugin-host child of its own (a crash fails calls, never the host).
+enum class Isolation { in_process, process };
+
 // [connections.NAME]: one plugin instance. `config` holds every key but
-// `plugin`, with ${env:VAR} references resolved (secret values: never log).
+// `plugin` and the host's own keys (isolation, memory_limit_mb,
+// call_deadline_ms), with ${env:VAR} references resolved (secret values:
+// never log).
 struct Connection {
     std::string name;
     std::string plugin;
     boost::json::object config;
     SourcePosition where;
+    std::optional<Isolation> isolation;             // unset: the command's default (--isolation), else in-process
+    std::optional<std::int64_t> memory_limit_mb;    // the child's address-space limit (isolation = "process")
+    std::optional<std::int64_t> call_deadline_ms;   // the longest silence of the child on one call
 };
 
 // Records whose fields match: every key is a dotted path into the record,
@@ -156,5 +165,11 @@ struct Workflow {
     Policy policy;
     Trigger trigger;
 };
+
+// Sets `isolation` on every connection that does not say (--isolation).
+inline void default_isolation(Workflow& workflow, Isolation isolation) {
+    for (auto& [_, connection] : workflow.connections)
+        if (!connection.isolation) connection.isolation = isolation;
+}
 
 }  // namespace photobridge::model

@@ -11,7 +11,7 @@ namespace json = boost::json;
 
 ServeService::ServeService(ServeOptions options, const host::PluginRegistry& registry)
     : options_(std::move(options)), registry_(registry) {
-    workflows_ = load_served_workflows(options_.workflow_dir, registry_, abort_);
+    workflows_ = load_served_workflows(options_.workflow_dir, registry_, abort_, options_.default_isolation);
     store_ = state::open_state_backend(options_.state_path);
     std::vector<std::string> names;
     for (const auto& [name, _] : workflows_) names.push_back(name);

@@ -47,6 +47,8 @@ struct ServeOptions {
     // Sharing the store with other serve processes: the worker's claims
     // (holder "": this process's name, state/process_holder.hpp).
     EventClaims event_claims;
+    // --isolation: where the plugins of connections without `isolation` run.
+    model::Isolation default_isolation = model::Isolation::in_process;
 };
 
 class ServeService final : public ServeEndpoints {

@@ -1,5 +1,6 @@
 #include "serve/served_workflows.hpp"
 
+#include "engine/connections.hpp"
 #include "engine/sink_guarantees.hpp"
 #include "workflow/workflow_loader.hpp"
 
@@ -16,13 +17,15 @@ std::string joined(const std::vector<std::string>& lines) {
 
 // One file, or nullopt with its problems appended to `problems`.
 std::optional<ServedWorkflow> load_one(const std::filesystem::path& file, const host::PluginRegistry& registry,
-                                       const host::CancellationTokenPtr& abort, std::vector<std::string>& problems) {
+                                       const host::CancellationTokenPtr& abort, std::vector<std::string>& problems,
+                                       model::Isolation default_isolation) {
     workflow_file::LoadResult loaded = workflow_file::load_workflow(file, registry);
     if (!loaded.workflow) {
         for (const auto& d : loaded.diagnostics) problems.push_back(d.str());
         return std::nullopt;
     }
     model::Workflow& wf = *loaded.workflow;
+    model::default_isolation(wf, default_isolation);
     if (auto violations = engine::guarantee_violations(wf, registry); !violations.empty()) {
         problems.insert(problems.end(), violations.begin(), violations.end());
         return std::nullopt;
@@ -47,6 +50,7 @@ std::optional<ServedWorkflow> load_one(const std::filesystem::path& file, const 
         host::InstanceOptions options;
         options.connection = connection.name;
         options.cancel = abort;
+        options.isolation = engine::isolation_settings(connection);
         s.source = std::make_shared<host::PluginInstance>(plugin, connection.config, std::move(options));
         s.token_header = webhook_token_header(*plugin);
     }
@@ -59,7 +63,7 @@ std::optional<ServedWorkflow> load_one(const std::filesystem::path& file, const 
 ServedWorkflow load_served_workflow(const std::filesystem::path& file, const host::PluginRegistry& registry,
                                     host::CancellationTokenPtr abort) {
     std::vector<std::string> problems;
-    std::optional<ServedWorkflow> s = load_one(file, registry, abort, problems);
+    std::optional<ServedWorkflow> s = load_one(file, registry, abort, problems, model::Isolation::in_process);
     if (!s) throw ServeSetupError(std::move(problems));
     return std::move(*s);
 }
@@ -76,7 +80,8 @@ std::string webhook_token_header(const host::LoadedPlugin& plugin) {
 
 std::map<std::string, ServedWorkflow> load_served_workflows(const std::filesystem::path& dir,
                                                             const host::PluginRegistry& registry,
-                                                            host::CancellationTokenPtr abort) {
+                                                            host::CancellationTokenPtr abort,
+                                                            model::Isolation default_isolation) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) throw ServeSetupError({dir.string() + ": not a directory"});
     std::vector<std::filesystem::path> files;
@@ -90,7 +95,7 @@ std::map<std::string, ServedWorkflow> load_served_workflows(const std::filesyste
     std::map<std::string, ServedWorkflow> served;
     std::map<std::string, std::string> first_file;
     for (const auto& file : files) {
-        std::optional<ServedWorkflow> s = load_one(file, registry, abort, problems);
+        std::optional<ServedWorkflow> s = load_one(file, registry, abort, problems, default_isolation);
         if (!s) continue;
         const std::string name = s->workflow.name;
         if (auto [it, fresh] = first_file.emplace(name, file.string()); !fresh) {

@@ -54,9 +54,10 @@ std::string webhook_token_header(const host::LoadedPlugin& plugin);
 // Loads DIR/*.toml in name order. `abort` cancels the instances' HTTP.
 // Throws ServeSetupError (bad files, no files, duplicate names) or
 // host::InvokeError (a plugin refused its config).
-std::map<std::string, ServedWorkflow> load_served_workflows(const std::filesystem::path& dir,
-                                                            const host::PluginRegistry& registry,
-                                                            host::CancellationTokenPtr abort);
+// `default_isolation` is set on every connection that has no `isolation`.
+std::map<std::string, ServedWorkflow> load_served_workflows(
+    const std::filesystem::path& dir, const host::PluginRegistry& registry, host::CancellationTokenPtr abort,
+    model::Isolation default_isolation = model::Isolation::in_process);
 
 // One workflow file, loaded as serve loads each file of DIR (for
 // `photobridge state events --retry`). Throws like load_served_workflows.

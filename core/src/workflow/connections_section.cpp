@@ -46,6 +46,31 @@ std::optional<json::value> connection_value(ParseSession& p, const toml::node& n
     return v;
 }
 
+// The keys the host reads itself, never handed to the plugin: where it runs
+// (isolation) and the child's limits. True when `key` is one of them.
+bool read_host_key(ParseSession& p, Connection& c, std::string_view key, const toml::node& value,
+                   const std::string& path) {
+    if (key == "isolation") {
+        const auto* s = value.as_string();
+        if (s != nullptr && s->get() == "process") c.isolation = model::Isolation::process;
+        else if (s != nullptr && s->get() == "in-process") c.isolation = model::Isolation::in_process;
+        else p.error(path, "expected \"process\" or \"in-process\"");
+        return true;
+    }
+    if (key == "memory_limit_mb" || key == "call_deadline_ms") {
+        const auto* i = value.as_integer();
+        const std::int64_t least = key == "memory_limit_mb" ? 0 : 1;
+        if (i == nullptr || i->get() < least) {
+            p.error(path, key == "memory_limit_mb" ? "expected a whole number of MiB (0: no limit)"
+                                                   : "expected a whole number of milliseconds, at least 1");
+            return true;
+        }
+        (key == "memory_limit_mb" ? c.memory_limit_mb : c.call_deadline_ms) = i->get();
+        return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 // ---- [connections.NAME]
@@ -75,6 +100,7 @@ void read_connections_section(ParseSession& p, const toml::table& t) {
                 else p.error(kp, "expected a string, got " + toml_kind_name(value));
                 continue;
             }
+            if (read_host_key(p, c, key.str(), value, kp)) continue;
             auto v = connection_value(p, value, kp, name, std::string(key.str()));
             if (v) c.config[key.str()] = std::move(*v);
         }
