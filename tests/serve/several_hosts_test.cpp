@@ -156,10 +156,12 @@ TEST_CASE("several hosts: a schedule every second on 3 hosts for 10 s runs about
     const auto runs = photobridge::state::open_state_backend(state)->runs("every-second", 0);
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(stopped - started).count();
     MESSAGE(runs.size() << " runs in " << seconds << " s on 3 hosts");
-    // One per second-slot across the hosts: the hosts' start-up skew and
-    // the edges of the window allow one or two more or fewer.
-    CHECK(runs.size() >= static_cast<std::size_t>(seconds - 2));
+    // At most one per second-slot across the hosts (the edges of the
+    // window allow one or two more); three hosts each running their own
+    // schedule would make about 30. Fewer than one a second only when runs
+    // outlast their period on a loaded machine (ticks are skipped then).
     CHECK(runs.size() <= static_cast<std::size_t>(seconds + 2));
+    CHECK(runs.size() >= static_cast<std::size_t>(seconds / 2));
     for (const auto& r : runs) CHECK(r.outcome != "running");
     // Each photo uploaded once although the workflow ran every second.
     for (const auto& [name, count] : album_uploads(mock)) {
