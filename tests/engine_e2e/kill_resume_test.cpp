@@ -157,6 +157,12 @@ TEST_CASE("e2e: SIGTERM stops cleanly with exit 130 and a checkpoint, the resume
     const auto file = e2e::write_workflow(dir.path(), mock->base_url(), text);
     const auto state = dir.path() / "state.db";
     {
+        // Slow pages, so that the SIGTERM after 200 uploads comes while pages
+        // are still unread (a fast run could otherwise have read them all
+        // and have nothing left to stop).
+        mock->admin("POST", "/__admin/faults",
+                    R"({"rules": [{"id": "slow-pages", "provider": "headshotpro", "method": "GET",
+                                   "path": "/organization/photos/favorites", "latency_ms": 300}]})");
         mock->clear_journal();
         e2e::Child child({"run", file.string(), "--state", state.string()}, dir.path() / "run.log");
         while (child.running() && e2e::journal_uploads(*mock) < 200) std::this_thread::sleep_for(10ms);
@@ -167,6 +173,7 @@ TEST_CASE("e2e: SIGTERM stops cleanly with exit 130 and a checkpoint, the resume
         CHECK(log.find("stopping") != std::string::npos);
         CHECK(log.find("interrupted") != std::string::npos);
     }
+    mock->admin("DELETE", "/__admin/faults");
     e2e::Child resume({"run", file.string(), "--state", state.string()}, dir.path() / "resume.log");
     CHECK(resume.wait(60s) == 0);
     const std::string log = e2e::read_file(dir.path() / "resume.log");
