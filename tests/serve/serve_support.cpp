@@ -217,6 +217,13 @@ std::vector<std::string> expected_names(const std::string& submission) {
     return {"snapbar-" + submission + "-premium.jpg", "snapbar-" + submission + "-standard.jpg"};
 }
 
+std::vector<std::string> expected_names(const std::vector<std::string>& submissions) {
+    std::vector<std::string> names;
+    for (const auto& submission : submissions)
+        for (auto& name : expected_names(submission)) names.push_back(std::move(name));
+    return names;
+}
+
 std::vector<std::string> submission_ids(const photobridge::testing::MockServer& mock, std::size_t count) {
     return photobridge::testing::on_own_thread([&] {
         photobridge::testing::PluginUnderTest snapbar(

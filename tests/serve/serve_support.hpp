@@ -102,5 +102,7 @@ void check_each_photo_once(const photobridge::testing::MockServer& mock, const s
 std::vector<std::string> submission_ids(const photobridge::testing::MockServer& mock, std::size_t count);
 
 std::vector<std::string> expected_names(const std::string& submission = kSubmission);
+// The photos of all `submissions`, in order.
+std::vector<std::string> expected_names(const std::vector<std::string>& submissions);
 
 }  // namespace serve_test

@@ -17,17 +17,12 @@ using postgres::Param;
 using postgres::Result;
 using postgres::Transaction;
 
-constexpr const char* status_text(LedgerStatus status) { return status == LedgerStatus::done ? "done" : "pending"; }
-LedgerStatus status_from(const std::string& text) {
-    return text == "done" ? LedgerStatus::done : LedgerStatus::pending;
-}
-
 
 LedgerEntry entry_from_row(const Result& r, int row, int first) {
     LedgerEntry e;
     e.key = r.text(row, first);
     e.content_hash = r.text(row, first + 1);
-    e.status = status_from(r.text(row, first + 2));
+    e.status = ledger_status_from_name(r.text(row, first + 2));
     e.result_id = r.text(row, first + 3);
     e.updated_at = r.text(row, first + 4);
     return e;
@@ -71,7 +66,7 @@ std::string ledger_updates_json(const std::vector<LedgerUpdate>& updates) {
         rows.push_back(boost::json::object{{"sink", u.sink},
                                            {"key", u.key},
                                            {"content_hash", u.content_hash},
-                                           {"status", status_text(u.status)},
+                                           {"status", ledger_status_name(u.status)},
                                            {"result_id", u.result_id}});
     }
     return boost::json::serialize(rows);

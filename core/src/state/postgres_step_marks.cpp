@@ -6,13 +6,6 @@ namespace {
 
 using postgres::Result;
 
-StepMarkStatus step_mark_status_from(const std::string& text) {
-    if (text == "parked") return StepMarkStatus::parked;
-    if (text == "done") return StepMarkStatus::done;
-    if (text == "failed") return StepMarkStatus::failed;
-    return StepMarkStatus::pending;
-}
-
 std::string mark_columns() {
     return "SELECT key, step, content_hash, status, connection, operation, result_json, handle_json, provider_id, "
            "provider_status, next_check_unix_ms, " +
@@ -24,7 +17,7 @@ StepMark mark_from_row(const Result& r, int row) {
     m.key = r.text(row, 0);
     m.step = r.text(row, 1);
     m.content_hash = r.text(row, 2);
-    m.status = step_mark_status_from(r.text(row, 3));
+    m.status = step_mark_status_from_name(r.text(row, 3));
     m.connection = r.text(row, 4);
     m.operation = r.text(row, 5);
     m.result_json = r.text(row, 6);

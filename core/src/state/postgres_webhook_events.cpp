@@ -12,12 +12,6 @@ namespace {
 using postgres::Result;
 using postgres::Transaction;
 
-WebhookEventStatus event_status_from(const std::string& text) {
-    if (text == "done") return WebhookEventStatus::done;
-    if (text == "failed") return WebhookEventStatus::failed;
-    return WebhookEventStatus::pending;
-}
-
 // The columns events_from reads, of `table` ("e." in a join, "" alone).
 std::string event_columns(const std::string& table = "") {
     return table + "id, " + table + "workflow, " + table + "event_key, " + table + "payload_json, " +
@@ -36,7 +30,7 @@ std::vector<WebhookEvent> events_from(const Result& r) {
         e.event_key = r.text(i, 2);
         e.payload_json = r.text(i, 3);
         e.received_at = r.text(i, 4);
-        e.status = event_status_from(r.text(i, 5));
+        e.status = webhook_event_status_from_name(r.text(i, 5));
         e.attempts = static_cast<int>(r.integer(i, 6));
         e.error = r.text(i, 7);
         out.push_back(std::move(e));
@@ -113,7 +107,7 @@ std::vector<WebhookEventCount> PostgresStateStore::webhook_event_counts() {
                               {}, "count webhook events");
     std::vector<WebhookEventCount> out;
     for (int i = 0; i < r.rows(); ++i)
-        out.push_back(WebhookEventCount{r.text(i, 0), event_status_from(r.text(i, 1)), r.integer(i, 2)});
+        out.push_back(WebhookEventCount{r.text(i, 0), webhook_event_status_from_name(r.text(i, 1)), r.integer(i, 2)});
     return out;
 }
 

@@ -104,13 +104,6 @@ std::string holder_description(Connection& connection, const std::string& workfl
     return r.text(0, 0) + ", since " + r.text(0, 1) + ", lease renewed until " + r.text(0, 2);
 }
 
-std::string busy_message(const std::string& workflow, const std::string& location, const std::string& holder) {
-    std::string out = "workflow '" + workflow + "' is already running on state " + location;
-    if (!holder.empty()) out += " (" + holder + ")";
-    out += ": one run of a workflow at a time; wait for it to end, or pass --wait";
-    return out;
-}
-
 // The server process holding the workflow's advisory lock, 0 when none.
 // A bigint advisory lock shows in pg_locks as classid (high 32 bits) and
 // objid (low 32 bits) with objsubid 1.
@@ -209,7 +202,7 @@ std::unique_ptr<WorkflowLock> take_workflow_lease(const std::string& uri, const 
                                                    std::move(fences));
         if (!wait.wait || (wait.keep_waiting && !wait.keep_waiting()))
             throw WorkflowBusy(
-                busy_message(workflow, connection->location(), holder_description(*connection, workflow)));
+                workflow_busy_message(workflow, connection->location(), holder_description(*connection, workflow)));
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }

@@ -18,11 +18,6 @@ using sqlite::Statement;
 using sqlite::StatementUse;
 using sqlite::Transaction;
 
-constexpr const char* status_text(LedgerStatus status) { return status == LedgerStatus::done ? "done" : "pending"; }
-LedgerStatus status_from(const std::string& text) {
-    return text == "done" ? LedgerStatus::done : LedgerStatus::pending;
-}
-
 // Connection settings, applied on every open (they are not stored in the
 // file, except journal_mode=WAL which persists).
 void configure_connection(sqlite::Database& db, int busy_timeout_ms) {
@@ -67,7 +62,7 @@ LedgerEntry entry_from_row(const Statement& s, int first) {
     LedgerEntry e;
     e.key = s.column_text(first);
     e.content_hash = s.column_text(first + 1);
-    e.status = status_from(s.column_text(first + 2));
+    e.status = ledger_status_from_name(s.column_text(first + 2));
     e.result_id = s.column_text(first + 3);
     e.updated_at = s.column_text(first + 4);
     return e;
@@ -221,7 +216,7 @@ void SqliteStateStore::ledger_write(const std::string& workflow, const std::vect
         s.bind(2, u.sink);
         s.bind(3, u.key);
         s.bind(4, u.content_hash);
-        s.bind(5, std::string_view(status_text(u.status)));
+        s.bind(5, std::string_view(ledger_status_name(u.status)));
         s.bind(6, u.result_id);
         s.bind(7, now);
         s.run();

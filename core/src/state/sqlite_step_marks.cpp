@@ -11,13 +11,6 @@ using sqlite::Statement;
 using sqlite::StatementUse;
 using sqlite::Transaction;
 
-StepMarkStatus step_mark_status_from(const std::string& text) {
-    if (text == "parked") return StepMarkStatus::parked;
-    if (text == "done") return StepMarkStatus::done;
-    if (text == "failed") return StepMarkStatus::failed;
-    return StepMarkStatus::pending;
-}
-
 constexpr const char* kMarkColumns =
     "SELECT key, step, content_hash, status, connection, operation, result_json, handle_json, provider_id, "
     "provider_status, next_check_unix_ms, updated_at FROM step_marks ";
@@ -27,7 +20,7 @@ StepMark mark_from_row(const Statement& s) {
     m.key = s.column_text(0);
     m.step = s.column_text(1);
     m.content_hash = s.column_text(2);
-    m.status = step_mark_status_from(s.column_text(3));
+    m.status = step_mark_status_from_name(s.column_text(3));
     m.connection = s.column_text(4);
     m.operation = s.column_text(5);
     m.result_json = s.column_text(6);
@@ -40,16 +33,6 @@ StepMark mark_from_row(const Statement& s) {
 }
 
 }  // namespace
-
-const char* step_mark_status_name(StepMarkStatus status) noexcept {
-    switch (status) {
-    case StepMarkStatus::pending: return "pending";
-    case StepMarkStatus::parked: return "parked";
-    case StepMarkStatus::done: return "done";
-    case StepMarkStatus::failed: return "failed";
-    }
-    return "pending";
-}
 
 std::vector<StepMark> SqliteStateStore::load_step_marks(const std::string& workflow, const std::string& key) {
     std::lock_guard lock(mutex_);

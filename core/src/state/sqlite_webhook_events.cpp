@@ -16,12 +16,6 @@ using sqlite::Statement;
 using sqlite::StatementUse;
 using sqlite::Transaction;
 
-WebhookEventStatus event_status_from(const std::string& text) {
-    if (text == "done") return WebhookEventStatus::done;
-    if (text == "failed") return WebhookEventStatus::failed;
-    return WebhookEventStatus::pending;
-}
-
 // The columns event_from_row reads, without FROM (a claim adds one).
 constexpr const char* kEventColumns =
     "SELECT id, workflow, event_key, payload_json, received_at, status, attempts, error";
@@ -33,7 +27,7 @@ WebhookEvent event_from_row(const Statement& s) {
     e.event_key = s.column_text(2);
     e.payload_json = s.column_text(3);
     e.received_at = s.column_text(4);
-    e.status = event_status_from(s.column_text(5));
+    e.status = webhook_event_status_from_name(s.column_text(5));
     e.attempts = static_cast<int>(s.column_int(6));
     e.error = s.column_text(7);
     return e;
@@ -41,15 +35,6 @@ WebhookEvent event_from_row(const Statement& s) {
 
 
 }  // namespace
-
-const char* webhook_event_status_name(WebhookEventStatus status) noexcept {
-    switch (status) {
-        case WebhookEventStatus::done: return "done";
-        case WebhookEventStatus::failed: return "failed";
-        case WebhookEventStatus::pending: break;
-    }
-    return "pending";
-}
 
 WebhookIntake SqliteStateStore::add_webhook_event(const std::string& workflow, const std::string& event_key,
                                                   const std::string& payload_json) {
@@ -147,7 +132,7 @@ std::vector<WebhookEventCount> SqliteStateStore::webhook_event_counts() {
     StatementUse s(statements_->get(
         "SELECT workflow, status, count(*) FROM webhook_events GROUP BY workflow, status ORDER BY workflow, status"));
     std::vector<WebhookEventCount> out;
-    while (s->step()) out.push_back(WebhookEventCount{s->column_text(0), event_status_from(s->column_text(1)), s->column_int(2)});
+    while (s->step()) out.push_back(WebhookEventCount{s->column_text(0), webhook_event_status_from_name(s->column_text(1)), s->column_int(2)});
     return out;
 }
 

@@ -34,6 +34,11 @@ struct Checkpoint {
 
 enum class LedgerStatus { pending, done };
 
+// The status as the schemas write it ("pending", "done"), and back
+// (anything else reads as pending). Defined in status_names.cpp.
+const char* ledger_status_name(LedgerStatus status) noexcept;
+LedgerStatus ledger_status_from_name(std::string_view name) noexcept;
+
 // One (workflow, sink, key): what was written where.
 struct LedgerEntry {
     std::string key;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace photobridge::state {
 
@@ -18,7 +19,10 @@ enum class StepMarkStatus {
     failed    // the job ended without a result (the provider said failed, or the plugin's deadline passed)
 };
 
+// The status as the schemas write it, and back (anything else reads as
+// pending). Defined in status_names.cpp.
 const char* step_mark_status_name(StepMarkStatus status) noexcept;
+StepMarkStatus step_mark_status_from_name(std::string_view name) noexcept;
 
 // One (workflow, record key, step). A mark whose content_hash differs from
 // the record's current hash belongs to an earlier version of the record and

@@ -11,13 +11,17 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace photobridge::state {
 
 enum class WebhookEventStatus { pending, done, failed };
 
+// The status as the schemas write it, and back (anything else reads as
+// pending). Defined in status_names.cpp.
 const char* webhook_event_status_name(WebhookEventStatus status) noexcept;
+WebhookEventStatus webhook_event_status_from_name(std::string_view name) noexcept;
 
 struct WebhookEvent {
     std::int64_t id = 0;

@@ -28,6 +28,10 @@ struct WorkflowBusy : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// WorkflowBusy's text for `workflow` on the store at `location` (a path or
+// a redacted URI), naming `holder` when known ("" when not).
+std::string workflow_busy_message(const std::string& workflow, const std::string& location, const std::string& holder);
+
 // How to take the lock: refuse at once when it is held, or wait until it
 // is free. `keep_waiting` is polled while waiting (about every 100 ms);
 // returning false gives up (WorkflowBusy). Called on the caller's thread.

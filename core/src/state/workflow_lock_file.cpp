@@ -54,20 +54,6 @@ void write_holder(int fd) {
     }
 }
 
-std::string busy_message(const std::string& workflow, const std::filesystem::path& database, const std::string& holder) {
-    std::string out = "workflow '";
-    out += workflow;
-    out += "' is already running on state ";
-    out += database.string();
-    if (!holder.empty()) {
-        out += " (";
-        out += holder;
-        out += ')';
-    }
-    out += ": one run of a workflow at a time; wait for it to end, or pass --wait";
-    return out;
-}
-
 }  // namespace
 
 std::filesystem::path workflow_lock_path(const std::filesystem::path& database, const std::string& workflow) {
@@ -111,7 +97,7 @@ std::unique_ptr<WorkflowLock> lock_workflow_file(const std::filesystem::path& da
         if (!wait.wait || (wait.keep_waiting && !wait.keep_waiting())) {
             const std::string holder = read_holder(fd);
             ::close(fd);
-            throw WorkflowBusy(busy_message(workflow, database, holder));
+            throw WorkflowBusy(workflow_busy_message(workflow, database.string(), holder));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
