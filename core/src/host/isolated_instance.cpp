@@ -8,9 +8,12 @@
 #include <photobridge/sdk/sinks.hpp>
 
 #include <algorithm>
+#include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 namespace photobridge::host {
@@ -21,6 +24,75 @@ using wire::MessageType;
 
 constexpr std::chrono::milliseconds kFirstRestartDelay{100};
 constexpr std::chrono::milliseconds kLongestRestartDelay{5000};
+// Suspects remembered at most; beyond it the oldest knowledge is dropped
+// (the set is cleared), which only costs a bystander one more attempt.
+constexpr std::size_t kMostSuspects = 4096;
+
+// Which calls may share the child. A call that was in flight when a child
+// died is a suspect: any of the calls in flight then may have killed it.
+// A suspect runs alone, so a crash during it is its own, and the other
+// calls in flight at the first crash (the bystanders) are not caught in
+// the culprit's next crashes: a bystander spends one attempt, a culprit
+// all of them. Suspects are known by a hash of the call (its type and its
+// payload: operation, request, input bytes); a suspect that succeeds is
+// cleared. Thread contract: every member is [any-thread].
+class CallGate {
+public:
+    // Blocks until the call may run: alone for a suspect (after the calls
+    // running drain, ahead of new shared calls), else beside other shared
+    // calls. Returns how many other calls were running when it entered.
+    int enter(std::size_t call_hash) {
+        std::unique_lock lock(mutex_);
+        if (suspects_.count(call_hash) != 0) {
+            ++alone_waiting_;
+            changed_.wait(lock, [&] { return running_ == 0 && !alone_running_; });
+            --alone_waiting_;
+            alone_running_ = true;
+            return 0;
+        }
+        changed_.wait(lock, [&] { return alone_waiting_ == 0 && !alone_running_; });
+        return running_++;
+    }
+
+    // Ends a call entered with enter(). `died_with_child`: the call failed
+    // because its child ended (the call becomes a suspect); else a success
+    // or the plugin's own answer (the call is cleared).
+    void leave(std::size_t call_hash, bool died_with_child) {
+        {
+            std::lock_guard lock(mutex_);
+            if (alone_running_ && running_ == 0) {
+                alone_running_ = false;
+            } else {
+                --running_;
+            }
+            if (died_with_child) {
+                if (suspects_.size() >= kMostSuspects) suspects_.clear();
+                suspects_.insert(call_hash);
+            } else {
+                suspects_.erase(call_hash);
+            }
+        }
+        changed_.notify_all();
+    }
+
+    int in_flight() const {
+        std::lock_guard lock(mutex_);
+        return running_ + (alone_running_ ? 1 : 0);
+    }
+
+private:
+    mutable std::mutex mutex_;  // guards what follows
+    std::condition_variable changed_;
+    int running_ = 0;  // shared calls running
+    int alone_waiting_ = 0;
+    bool alone_running_ = false;
+    std::unordered_set<std::size_t> suspects_;
+};
+
+std::size_t hash_of_call(MessageType type, std::string_view payload) {
+    const std::size_t payload_hash = std::hash<std::string_view>{}(payload);
+    return payload_hash ^ (static_cast<std::size_t>(type) * 0x9e3779b97f4a7c15ULL);
+}
 
 // One isolated instance: the child it lives in now, and what it takes to
 // start another (the plugin's files, the config, the host table).
@@ -71,15 +143,33 @@ public:
     // One call on a live child (started first when needed). Returns PB_OK
     // with the answer frame, else PB_ERR_UNAVAILABLE (or CANCELLED while
     // waiting to restart) with `error` filled.
+    // A call that was in flight when its child died runs alone on its next
+    // attempt (CallGate), so a crash is pinned on the call that caused it.
     std::int32_t call(MessageType type, std::string payload, const std::string& what, Frame& answer, pb_error* error) {
+        const std::size_t call_hash = hash_of_call(type, payload);
+        const int others = gate_.enter(call_hash);
+        bool died_with_child = false;
+        struct Leave {
+            CallGate& gate;
+            std::size_t hash;
+            bool& died;
+            ~Leave() { gate.leave(hash, died); }
+        } leave{gate_, call_hash, died_with_child};
+
         auto link = live_link(error, what);
         if (!link) return error != nullptr && error->code != PB_OK ? error->code : PB_ERR_UNAVAILABLE;
         std::string failure;
         auto frame = link->call(type, std::move(payload), settings_.call_deadline, failure);
         if (!frame) {
+            died_with_child = true;
             note_end(link);
-            wire::fill_wire_error(error, PB_ERR_UNAVAILABLE,
-                                  unavailable_message(link->pid(), failure, what) + "; it is restarted on the next call");
+            const int with = std::max(others, gate_.in_flight() - 1);
+            const std::string company =
+                with > 0 ? " with " + std::to_string(with) + " other call(s) in flight (this call runs alone next time)"
+                         : "";
+            wire::fill_wire_error(
+                error, PB_ERR_UNAVAILABLE,
+                unavailable_message(link->pid(), failure, what) + company + "; it is restarted on the next call");
             return PB_ERR_UNAVAILABLE;
         }
         answer = std::move(*frame);
@@ -271,6 +361,7 @@ private:
     const std::string config_;  // holds secrets: never logged, never in a message
     std::vector<std::string> arguments_;
 
+    CallGate gate_;
     std::mutex restart_mutex_;  // guards what follows; held while a child starts
     std::shared_ptr<PluginHostLink> link_;
     int failures_in_row_ = 0;

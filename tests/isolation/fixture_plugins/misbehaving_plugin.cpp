@@ -3,7 +3,8 @@
 // abort(), "hanging" never returns, "leaking" allocates until its memory
 // runs out. Each fails in its `write` operation, on the Nth call of the
 // process (config crash_on_call, 1-based; 0 never) or for the record whose
-// "id" is config fail_on_id; every other write succeeds. Every module also
+// "id" is config fail_on_id; every other write succeeds. Each write first
+// sleeps config write_ms (0: none), so calls overlap. Every module also
 // has healthy operations, to check what crosses the process boundary:
 //   echo        {"echo": input, "pid": getpid()}, output bytes = input bytes
 //   fetch       GET config base_url + input.path through the host; {"status", "body"}
@@ -39,6 +40,7 @@ constexpr const char kManifest[] = R"({
     "fail_on_id": {"type": "string", "default": ""},
     "pid_file": {"type": "string", "default": ""},
     "marks_file": {"type": "string", "default": ""},
+    "write_ms": {"type": "integer", "default": 0},
     "base_url": {"type": "string", "default": ""},
     "token": {"type": "string", "default": "", "secret": true}
   },
@@ -96,6 +98,7 @@ public:
         crash_on_call_ = config.at("crash_on_call").as_int64();
         fail_on_id_ = text_of(config, "fail_on_id");
         marks_file_ = text_of(config, "marks_file");
+        write_ms_ = config.at("write_ms").as_int64();
         base_url_ = text_of(config, "base_url");
         if (const std::string pid_file = text_of(config, "pid_file"); !pid_file.empty()) {
             std::ofstream(pid_file + ".tmp") << ::getpid() << "\n";
@@ -103,6 +106,7 @@ public:
         }
         operation("write", [this](const sdk::Call& call) {
             const long long n = ++calls_;
+            if (write_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(write_ms_));
             const bool by_count = crash_on_call_ > 0 && n == crash_on_call_;
             const bool by_id = !fail_on_id_.empty() && text_of(call.input, "id") == fail_on_id_;
             if (by_count || by_id) {
@@ -140,6 +144,7 @@ private:
     long long crash_on_call_ = 0;
     std::string fail_on_id_;
     std::string marks_file_;
+    long long write_ms_ = 0;
     std::string base_url_;
     std::atomic<long long> calls_{0};
 };
