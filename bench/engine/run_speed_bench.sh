@@ -17,6 +17,10 @@
 #     8 threads, one keep-alive http.client connection per thread);
 #   - urllib: bench/baselines/sync_baseline.py (a new connection per request;
 #     small photos only, as a second row);
+#   - bare: bench_bare_sync_client, the same requests from the leanest C++
+#     client (cpp-httplib keep-alive, 8 threads): the ceiling;
+#   - engine-null-sink: photobridge run with the upload replaced by the
+#     `null` sink (download kept): the engine's cost with a zero-work sink;
 # and the mock's CPU while serving each (/proc/PID/stat before and after).
 # Prints medians: wall, CPU per record of the contender and of the mock,
 # peak RSS, and the ratios keepalive / engine.
@@ -30,7 +34,8 @@ LARGE_RECORDS=${LARGE_RECORDS:-300}
 LARGE_BYTES=${LARGE_BYTES:-2000000}
 PB="$BUILD/bin/photobridge"
 MOCK="$BUILD/bin/photobridge-mock"
-for f in "$PB" "$MOCK" /usr/bin/time; do
+BARE="$BUILD/bin/bench_bare_sync_client"
+for f in "$PB" "$MOCK" "$BARE" /usr/bin/time; do
   [[ -e "$f" ]] || { echo "missing $f" >&2; exit 2; }
 done
 # shellcheck source=../lib/mock_process.sh
@@ -52,6 +57,7 @@ measure() {
   shift
   start_mock "$records" "${mock_args[@]}"
   write_sync_workflow "$WORK/sync.toml" bench-speed
+  write_null_sink_workflow "$WORK/null.toml"
   rm -rf "$WORK/state.db"*
   local before after
   before=$(cpu_ticks "$MOCK_PID")
@@ -95,7 +101,26 @@ ratio() {  # A B: how many times A's wall and CPU are B's
   echo "RESULT ratio $1 / $2: wall $(echo "$wa $wb" | awk '{printf "%.2f", $1/$2}')x, cpu $(echo "$ca $cb" | awk '{printf "%.2f", $1/$2}')x"
 }
 
+# The sync with its upload replaced by the null sink (the download kept).
+write_null_sink_workflow() {
+  favorites_workflow_head bench-speed-null > "$1"
+  cat >> "$1" <<TOML
+[connections.nothing]
+plugin = "null"
+[[steps]]
+use = "download"
+[[sinks]]
+connection = "nothing"
+action = "write"
+params = { title = "{person.name|Unknown}" }
+[policy]
+concurrency = 8
+TOML
+}
+
 ENGINE=("$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json)
+ENGINE_NULL=("$PB" run "$WORK/null.toml" --state "$WORK/state.db" --json)
+BARE_CLIENT=("$BARE" --mock @MOCK_URL@ --threads 8)
 KEEPALIVE=(python3 "$ROOT/bench/baselines/keepalive_baseline.py" --mock @MOCK_URL@ --threads 8)
 URLLIB=(python3 "$ROOT/bench/baselines/sync_baseline.py" --mock @MOCK_URL@ --threads 8)
 
@@ -104,14 +129,18 @@ for i in $(seq 1 "$REPEATS"); do
   measure small-engine "$SMALL_RECORDS" -- "${ENGINE[@]}"
   measure small-keepalive "$SMALL_RECORDS" -- "${KEEPALIVE[@]}"
   measure small-urllib "$SMALL_RECORDS" -- "${URLLIB[@]}"
+  measure small-bare "$SMALL_RECORDS" -- "${BARE_CLIENT[@]}"
+  measure small-engine-null-sink "$SMALL_RECORDS" -- "${ENGINE_NULL[@]}"
 done
-report small-engine; report small-keepalive; report small-urllib
-ratio small-keepalive small-engine; ratio small-urllib small-engine
+report small-engine; report small-keepalive; report small-urllib; report small-bare; report small-engine-null-sink
+ratio small-keepalive small-engine; ratio small-urllib small-engine; ratio small-engine small-bare
+ratio small-engine small-engine-null-sink
 
 echo "## --image-bytes $LARGE_BYTES photos, $LARGE_RECORDS records"
 for i in $(seq 1 "$REPEATS"); do
   measure large-engine "$LARGE_RECORDS" --image-bytes "$LARGE_BYTES" -- "${ENGINE[@]}"
   measure large-keepalive "$LARGE_RECORDS" --image-bytes "$LARGE_BYTES" -- "${KEEPALIVE[@]}"
+  measure large-bare "$LARGE_RECORDS" --image-bytes "$LARGE_BYTES" -- "${BARE_CLIENT[@]}"
 done
-report large-engine; report large-keepalive
-ratio large-keepalive large-engine
+report large-engine; report large-keepalive; report large-bare
+ratio large-keepalive large-engine; ratio large-engine large-bare
