@@ -93,7 +93,7 @@ start_mock "$SYNC_RECORDS"
 write_workflows
 for i in $(seq 1 "$REPEATS"); do
   reset_mock
-  rm -f "$WORK/sync.db"*
+  rm -rf "$WORK/sync.db"*
   read -r s rss n < <(run_pb "sync-$i" "$WORK/sync-100k.toml" "$WORK/sync.db")
   echo "shootbin sync run $i: $n records in $s s, peak RSS $rss kB"
   echo "$n $s" | awk '{print $1/$2}' >> "$WORK/sync_rps"; echo "$rss" >> "$WORK/sync_rss"
@@ -140,7 +140,7 @@ for n in 100000 1000000; do
   write_workflows
   : > "$WORK/list_rss_$n"; : > "$WORK/list_rps_$n"
   for i in $(seq 1 "$REPEATS"); do
-    rm -f "$WORK/list.db"*
+    rm -rf "$WORK/list.db"*
     read -r s rss got < <(run_pb "list-$n-$i" "$WORK/list-null.toml" "$WORK/list.db")
     echo "list $n run $i: $got records in $s s, peak RSS $rss kB"
     echo "$rss" >> "$WORK/list_rss_$n"; echo "$got $s" | awk '{print $1/$2}' >> "$WORK/list_rps_$n"

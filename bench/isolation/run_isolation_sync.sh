@@ -35,7 +35,7 @@ write_sync_workflow "$WORK/sync.toml"
 # run_sync NAME [ISOLATION] -> prints records/s
 run_sync() {
   curl -s -X POST "$MOCK_URL/__admin/reset" > /dev/null
-  rm -f "$WORK/$1.db"*
+  rm -rf "$WORK/$1.db"*
   "$PB" run "$WORK/sync.toml" --state "$WORK/$1.db" --json --isolation "${2:-in-process}" \
     > "$WORK/$1.json" 2> "$WORK/$1.err" || { echo "photobridge run failed: $(tail -5 "$WORK/$1.err")" >&2; exit 1; }
   python3 -c "import json; s=json.load(open('$WORK/$1.json')); print(s['counts']['synced']/s['seconds'])"
