@@ -27,7 +27,7 @@ SourcePassGuard::Decision SourcePassGuard::after_page(const std::vector<std::str
 
     bool any_new = false;
     for (const auto& key : keys)
-        if (seen_keys_.insert(std::hash<std::string_view>{}(key)).second) any_new = true;
+        if (seen_keys_.insert(static_cast<std::uint32_t>(std::hash<std::string_view>{}(key))).second) any_new = true;
     repeat_pages_ = (any_new || keys.empty()) ? 0 : repeat_pages_ + 1;
 
     if (reported_total && !total_warned_ &&
