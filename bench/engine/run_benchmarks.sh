@@ -61,17 +61,7 @@ params = { name = "{id}.jpg" }
 [policy]
 concurrency = 8
 TOML
-  favorites_workflow_head bench-list > "$WORK/list-null.toml"
-  cat >> "$WORK/list-null.toml" <<TOML
-[connections.nothing]
-plugin = "null"
-[[sinks]]
-connection = "nothing"
-action = "write"
-params = { id = "{id}" }
-[policy]
-concurrency = 8
-TOML
+  write_null_sink_workflow "$WORK/list-null.toml" bench-list '{ id = "{id}" }'
 }
 
 # run_pb NAME WORKFLOW STATE -> prints "seconds rss_kb records"

@@ -57,7 +57,8 @@ measure() {
   shift
   start_mock "$records" "${mock_args[@]}"
   write_sync_workflow "$WORK/sync.toml" bench-speed
-  write_null_sink_workflow "$WORK/null.toml"
+  # The same sync with its upload replaced by the null sink (the download kept).
+  write_null_sink_workflow "$WORK/null.toml" bench-speed-null '{ title = "{person.name|Unknown}" }' download
   rm -rf "$WORK/state.db"*
   local before after
   before=$(cpu_ticks "$MOCK_PID")
@@ -99,23 +100,6 @@ ratio() {  # A B: how many times A's wall and CPU are B's
   read -r wa ca < "$WORK/$1.median"
   read -r wb cb < "$WORK/$2.median"
   echo "RESULT ratio $1 / $2: wall $(echo "$wa $wb" | awk '{printf "%.2f", $1/$2}')x, cpu $(echo "$ca $cb" | awk '{printf "%.2f", $1/$2}')x"
-}
-
-# The sync with its upload replaced by the null sink (the download kept).
-write_null_sink_workflow() {
-  favorites_workflow_head bench-speed-null > "$1"
-  cat >> "$1" <<TOML
-[connections.nothing]
-plugin = "null"
-[[steps]]
-use = "download"
-[[sinks]]
-connection = "nothing"
-action = "write"
-params = { title = "{person.name|Unknown}" }
-[policy]
-concurrency = 8
-TOML
 }
 
 ENGINE=("$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json)

@@ -87,3 +87,21 @@ params = { project = 1, album = 12, title = "{person.name|Unknown}", client_orig
 concurrency = 8
 TOML
 }
+
+# The favorites source into the benchmark-only `null` sink (connection
+# "nothing", action "write", concurrency 8), written to FILE; PARAMS is the
+# sink's params table; with STEP (e.g. "download") that step runs first.
+#   write_null_sink_workflow FILE NAME PARAMS [STEP]
+write_null_sink_workflow() {
+  favorites_workflow_head "$2" > "$1"
+  printf '[connections.nothing]\nplugin = "null"\n' >> "$1"
+  [[ -n "${4:-}" ]] && printf '[[steps]]\nuse = "%s"\n' "$4" >> "$1"
+  cat >> "$1" <<TOML
+[[sinks]]
+connection = "nothing"
+action = "write"
+params = $3
+[policy]
+concurrency = 8
+TOML
+}
