@@ -10,9 +10,11 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <thread>
+#include <vector>
 
 using namespace photobridge;
 
@@ -168,7 +170,55 @@ TEST_CASE("a response over the size limit is refused with PB_ERR_TOO_LARGE") {
     const auto ex = get(http, server.url("/big"));
     CHECK(ex.rc == PB_ERR_TOO_LARGE);
     CHECK(std::string(ex.error.message).find("100000") != std::string::npos);
+    // Its Content-Length announced 200,000 bytes: refused before any was read.
+    CHECK(ex.body.empty());
     CHECK(get(http, server.url("/hello")).rc == PB_OK);  // still usable
+}
+
+TEST_CASE("the status and every header reach the plugin before the first byte of the body") {
+    LoopbackServer server;
+    host::HttpService http;
+    struct Seen {
+        pb_http_response* response = nullptr;
+        std::vector<std::string> headers;
+        int status_at_first_byte = 0;
+        std::size_t headers_at_first_byte = 0;
+        std::size_t bytes = 0;
+    } seen;
+    pb_header_sink headers{};
+    headers.struct_size = sizeof headers;
+    headers.ctx = &seen;
+    headers.add = [](pb_header_sink* sink, const char* name, std::size_t name_len, const char*, std::size_t) {
+        static_cast<Seen*>(sink->ctx)->headers.emplace_back(name, name_len);
+    };
+    pb_sink body{};
+    body.struct_size = sizeof body;
+    body.ctx = &seen;
+    body.write = [](pb_sink* sink, const void*, std::size_t size) {
+        auto* s = static_cast<Seen*>(sink->ctx);
+        if (s->bytes == 0) {
+            s->status_at_first_byte = s->response->status;
+            s->headers_at_first_byte = s->headers.size();
+        }
+        s->bytes += size;
+        return 0;
+    };
+    pb_http_response response{};
+    response.struct_size = sizeof response;
+    response.headers = &headers;
+    response.body = &body;
+    seen.response = &response;
+    const std::string url = server.url("/big");
+    pb_http_request req{};
+    req.struct_size = sizeof req;
+    req.method = "GET";
+    req.url = url.c_str();
+    pb_error error = sdk::make_error_struct();
+    REQUIRE(http.perform(req, response, &error, nullptr) == PB_OK);
+    CHECK(seen.bytes == 200000);
+    CHECK(seen.status_at_first_byte == 200);
+    CHECK(seen.headers_at_first_byte == seen.headers.size());
+    CHECK(std::find(seen.headers.begin(), seen.headers.end(), "Content-Length") != seen.headers.end());
 }
 
 TEST_CASE("cancellation stops a request before it is sent") {

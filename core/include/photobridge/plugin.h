@@ -157,6 +157,12 @@ typedef struct pb_http_request {
  * Where the host puts an HTTP response. Owned by the plugin. The host sets
  * `status`, calls headers->add for each header (headers may be NULL) and
  * writes the body into `body` (may be NULL to discard it).
+ * The photobridge host sets `status` and delivers every header before it
+ * writes the first byte of the body, so a plugin may size its body buffer
+ * from Content-Length (the C++ SDK does). Treat that as a hint, not a
+ * guarantee: hosts before 1.2's second release delivered the headers after
+ * the body. When the call then fails (a timeout half-way through the
+ * body), the return code decides, whatever was delivered.
  */
 typedef struct pb_http_response {
     size_t struct_size;

@@ -7,6 +7,7 @@
 #include <boost/url.hpp>
 #include <httplib.h>
 
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -101,6 +102,31 @@ std::int32_t HttpService::perform(const pb_http_request& request, pb_http_respon
     std::size_t received = 0;
     bool too_large = false;
     bool sink_refused = false;
+    // The status and every header reach the plugin before the first byte of
+    // the body (the contract in plugin.h), so it can size its buffer once.
+    // cpp-httplib calls the response handler between the headers and the
+    // body; a response without a body (204, HEAD) gets them after send.
+    bool head_delivered = false;
+    const auto deliver_head = [&](const httplib::Response& head) {
+        head_delivered = true;
+        response.status = head.status;
+        if (response.headers == nullptr) return;
+        for (const auto& [name, value] : head.headers)
+            response.headers->add(response.headers, name.data(), name.size(), value.data(), value.size());
+    };
+    req.response_handler = [&](const httplib::Response& head) {
+        // A body announced over the limit is refused before a byte of it is read.
+        const std::string length = head.get_header_value("Content-Length");
+        std::uint64_t announced = 0;
+        const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), announced);
+        if (!length.empty() && ec == std::errc() && end == length.data() + length.size() &&
+            announced > options_.max_response_bytes) {
+            too_large = true;
+            return false;
+        }
+        deliver_head(head);
+        return true;
+    };
     req.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
         received += size;
         if (received > options_.max_response_bytes) {
@@ -143,11 +169,7 @@ std::int32_t HttpService::perform(const pb_http_request& request, pb_http_respon
                        " failed: " + httplib::to_string(err) + (timed_out ? " after " + std::to_string(elapsed_ms) + " ms" : ""));
         return status;
     }
-    response.status = res.status;
-    if (response.headers != nullptr) {
-        for (const auto& [name, value] : res.headers)
-            response.headers->add(response.headers, name.data(), name.size(), value.data(), value.size());
-    }
+    if (!head_delivered) deliver_head(res);
     return PB_OK;
 }
 

@@ -6,6 +6,7 @@
 // factory library PLUGIN_FILE making the plugin of DEFINITION_FILE) and
 // serves its calls until the parent closes the socket. Not meant to be run
 // by hand.
+#include "common/malloc_arenas.hpp"
 #include "host/plugin_host_process.hpp"
 #include "host/plugin_loader.hpp"
 #include "plugin_host/plugin_host_server.hpp"
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
                      "(started by photobridge for connections with isolation = \"process\"; fd 3 is its socket)\n");
         return 2;
     }
+    common::bound_malloc_arenas();
     std::set_new_handler(&out_of_memory);
     // The parent's Ctrl-C is for the parent: it stops its run and closes the
     // socket; this process ends then.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -122,15 +123,29 @@ public:
 
         HttpResponse response;
         StringSink body;
+        // This host delivers the headers before the first byte of the body
+        // (plugin.h, pb_http_response), so the body is sized once from its
+        // Content-Length. An older host delivers them after the body, when
+        // the reserve has nothing left to do.
+        struct Received {
+            Headers* headers;
+            StringSink* body;
+        } received{&response.headers, &body};
         pb_header_sink header_sink{};
         header_sink.struct_size = sizeof header_sink;
-        header_sink.ctx = &response.headers;
+        header_sink.ctx = &received;
         header_sink.add = [](pb_header_sink* sink, const char* name, std::size_t name_len, const char* value,
                              std::size_t value_len) {
+            auto* into = static_cast<Received*>(sink->ctx);
             try {
-                static_cast<Headers*>(sink->ctx)->emplace_back(std::string(name, name_len), std::string(value, value_len));
+                into->headers->emplace_back(std::string(name, name_len), std::string(value, value_len));
             } catch (...) {
                 // Out of memory for one header: drop it rather than unwind through C.
+            }
+            if (iequals(std::string_view(name, name_len), "Content-Length")) {
+                std::size_t announced = 0;
+                const auto [end, ec] = std::from_chars(value, value + value_len, announced);
+                if (ec == std::errc() && end == value + value_len) into->body->reserve(announced);
             }
         };
         pb_http_response resp{};

@@ -4,6 +4,7 @@
 
 #include <photobridge/plugin.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -27,6 +28,20 @@ public:
     const std::string& str() const noexcept { return data_; }
     std::string take() noexcept { return std::move(data_); }
     bool overflowed() const noexcept { return overflowed_; }
+
+    // Makes room for `size` bytes in all, up to the limit and at most
+    // kMaxReserve, so that a body announced by its Content-Length lands in
+    // one allocation instead of a doubling series of copies. A hint: when
+    // the memory is not there, the sink grows as bytes arrive.
+    static constexpr std::size_t kMaxReserve = 64u * 1024 * 1024;
+    void reserve(std::size_t size) noexcept {
+        size = std::min({size, limit_, kMaxReserve});
+        if (size <= data_.capacity()) return;
+        try {
+            data_.reserve(size);
+        } catch (...) {
+        }
+    }
 
 private:
     static int write(pb_sink* sink, const void* data, std::size_t size) noexcept {
