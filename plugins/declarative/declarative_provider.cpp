@@ -320,14 +320,13 @@ sdk::HttpResponse DeclarativeProvider::send(const OperationSpec& op, const sdk::
         if (!filename || filename->empty())
             filename = op.file_part + (type == "image/png" ? ".png" : type == "image/jpeg" ? ".jpg" : "");
         sdk::Multipart form;
-        form.file(op.file_part, *filename, type.empty() ? "application/octet-stream" : type, bytes);
+        form.file_view(op.file_part, *filename, type.empty() ? "application/octet-stream" : type, bytes);
         for (const std::string& key : op.body_keys) {
             const json::value* v = call.input.if_contains(key);
             if (v == nullptr || v->is_null() || v->is_object() || v->is_array()) continue;
             form.field(key, v->is_string() ? std::string(v->get_string()) : ja::scalar_text(*v, key));
         }
-        std::string content_type = form.content_type();
-        return client_.checked(op.name, op.method, std::move(url), form.finish(), std::move(content_type));
+        return client_.checked_multipart(op.name, op.method, std::move(url), std::move(form));
     }
     }
     throw sdk::Error(PB_ERR_INTERNAL, where + ": unknown body kind");

@@ -79,7 +79,7 @@ private:
         const std::string type = sdk::sniff_image_type(call.bytes);
         if (type.empty()) throw sdk::invalid_argument("upload_image: the input bytes are neither a PNG nor a JPEG image");
         sdk::Multipart form;
-        form.file("object", input_string(call.input, "filename"), type, call.bytes);
+        form.file_view("object", input_string(call.input, "filename"), type, call.bytes);
         const json::value body =
             api_.send_multipart("upload_image", "POST", api_.url({"teams", "me", "gallery"}), std::move(form));
         return {item_json(read_item(body, "generative_photos: upload_image"), api_.base_url()), {}};

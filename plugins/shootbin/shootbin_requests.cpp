@@ -49,7 +49,7 @@ sdk::Multipart upload_form(const json::object& input, std::string_view bytes) {
     if (const auto* f = input.if_contains("filename"); f && f->is_string()) filename = f->get_string();
 
     sdk::Multipart form;
-    form.file("photo", filename, type, bytes);
+    form.file_view("photo", filename, type, bytes);
     for (const char* key : {"title", "description", "client_original_filename"})
         if (const auto* v = input.if_contains(key); v && v->is_string()) form.field(key, v->get_string());
     return form;

@@ -28,7 +28,8 @@ std::vector<std::string> photos_path(const boost::json::object& input, bool with
 // media type and `filename` or photo.jpg / photo.png), then "title",
 // "description" and "client_original_filename" when given.
 // Throws PB_ERR_INVALID_ARGUMENT for empty or non-JPEG/PNG bytes and
-// PB_ERR_TOO_LARGE above kMaxUploadBytes.
+// PB_ERR_TOO_LARGE above kMaxUploadBytes. The form borrows `bytes`
+// (Multipart::file_view): they must outlive its request.
 sdk::Multipart upload_form(const boost::json::object& input, std::string_view bytes);
 
 // The JSON body of a PATCH: the given fields among approved, title,

@@ -8,8 +8,8 @@
 #include <photobridge/ext/webhook_verifier.h>
 #include <photobridge/plugin.h>
 
-void ABI_LAYOUT_FN(size_t out[25]);
-void ABI_LAYOUT_FN(size_t out[25]) {
+void ABI_LAYOUT_FN(size_t out[27]);
+void ABI_LAYOUT_FN(size_t out[27]) {
     out[0] = sizeof(pb_error);
     out[1] = offsetof(pb_error, message);
     out[2] = sizeof(pb_sink);
@@ -35,4 +35,6 @@ void ABI_LAYOUT_FN(size_t out[25]) {
     out[22] = offsetof(pb_ext_plugin_factory, open);
     out[23] = offsetof(pb_ext_plugin_factory, create);
     out[24] = offsetof(pb_ext_plugin_factory, validate);
+    out[25] = offsetof(pb_http_request, body_pieces);
+    out[26] = offsetof(pb_http_request, body_piece_count);
 }

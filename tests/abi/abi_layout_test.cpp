@@ -9,14 +9,14 @@ extern "C" {
 #define ABI_LAYOUT_FN abi_layout_cxx20
 #include "abi_layout.c"
 #undef ABI_LAYOUT_FN
-void abi_layout_c11(size_t out[25]);
-void abi_layout_c17(size_t out[25]);
-void abi_layout_cxx17(size_t out[25]);
+void abi_layout_c11(size_t out[27]);
+void abi_layout_c17(size_t out[27]);
+void abi_layout_cxx17(size_t out[27]);
 }
 
 namespace {
-std::array<size_t, 25> layout(void (*fn)(size_t*)) {
-    std::array<size_t, 25> out{};
+std::array<size_t, 27> layout(void (*fn)(size_t*)) {
+    std::array<size_t, 27> out{};
     fn(out.data());
     return out;
 }
@@ -59,4 +59,12 @@ TEST_CASE("ABI 1.2 changed no earlier layout and adds the step-check and plugin-
     CHECK(l[22] == 16);  // pb_ext_plugin_factory.open
     CHECK(l[23] == 24);  // pb_ext_plugin_factory.create
     CHECK(l[24] == 32);  // pb_ext_plugin_factory.validate
+}
+
+TEST_CASE("ABI 1.3 keeps every earlier field of pb_http_request where it was and appends the body pieces") {
+    const auto l = layout(abi_layout_cxx20);
+    CHECK(l[6] == 56);   // pb_http_request.timeout_ms, as in 1.0
+    CHECK(l[25] == 64);  // pb_http_request.body_pieces: right after the 1.0 struct
+    CHECK(l[26] == 72);  // pb_http_request.body_piece_count
+    CHECK(l[5] == 80);   // pb_http_request
 }

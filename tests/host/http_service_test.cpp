@@ -175,6 +175,39 @@ TEST_CASE("a response over the size limit is refused with PB_ERR_TOO_LARGE") {
     CHECK(get(http, server.url("/hello")).rc == PB_OK);  // still usable
 }
 
+TEST_CASE("a body in pieces (ABI 1.3) arrives whole, and a 1.0 plugin's shorter request struct still works") {
+    LoopbackServer server;
+    host::HttpService http;
+    std::string photo(2 * 1024 * 1024 + 5, '\0');
+    for (std::size_t i = 0; i < photo.size(); ++i) photo[i] = static_cast<char>((i * 131 + i / 7) & 0xFF);
+    const std::string head = "--b\r\n", tail = "\r\n--b--\r\n";
+    const std::string whole = head + photo + tail;
+    std::uint64_t digest = 1469598103934665603ull;
+    for (const unsigned char c : whole) digest = (digest ^ c) * 1099511628211ull;
+    const std::string url = server.url("/echo");
+    const pb_bytes pieces[] = {{reinterpret_cast<const std::uint8_t*>(photo.data()), photo.size()},
+                               {nullptr, 0},  // empty ranges are skipped
+                               {reinterpret_cast<const std::uint8_t*>(tail.data()), tail.size()}};
+    pb_http_request req{};
+    req.struct_size = sizeof req;
+    req.method = "POST";
+    req.url = url.c_str();
+    req.body = pb_bytes{reinterpret_cast<const std::uint8_t*>(head.data()), head.size()};
+    req.body_pieces = pieces;
+    req.body_piece_count = 3;
+    const auto ex = perform(http, req, nullptr);
+    REQUIRE(ex.rc == PB_OK);
+    CHECK(ex.body == "POST application/octet-stream " + std::to_string(whole.size()) + " " +
+                         std::to_string(whole.size()) + " " + std::to_string(digest));
+    // A plugin built for 1.0..1.2 passes the 64-byte struct: the pieces are
+    // not read (here they would be garbage), `body` alone is sent.
+    req.struct_size = offsetof(pb_http_request, body_pieces);
+    req.body_pieces = reinterpret_cast<const pb_bytes*>(0x1);
+    const auto old = perform(http, req, nullptr);
+    REQUIRE(old.rc == PB_OK);
+    CHECK(old.body.rfind("POST application/octet-stream " + std::to_string(head.size()) + " ", 0) == 0);
+}
+
 TEST_CASE("the status and every header reach the plugin before the first byte of the body") {
     LoopbackServer server;
     host::HttpService http;

@@ -7,6 +7,8 @@
 #include "isolation/isolation_support.hpp"
 #include "support/canned_server.hpp"
 
+#include <photobridge/testing.hpp>
+
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -148,4 +150,23 @@ TEST_CASE("isolated: a plugin made by a factory (a provider file) runs in the ch
     // Unknown operation: answered by the plugin in the child, not by the loader.
     const auto e = failure_of([&] { instance->invoke("no_such_operation", json::object{}); });
     CHECK(e.code() == PB_ERR_UNSUPPORTED);
+}
+
+TEST_CASE("isolated: a 2 MB photo uploaded in pieces through the child comes back from the mock byte for byte") {
+    photobridge::testing::MockOptions options;
+    options.dataset = 5;
+    photobridge::testing::MockServer mock(options);
+    auto instance = isolated(
+        "shootbin", json::object{{"base_url", mock.provider_url("shootbin")}, {"token", "mock-token"}});
+    // A JPEG's first bytes (the plugin sniffs the type), then 2 MB that hold
+    // no multipart boundary.
+    std::string photo = std::string("\xFF\xD8\xFF\xE0", 4) + std::string(2 * 1024 * 1024, '\0');
+    for (std::size_t i = 4; i < photo.size(); ++i) photo[i] = static_cast<char>((i * 131 + i / 7) & 0x7F);
+    const auto uploaded = instance->invoke(
+        "upload_photo", json::object{{"project", 1}, {"album", 12}, {"title", "pieces"}}, photo);
+    const auto& media = uploaded.json.at("media").as_array();
+    REQUIRE(media.size() == 1);
+    const auto downloaded = instance->download_media(media[0].at("url").as_string(), "main");
+    CHECK(downloaded.bytes.size() == photo.size());
+    CHECK(downloaded.bytes == photo);
 }

@@ -1,5 +1,5 @@
 /*
- * photobridge plugin ABI, version 1.1.
+ * photobridge plugin ABI, version 1.3.
  *
  * This header is the whole contract between the photobridge host and a
  * provider plugin. It is plain C (C99 subset) so that any compiler and any
@@ -40,6 +40,13 @@
  *   1.1  no layout change; the extensions of photobridge/ext/ (webhook
  *        verifier, media download). A 1.1 host still loads every 1.0
  *        plugin and falls back to 1.0's operation conventions for them.
+ *   1.2  no layout change; the extensions step-check and plugin-factory.
+ *   1.3  pb_http_request gains body_pieces / body_piece_count at its end: a
+ *        request body sent in borrowed pieces, so a photo goes into a
+ *        multipart upload without being copied into one buffer. A plugin
+ *        sets them only when the host's abi_minor is 3 or more (an older
+ *        host reads struct_size up to timeout_ms and would send `body` alone).
+ *        The host delivers a response's status and headers before its body.
  */
 #ifndef PHOTOBRIDGE_PLUGIN_H
 #define PHOTOBRIDGE_PLUGIN_H
@@ -52,7 +59,7 @@ extern "C" {
 #endif
 
 #define PB_ABI_MAJOR 1
-#define PB_ABI_MINOR 2
+#define PB_ABI_MINOR 3
 
 /* "PBPL" in ASCII; the first field of every plugin descriptor. */
 #define PB_PLUGIN_MAGIC 0x5042504Cu
@@ -151,18 +158,22 @@ typedef struct pb_http_request {
     size_t header_count;
     pb_bytes body;             /* empty for no body */
     uint32_t timeout_ms;       /* whole-request budget; 0 = the host's default */
+    /* Since 1.3, read by the host only when struct_size covers them: more
+     * of the body, sent in order after `body` (body_piece_count ranges; NULL
+     * when the count is 0). Content-Length is the sum of every range. */
+    const pb_bytes *body_pieces;
+    size_t body_piece_count;
 } pb_http_request;
 
 /*
  * Where the host puts an HTTP response. Owned by the plugin. The host sets
  * `status`, calls headers->add for each header (headers may be NULL) and
  * writes the body into `body` (may be NULL to discard it).
- * The photobridge host sets `status` and delivers every header before it
- * writes the first byte of the body, so a plugin may size its body buffer
- * from Content-Length (the C++ SDK does). Treat that as a hint, not a
- * guarantee: hosts before 1.2's second release delivered the headers after
- * the body. When the call then fails (a timeout half-way through the
- * body), the return code decides, whatever was delivered.
+ * A 1.3 host sets `status` and delivers every header before it writes the
+ * first byte of the body, so a plugin may size its body buffer from
+ * Content-Length (the C++ SDK does); earlier hosts delivered them after the
+ * body. When the call then fails (a timeout half-way through the body), the
+ * return code decides, whatever was delivered.
  */
 typedef struct pb_http_response {
     size_t struct_size;
@@ -313,8 +324,9 @@ PB_STATIC_ASSERT(sizeof(pb_sink) == 24, "pb_sink layout");
 PB_STATIC_ASSERT(sizeof(pb_bytes) == 16, "pb_bytes layout");
 PB_STATIC_ASSERT(sizeof(pb_header) == 16, "pb_header layout");
 PB_STATIC_ASSERT(sizeof(pb_header_sink) == 24, "pb_header_sink layout");
-PB_STATIC_ASSERT(sizeof(pb_http_request) == 64, "pb_http_request layout");
+PB_STATIC_ASSERT(sizeof(pb_http_request) == 80, "pb_http_request layout");
 PB_STATIC_ASSERT(offsetof(pb_http_request, timeout_ms) == 56, "pb_http_request.timeout_ms offset");
+PB_STATIC_ASSERT(offsetof(pb_http_request, body_pieces) == 64, "pb_http_request.body_pieces offset");
 PB_STATIC_ASSERT(sizeof(pb_http_response) == 32, "pb_http_response layout");
 PB_STATIC_ASSERT(sizeof(pb_host) == 56, "pb_host layout");
 PB_STATIC_ASSERT(offsetof(pb_host, get_extension) == 48, "pb_host.get_extension offset");

@@ -7,12 +7,15 @@
 #include <boost/url.hpp>
 #include <httplib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace photobridge::host {
 namespace {
@@ -29,6 +32,18 @@ void set_timeout(httplib::Client& client, std::uint32_t timeout_ms, std::uint32_
 }
 
 }  // namespace
+
+std::vector<pb_bytes> request_body_ranges(const pb_http_request& request) {
+    std::vector<pb_bytes> ranges;
+    const auto add = [&ranges](const pb_bytes& range) {
+        if (range.size > 0 && range.data != nullptr) ranges.push_back(range);
+    };
+    add(request.body);
+    if (request.struct_size >= offsetof(pb_http_request, body_piece_count) + sizeof request.body_piece_count &&
+        request.body_pieces != nullptr)
+        for (std::size_t i = 0; i < request.body_piece_count; ++i) add(request.body_pieces[i]);
+    return ranges;
+}
 
 HttpService::HttpService(HttpServiceOptions options) : options_(std::move(options)) {}
 
@@ -52,7 +67,8 @@ httplib::Client& HttpService::client_for(const std::string& origin) const {
 
 std::int32_t HttpService::perform(const pb_http_request& request, pb_http_response& response, pb_error* error,
                                   const CancellationToken* cancel) const {
-    if (request.struct_size < sizeof(pb_http_request) || request.method == nullptr || request.url == nullptr) {
+    if (request.struct_size < offsetof(pb_http_request, body_pieces) || request.method == nullptr ||
+        request.url == nullptr) {
         fill_error(error, PB_ERR_INVALID_ARGUMENT, "http: malformed request struct");
         return PB_ERR_INVALID_ARGUMENT;
     }
@@ -84,17 +100,29 @@ std::int32_t HttpService::perform(const pb_http_request& request, pb_http_respon
         if (sdk::iequals(h.name, "content-type")) content_type = h.value;
         req.headers.emplace(h.name, h.value);
     }
-    if (request.body.size > 0 && request.body.data != nullptr) {
-        // The body is sent from the caller's buffer, borrowed for this whole
+    const std::vector<pb_bytes> body = request_body_ranges(request);
+    std::size_t body_size = 0;
+    for (const pb_bytes& range : body) body_size += range.size;
+    if (body_size > 0) {
+        // The body is sent from the caller's buffers, borrowed for this whole
         // call, not copied into req.body: httplib would copy it once there
         // and once more into the request it keeps for redirects (a photo
         // upload held four times at once). httplib 0.11 exposes no other
         // way to send a borrowed body through send(Request&), which we need
-        // for the receiver and the progress callback.
-        const char* body = reinterpret_cast<const char*>(request.body.data);
-        req.content_length_ = request.body.size;
-        req.content_provider_ = [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-            return sink.write(body + offset, length);
+        // for the receiver and the progress callback. httplib asks for the
+        // bytes from `offset` on until it has them all; each call writes
+        // (part of) the range holding `offset`.
+        req.content_length_ = body_size;
+        req.content_provider_ = [&body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            for (const pb_bytes& range : body) {
+                if (offset >= range.size) {
+                    offset -= range.size;
+                    continue;
+                }
+                return sink.write(reinterpret_cast<const char*>(range.data) + offset,
+                                  std::min(length, range.size - offset));
+            }
+            return false;
         };
         if (content_type.empty()) req.headers.emplace("Content-Type", "application/octet-stream");
     }

@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace httplib {
 class Client;
@@ -27,6 +28,11 @@ struct HttpServiceOptions {
     std::size_t max_response_bytes = 256u * 1024 * 1024;
     std::string ca_bundle = "/etc/ssl/certs/ca-certificates.crt";  // used when the file exists
 };
+
+// The ranges of a request's body in order: `body`, then the ABI 1.3
+// pieces when the plugin's struct has them; empty ranges left out. The
+// ranges are borrowed from the request.
+std::vector<pb_bytes> request_body_ranges(const pb_http_request& request);
 
 // Owns its keep-alive connections: one httplib::Client per (thread, origin),
 // because a Client serialises its requests. [any-thread] for perform(); the

@@ -33,7 +33,8 @@ HttpExchange describe(const pb_http_request& request, const SecretRedactor& reda
                                                 ? std::string(SecretRedactor::kMask)
                                                 : redactor.redact(h.value ? h.value : ""));
     }
-    exchange.body_bytes = request.body.size;
+    exchange.body_bytes = 0;
+    for (const pb_bytes& range : request_body_ranges(request)) exchange.body_bytes += range.size;
     return exchange;
 }
 

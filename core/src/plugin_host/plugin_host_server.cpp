@@ -1,5 +1,6 @@
 #include "plugin_host/plugin_host_server.hpp"
 
+#include "host/http_service.hpp"
 #include "host/plugin_host_process.hpp"
 #include "host/wire_frame.hpp"
 #include "host/wire_messages.hpp"
@@ -316,10 +317,17 @@ private:
                 headers.emplace_back(request->headers[i].name != nullptr ? request->headers[i].name : "",
                                      request->headers[i].value != nullptr ? request->headers[i].value : "");
             host::wire::write_headers(out, headers);
-            out.bytes(request->body.data != nullptr
-                          ? std::string_view(reinterpret_cast<const char*>(request->body.data), request->body.size)
-                          : std::string_view())
-                .u32(request->timeout_ms);
+            // The wire carries one body: pieces (ABI 1.3) are joined here.
+            const std::vector<pb_bytes> ranges = host::request_body_ranges(*request);
+            std::string joined;
+            std::string_view request_body;
+            if (ranges.size() == 1) {
+                request_body = std::string_view(reinterpret_cast<const char*>(ranges[0].data), ranges[0].size);
+            } else if (ranges.size() > 1) {
+                for (const pb_bytes& range : ranges) joined.append(reinterpret_cast<const char*>(range.data), range.size);
+                request_body = joined;
+            }
+            out.bytes(request_body).u32(request->timeout_ms);
             const Frame reply = self_of(host).ask_parent(MessageType::http, std::move(payload));
             PieceReader in(reply.payload);
             const std::int32_t rc = in.i32();

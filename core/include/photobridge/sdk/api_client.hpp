@@ -174,9 +174,21 @@ public:
     // Send a multipart body, read a JSON document.
     boost::json::value send_multipart(std::string_view what, std::string method, std::string url,
                                       Multipart form, Headers extra = {}) const {
-        std::string type = form.content_type();
-        return checked(what, std::move(method), std::move(url), form.finish(), std::move(type), std::move(extra))
+        return checked_multipart(what, std::move(method), std::move(url), std::move(form), std::move(extra))
             .json(options_.provider + ": " + std::string(what));
+    }
+
+    // checked() for a multipart form, sent in pieces (Multipart::finish_pieces):
+    // the contents of file_view() go out from their own buffers.
+    HttpResponse checked_multipart(std::string_view what, std::string method, std::string url, Multipart form,
+                                   Headers extra = {}) const {
+        host_.check_cancelled();
+        extra.insert(extra.begin(), {"Content-Type", form.content_type()});
+        HttpRequest req = request(std::move(method), std::move(url), std::move(extra));
+        req.body_pieces = form.finish_pieces();
+        HttpResponse r = host_.send(req);
+        if (verdict(r).status != PB_OK) throw error_for(r, what);
+        return r;
     }
 
 private:

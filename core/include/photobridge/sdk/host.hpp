@@ -50,6 +50,11 @@ struct HttpRequest {
     Headers headers;
     std::string body;          // bytes
     std::uint32_t timeout_ms = 0;  // 0: the host's default
+    // More of the body, sent in order after `body` without being copied
+    // into one buffer (to a host of ABI 1.3 and later; joined for an older
+    // one). Borrowed: each must stay alive and unchanged until send()
+    // returns. Multipart::finish_pieces makes them for an upload.
+    std::vector<std::string_view> body_pieces;
 };
 
 struct HttpResponse {
@@ -118,8 +123,24 @@ public:
         req.url = request.url.c_str();
         req.headers = headers.data();
         req.header_count = headers.size();
-        req.body = {reinterpret_cast<const std::uint8_t*>(request.body.data()), request.body.size()};
         req.timeout_ms = request.timeout_ms;
+        std::vector<pb_bytes> pieces;
+        std::string joined;  // the whole body, for a host before ABI 1.3
+        const std::string* body_text = &request.body;
+        if (!request.body_pieces.empty()) {
+            if (raw_->abi_major == PB_ABI_MAJOR && raw_->abi_minor >= 3) {
+                pieces.reserve(request.body_pieces.size());
+                for (const std::string_view piece : request.body_pieces)
+                    pieces.push_back({reinterpret_cast<const std::uint8_t*>(piece.data()), piece.size()});
+                req.body_pieces = pieces.data();
+                req.body_piece_count = pieces.size();
+            } else {
+                joined = request.body;
+                for (const std::string_view piece : request.body_pieces) joined.append(piece);
+                body_text = &joined;
+            }
+        }
+        req.body = {reinterpret_cast<const std::uint8_t*>(body_text->data()), body_text->size()};
 
         HttpResponse response;
         StringSink body;

@@ -6,6 +6,8 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace photobridge::sdk {
 
@@ -47,12 +49,43 @@ public:
         return *this;
     }
 
+    // Like file(), but `content` is borrowed, not copied: it must stay alive
+    // and unchanged until the request is sent. With finish_pieces() (what
+    // ApiClient::send_multipart uses) a photo goes out from the caller's
+    // buffer, e.g. a Call's input bytes, without a copy of it.
+    Multipart& file_view(std::string_view name, std::string_view filename, std::string_view content_type,
+                         std::string_view content) {
+        check_token(filename, "file name");
+        begin_part(name);
+        body_.append("; filename=\"").append(filename).append("\"\r\n");
+        body_.append("Content-Type: ").append(content_type).append("\r\n\r\n");
+        if (content.find(boundary_) != std::string_view::npos) throw Error(PB_ERR_INTERNAL, "multipart boundary collision");
+        borrowed_.emplace_back(body_.size(), content);
+        body_.append("\r\n");
+        return *this;
+    }
+
     std::string content_type() const { return "multipart/form-data; boundary=" + boundary_; }
 
-    // The finished body; the builder is spent afterwards.
+    // The finished body in one buffer, borrowed contents copied in; the
+    // builder is spent afterwards.
     std::string finish() {
         body_.append("--").append(boundary_).append("--\r\n");
-        return std::move(body_);
+        if (borrowed_.empty()) return std::move(body_);
+        std::size_t size = body_.size();
+        for (const auto& [at, content] : borrowed_) size += content.size();
+        std::string whole;
+        whole.reserve(size);
+        for (const std::string_view piece : pieces()) whole.append(piece);
+        return whole;
+    }
+
+    // The finished body as HttpRequest::body_pieces: views, in order, of this
+    // builder's text and of the borrowed contents. The builder must stay
+    // alive, unmoved, until the request is sent; it is spent afterwards.
+    std::vector<std::string_view> finish_pieces() {
+        body_.append("--").append(boundary_).append("--\r\n");
+        return pieces();
     }
 
 private:
@@ -71,8 +104,23 @@ private:
         body_.append(content);
     }
 
+    std::vector<std::string_view> pieces() const {
+        std::vector<std::string_view> out;
+        const std::string_view text(body_);
+        std::size_t from = 0;
+        for (const auto& [at, content] : borrowed_) {
+            out.push_back(text.substr(from, at - from));
+            out.push_back(content);
+            from = at;
+        }
+        out.push_back(text.substr(from));
+        return out;
+    }
+
     std::string boundary_;
     std::string body_;
+    // Contents of file_view(): where each goes in body_, and the bytes.
+    std::vector<std::pair<std::size_t, std::string_view>> borrowed_;
 };
 
 // The media type of an image from its first bytes: "image/png", "image/jpeg",
