@@ -61,10 +61,11 @@ TEST_CASE("ABI 1.2 changed no earlier layout and adds the step-check and plugin-
     CHECK(l[24] == 32);  // pb_ext_plugin_factory.validate
 }
 
-TEST_CASE("ABI 1.3 keeps every earlier field of pb_http_request where it was and appends the body pieces") {
+TEST_CASE("ABI 1.3 keeps every earlier field where it was and appends the body pieces and the sink reserve") {
     const auto l = layout(abi_layout_cxx20);
     CHECK(l[6] == 56);   // pb_http_request.timeout_ms, as in 1.0
     CHECK(l[25] == 64);  // pb_http_request.body_pieces: right after the 1.0 struct
     CHECK(l[26] == 72);  // pb_http_request.body_piece_count
     CHECK(l[5] == 80);   // pb_http_request
+    CHECK(l[2] == 32);   // pb_sink, with `reserve` after the 1.0 fields (24 bytes)
 }

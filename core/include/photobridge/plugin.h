@@ -46,7 +46,8 @@
  *        multipart upload without being copied into one buffer. A plugin
  *        sets them only when the host's abi_minor is 3 or more (an older
  *        host reads struct_size up to timeout_ms and would send `body` alone).
- *        The host delivers a response's status and headers before its body.
+ *        pb_sink gains `reserve`, a size hint. The host delivers a
+ *        response's status and headers before its body.
  */
 #ifndef PHOTOBRIDGE_PLUGIN_H
 #define PHOTOBRIDGE_PLUGIN_H
@@ -124,6 +125,11 @@ typedef struct pb_sink {
     size_t struct_size;
     void *ctx; /* owned by the sink's owner, opaque to the producer */
     int (*write)(struct pb_sink *sink, const void *data, size_t size);
+    /* Since 1.3, present when struct_size covers it, may be NULL: a hint
+     * that about `total` bytes in all are coming (a Content-Length), so the
+     * owner can make room once instead of growing piece by piece. It never
+     * refuses; write() still decides. */
+    void (*reserve)(struct pb_sink *sink, size_t total);
 } pb_sink;
 
 /* A borrowed byte range. */
@@ -320,7 +326,8 @@ typedef const pb_plugin_descriptor *(*pb_plugin_entry_fn)(uint16_t host_abi_majo
 PB_STATIC_ASSERT(sizeof(pb_error) == 8 + 4 + 4 + 4 + 4 + PB_ERROR_CODE_CAPACITY + PB_ERROR_MESSAGE_CAPACITY,
                  "pb_error layout");
 PB_STATIC_ASSERT(offsetof(pb_error, message) == 24 + PB_ERROR_CODE_CAPACITY, "pb_error.message offset");
-PB_STATIC_ASSERT(sizeof(pb_sink) == 24, "pb_sink layout");
+PB_STATIC_ASSERT(sizeof(pb_sink) == 32, "pb_sink layout");
+PB_STATIC_ASSERT(offsetof(pb_sink, reserve) == 24, "pb_sink.reserve offset");
 PB_STATIC_ASSERT(sizeof(pb_bytes) == 16, "pb_bytes layout");
 PB_STATIC_ASSERT(sizeof(pb_header) == 16, "pb_header layout");
 PB_STATIC_ASSERT(sizeof(pb_header_sink) == 24, "pb_header_sink layout");

@@ -153,6 +153,8 @@ std::int32_t HttpService::perform(const pb_http_request& request, pb_http_respon
             return false;
         }
         deliver_head(head);
+        if (!length.empty() && ec == std::errc() && end == length.data() + length.size())
+            sdk::reserve_in_sink(response.body, static_cast<std::size_t>(announced));
         return true;
     };
     req.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {

@@ -19,6 +19,10 @@ struct Call {
     std::string_view bytes;            // input bytes (e.g. the file to upload)
     const Host& host;
     const Manifest* manifest = nullptr;  // the plugin's own manifest; never null from the SDK
+    // Where the operation's output bytes go. A handler may write them here
+    // itself as they arrive (download_media passes a photo through this
+    // way) and return no bytes in its Result; null outside an invoke.
+    pb_sink* output = nullptr;
 };
 
 // What an operation returns: JSON, and optionally bytes.

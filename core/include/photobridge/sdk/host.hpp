@@ -13,6 +13,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,10 +109,18 @@ public:
         return raw_->get_extension(raw_, id);
     }
 
+    // Where a response's body goes, chosen from its status when its first
+    // byte arrives: a sink of the caller's, which then receives the body as
+    // it comes (HttpResponse::body stays empty), or nullptr to keep it in
+    // HttpResponse::body. The status is 0 when the host delivers it only
+    // after the body (hosts before ABI 1.3): keep such a body.
+    using BodyRoute = std::function<pb_sink*(int status)>;
+
     // Sends one request through the host. Returns the response whatever its
     // status; throws Error for transport failures (timeout, network,
-    // cancelled, too large). [any-thread]
-    HttpResponse send(const HttpRequest& request) const {
+    // cancelled, too large; a body the routed sink refused is too large).
+    // [any-thread]
+    HttpResponse send(const HttpRequest& request, const BodyRoute& route = {}) const {
         if (raw_ == nullptr || raw_->http == nullptr) throw Error(PB_ERR_INTERNAL, "host offers no HTTP service");
         std::vector<pb_header> headers;
         headers.reserve(request.headers.size());
@@ -144,14 +153,21 @@ public:
 
         HttpResponse response;
         StringSink body;
-        // This host delivers the headers before the first byte of the body
-        // (plugin.h, pb_http_response), so the body is sized once from its
-        // Content-Length. An older host delivers them after the body, when
-        // the reserve has nothing left to do.
+        pb_http_response resp{};
+        // A 1.3 host delivers the status and headers before the first byte
+        // of the body (plugin.h, pb_http_response): at that byte the body's
+        // place is chosen (`route`) and sized once from its Content-Length.
+        // An older host delivers them after the body: status 0 at the first
+        // byte, so the body stays in HttpResponse::body, grown as it comes.
         struct Received {
             Headers* headers;
             StringSink* body;
-        } received{&response.headers, &body};
+            const pb_http_response* response;
+            const BodyRoute* route;
+            std::optional<std::size_t> announced;
+            bool placed = false;
+            pb_sink* routed = nullptr;
+        } received{&response.headers, &body, &resp, &route, std::nullopt};
         pb_header_sink header_sink{};
         header_sink.struct_size = sizeof header_sink;
         header_sink.ctx = &received;
@@ -166,13 +182,32 @@ public:
             if (iequals(std::string_view(name, name_len), "Content-Length")) {
                 std::size_t announced = 0;
                 const auto [end, ec] = std::from_chars(value, value + value_len, announced);
-                if (ec == std::errc() && end == value + value_len) into->body->reserve(announced);
+                if (ec == std::errc() && end == value + value_len) into->announced = announced;
             }
         };
-        pb_http_response resp{};
+        pb_sink body_sink{};
+        body_sink.struct_size = sizeof body_sink;
+        body_sink.ctx = &received;
+        body_sink.write = [](pb_sink* sink, const void* data, std::size_t size) -> int {
+            auto* into = static_cast<Received*>(sink->ctx);
+            if (!into->placed) {
+                into->placed = true;
+                try {
+                    if (*into->route) into->routed = (*into->route)(into->response->status);
+                } catch (...) {
+                    return 1;  // the route failed: refuse, the call ends PB_ERR_TOO_LARGE
+                }
+                if (into->announced) {
+                    if (into->routed != nullptr) reserve_in_sink(into->routed, *into->announced);
+                    else into->body->reserve(*into->announced);
+                }
+            }
+            pb_sink* target = into->routed != nullptr ? into->routed : into->body->get();
+            return target->write(target, data, size);
+        };
         resp.struct_size = sizeof resp;
         resp.headers = &header_sink;
-        resp.body = body.get();
+        resp.body = &body_sink;
 
         pb_error err = make_error_struct();
         const std::int32_t rc = raw_->http(raw_, &req, &resp, &err);

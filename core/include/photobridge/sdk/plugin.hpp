@@ -332,7 +332,7 @@ template <typename Handler>
 void run_operation(const InstanceBox& box, std::string_view name, boost::json::object& request,
                    std::string_view bytes, Handler&& handler, pb_sink* response_json, pb_sink* output) {
     prepare_request(box, name, request);
-    const Result result = handler(Call{request, bytes, box.plugin->host(), box.info->manifest.get()});
+    const Result result = handler(Call{request, bytes, box.plugin->host(), box.info->manifest.get(), output});
     write_json(response_json, result.json);
     if (!result.bytes.empty() && !write_to_sink(output, result.bytes.data(), result.bytes.size()))
         throw Error(PB_ERR_TOO_LARGE, "output bytes refused by the host's sink");

@@ -20,6 +20,7 @@ public:
         sink_.struct_size = sizeof(pb_sink);
         sink_.ctx = this;
         sink_.write = &StringSink::write;
+        sink_.reserve = [](pb_sink* sink, std::size_t total) noexcept { static_cast<StringSink*>(sink->ctx)->reserve(total); };
     }
     StringSink(const StringSink&) = delete;
     StringSink& operator=(const StringSink&) = delete;
@@ -64,6 +65,15 @@ private:
     std::size_t limit_;
     bool overflowed_ = false;
 };
+
+// Tells a caller's sink that about `total` bytes in all are coming, when
+// it takes the hint (ABI 1.3 sinks; older ones are left alone).
+inline void reserve_in_sink(pb_sink* sink, std::size_t total) noexcept {
+    if (sink == nullptr || sink->struct_size < offsetof(pb_sink, reserve) + sizeof sink->reserve ||
+        sink->reserve == nullptr)
+        return;
+    sink->reserve(sink, total);
+}
 
 // Writes all of `text` into a caller's sink. Returns false when the sink
 // refused. A NULL sink accepts and discards everything.
