@@ -4,7 +4,7 @@
 # Not part of ctest.
 #
 #   bench/engine/run_speed_bench.sh [BUILD_DIR] [REPEATS]
-#   SMALL_RECORDS=6000 LARGE_RECORDS=300 LARGE_BYTES=2000000 bench/engine/run_speed_bench.sh build 3
+#   SMALL_RECORDS=6000 LARGE_RECORDS=300 LARGE_BYTES=2000000 GROWTH_RECORDS=900 bench/engine/run_speed_bench.sh build 3
 #
 # The sync: HeadshotPro org_favorites (page size 200) -> download -> Shootbin
 # upload_photo, concurrency 8. Two sizes of photo: the mock's small
@@ -21,6 +21,8 @@
 #     client (cpp-httplib keep-alive, 8 threads): the ceiling;
 #   - engine-null-sink: photobridge run with the upload replaced by the
 #     `null` sink (download kept): the engine's cost with a zero-work sink;
+#   - large-engine-growth: the engine again on GROWTH_RECORDS large photos
+#     (3x as many), to show that its peak RSS does not grow with the count;
 # and the mock's CPU while serving each (/proc/PID/stat before and after).
 # Prints medians: wall, CPU per record of the contender and of the mock,
 # peak RSS, and the ratios keepalive / engine.
@@ -32,6 +34,7 @@ REPEATS=${2:-3}
 SMALL_RECORDS=${SMALL_RECORDS:-6000}
 LARGE_RECORDS=${LARGE_RECORDS:-300}
 LARGE_BYTES=${LARGE_BYTES:-2000000}
+GROWTH_RECORDS=${GROWTH_RECORDS:-900}
 PB="$BUILD/bin/photobridge"
 MOCK="$BUILD/bin/photobridge-mock"
 BARE="$BUILD/bin/bench_bare_sync_client"
@@ -125,6 +128,7 @@ for i in $(seq 1 "$REPEATS"); do
   measure large-engine "$LARGE_RECORDS" --image-bytes "$LARGE_BYTES" -- "${ENGINE[@]}"
   measure large-keepalive "$LARGE_RECORDS" --image-bytes "$LARGE_BYTES" -- "${KEEPALIVE[@]}"
   measure large-bare "$LARGE_RECORDS" --image-bytes "$LARGE_BYTES" -- "${BARE_CLIENT[@]}"
+  measure large-engine-growth "$GROWTH_RECORDS" --image-bytes "$LARGE_BYTES" -- "${ENGINE[@]}"
 done
-report large-engine; report large-keepalive; report large-bare
+report large-engine; report large-keepalive; report large-bare; report large-engine-growth
 ratio large-keepalive large-engine; ratio large-engine large-bare

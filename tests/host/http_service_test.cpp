@@ -199,6 +199,18 @@ TEST_CASE("a body in pieces (ABI 1.3) arrives whole, and a 1.0 plugin's shorter 
     REQUIRE(ex.rc == PB_OK);
     CHECK(ex.body == "POST application/octet-stream " + std::to_string(whole.size()) + " " +
                          std::to_string(whole.size()) + " " + std::to_string(digest));
+    // A small body in pieces is joined into one write: the same bytes arrive.
+    const std::string small_photo = photo.substr(0, 1000), small_whole = head + small_photo + tail;
+    std::uint64_t small_digest = 1469598103934665603ull;
+    for (const unsigned char c : small_whole) small_digest = (small_digest ^ c) * 1099511628211ull;
+    const pb_bytes small_pieces[] = {{reinterpret_cast<const std::uint8_t*>(small_photo.data()), small_photo.size()},
+                                     {reinterpret_cast<const std::uint8_t*>(tail.data()), tail.size()}};
+    req.body_pieces = small_pieces;
+    req.body_piece_count = 2;
+    const auto small = perform(http, req, nullptr);
+    REQUIRE(small.rc == PB_OK);
+    CHECK(small.body == "POST application/octet-stream " + std::to_string(small_whole.size()) + " " +
+                            std::to_string(small_whole.size()) + " " + std::to_string(small_digest));
     // A plugin built for 1.0..1.2 passes the 64-byte struct: the pieces are
     // not read (here they would be garbage), `body` alone is sent.
     req.struct_size = offsetof(pb_http_request, body_pieces);

@@ -22,6 +22,9 @@ namespace {
 
 using sdk::fill_error;
 
+// A request body in pieces (ABI 1.3) below this size is sent as one range.
+constexpr std::size_t kJoinBodiesBelow = 64 * 1024;
+
 void set_timeout(httplib::Client& client, std::uint32_t timeout_ms, std::uint32_t connect_ms) {
     const auto split = [](std::uint32_t ms) { return std::pair<time_t, time_t>(ms / 1000, (ms % 1000) * 1000); };
     const auto [cs, cus] = split(std::min(timeout_ms, connect_ms));
@@ -100,9 +103,18 @@ std::int32_t HttpService::perform(const pb_http_request& request, pb_http_respon
         if (sdk::iequals(h.name, "content-type")) content_type = h.value;
         req.headers.emplace(h.name, h.value);
     }
-    const std::vector<pb_bytes> body = request_body_ranges(request);
+    std::vector<pb_bytes> body = request_body_ranges(request);
     std::size_t body_size = 0;
     for (const pb_bytes& range : body) body_size += range.size;
+    // Each range is one send(): a small body in pieces is joined first (a
+    // copy of a few KB costs less than a syscall and a packet per piece:
+    // measured +16% CPU a record on the small-photo sync without this).
+    std::string joined;
+    if (body.size() > 1 && body_size <= kJoinBodiesBelow) {
+        joined.reserve(body_size);
+        for (const pb_bytes& range : body) joined.append(reinterpret_cast<const char*>(range.data), range.size);
+        body.assign(1, pb_bytes{reinterpret_cast<const std::uint8_t*>(joined.data()), joined.size()});
+    }
     if (body_size > 0) {
         // The body is sent from the caller's buffers, borrowed for this whole
         // call, not copied into req.body: httplib would copy it once there
