@@ -3,6 +3,7 @@
 // a 1.3 host and joins them for an older one.
 #include <doctest/doctest.h>
 
+#include <photobridge/sdk/api_client.hpp>
 #include <photobridge/sdk/host.hpp>
 #include <photobridge/sdk/multipart.hpp>
 
@@ -75,5 +76,27 @@ TEST_CASE("Host::send passes body pieces to a 1.3 host and joins them for an old
         CHECK(host.send(request_in_pieces("head:", photo, ":tail")).status == 204);
         CHECK(received.body == "head:" + photo + ":tail");
         CHECK(received.piece_count == (minor >= 3 ? 2u : 0u));
+    }
+}
+
+TEST_CASE("checked_multipart sends a large borrowed photo as a piece and a small form as one buffer") {
+    pb_host raw{};
+    raw.struct_size = sizeof raw;
+    raw.abi_major = PB_ABI_MAJOR;
+    raw.abi_minor = PB_ABI_MINOR;
+    raw.http = &record_request;
+    const sdk::Host host(&raw);
+    sdk::ApiClientOptions options;
+    options.provider = "photos";
+    options.base_url = "http://127.0.0.1:9";
+    const sdk::ApiClient client(host, options);
+    for (const std::size_t size : {std::size_t{1000}, sdk::ApiClient::kPiecesFrom}) {
+        CAPTURE(size);
+        const std::string photo(size, 'p');
+        sdk::Multipart form;
+        form.file_view("photo", "photo.jpg", "image/jpeg", photo);
+        CHECK(client.checked_multipart("upload", "POST", "http://127.0.0.1:9/upload", std::move(form)).status == 204);
+        CHECK(received.piece_count == (size >= sdk::ApiClient::kPiecesFrom ? 3u : 0u));
+        CHECK(received.body.find(photo) != std::string::npos);
     }
 }

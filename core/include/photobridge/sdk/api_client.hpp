@@ -178,14 +178,20 @@ public:
             .json(options_.provider + ": " + std::string(what));
     }
 
-    // checked() for a multipart form, sent in pieces (Multipart::finish_pieces):
-    // the contents of file_view() go out from their own buffers.
+    // checked() for a multipart form. With large borrowed contents
+    // (file_view of 64 KB or more) it goes in pieces
+    // (Multipart::finish_pieces): the contents leave from their own
+    // buffers. A smaller form goes as one buffer: copying a small photo
+    // costs less than sending pieces (bench/RESULTS.md, "Sync speed", third
+    // step).
+    static constexpr std::size_t kPiecesFrom = 64 * 1024;
     HttpResponse checked_multipart(std::string_view what, std::string method, std::string url, Multipart form,
                                    Headers extra = {}) const {
         host_.check_cancelled();
         extra.insert(extra.begin(), {"Content-Type", form.content_type()});
         HttpRequest req = request(std::move(method), std::move(url), std::move(extra));
-        req.body_pieces = form.finish_pieces();
+        if (form.borrowed_bytes() >= kPiecesFrom) req.body_pieces = form.finish_pieces();
+        else req.body = form.finish();
         HttpResponse r = host_.send(req);
         if (verdict(r).status != PB_OK) throw error_for(r, what);
         return r;

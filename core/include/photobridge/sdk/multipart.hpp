@@ -67,6 +67,13 @@ public:
 
     std::string content_type() const { return "multipart/form-data; boundary=" + boundary_; }
 
+    // The bytes of the contents file_view() borrowed.
+    std::size_t borrowed_bytes() const noexcept {
+        std::size_t n = 0;
+        for (const auto& [at, content] : borrowed_) n += content.size();
+        return n;
+    }
+
     // The finished body in one buffer, borrowed contents copied in; the
     // builder is spent afterwards.
     std::string finish() {
