@@ -27,9 +27,7 @@ echo "# engine CPU per record, $RECORDS records ${MOCK_ARGS[*]}, $REPEATS runs e
 for i in $(seq 1 "$REPEATS"); do
   for which in old new; do
     if [[ $which == old ]]; then PB=$OLD; else PB=$NEW; fi
-    start_mock "$RECORDS" "${MOCK_ARGS[@]}"
-    write_sync_workflow "$WORK/sync.toml" bench-engine-cpu
-    rm -rf "$WORK/state.db"*
+    start_sync_bench bench-engine-cpu "$RECORDS" "${MOCK_ARGS[@]}"
     /usr/bin/time -f "%U %S %M" -o "$WORK/time" "$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json > /dev/null
     read -r user sys rss < "$WORK/time"
     us=$(echo "$user $sys $RECORDS" | awk '{printf "%.0f", ($1 + $2) / $3 * 1e6}')
@@ -39,6 +37,5 @@ for i in $(seq 1 "$REPEATS"); do
     stop_mock
   done
 done
-O=$(median < "$WORK/old"); N=$(median < "$WORK/new")
-echo "RESULT engine cpu per record: old median $O us, new median $N us, new/old $(echo "$N $O" | awk '{printf "%.2f", $1/$2}')"
+old_new_result "engine cpu per record"
 echo "RESULT engine peak RSS: old median $(median < "$WORK/old.rss") kB, new median $(median < "$WORK/new.rss") kB"

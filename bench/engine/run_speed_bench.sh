@@ -58,11 +58,9 @@ measure() {
   local mock_args=()
   while [[ $1 != -- ]]; do mock_args+=("$1"); shift; done
   shift
-  start_mock "$records" "${mock_args[@]}"
-  write_sync_workflow "$WORK/sync.toml" bench-speed
+  start_sync_bench bench-speed "$records" "${mock_args[@]}"
   # The same sync with its upload replaced by the null sink (the download kept).
   write_null_sink_workflow "$WORK/null.toml" bench-speed-null '{ title = "{person.name|Unknown}" }' download
-  rm -rf "$WORK/state.db"*
   local before after
   before=$(cpu_ticks "$MOCK_PID")
   local cmd=("$@")

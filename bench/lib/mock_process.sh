@@ -8,6 +8,11 @@
 #   stop_mock
 #   cpu_ticks PID                             utime + stime, in clock ticks
 #   median                                    the median of the numbers on stdin
+#   start_sync_bench NAME RECORDS [MOCK ARGS...]
+#                                             a fresh mock, the sync against it in
+#                                             $WORK/sync.toml, no state in $WORK/state.db
+#   old_new_result WHAT                       the medians of $WORK/old and $WORK/new
+#                                             (microseconds) and their ratio
 #
 # Needs MOCK (the program) set by the caller, and WORK (bench_workspace or
 # the caller's own).
@@ -20,6 +25,14 @@ bench_workspace() {
 }
 
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# The two builds compared by the compare_*_cpu.sh scripts append one number
+# per run to $WORK/old and $WORK/new.
+old_new_result() {
+  local o n
+  o=$(median < "$WORK/old"); n=$(median < "$WORK/new")
+  echo "RESULT $1: old median $o us, new median $n us, new/old $(echo "$n $o" | awk '{printf "%.2f", $1/$2}')"
+}
 
 start_mock() {
   stop_mock
@@ -64,6 +77,15 @@ connection = "hp"
 stream = "org_favorites"
 page_size = 200
 TOML
+}
+
+# A fresh mock of RECORDS records (MOCK ARGS passed on), the benchmarks'
+# sync against it in $WORK/sync.toml (workflow NAME), and no state left in
+# $WORK/state.db from a run before.
+start_sync_bench() {
+  start_mock "$2" "${@:3}"
+  write_sync_workflow "$WORK/sync.toml" "$1"
+  rm -rf "$WORK/state.db"*
 }
 
 # The benchmarks' sync, written to FILE: HeadshotPro org_favorites (page

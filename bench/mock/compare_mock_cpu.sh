@@ -25,9 +25,7 @@ echo "# mock CPU per record, $RECORDS records, $REPEATS runs each, $(date -u +%Y
 for i in $(seq 1 "$REPEATS"); do
   for which in old new; do
     if [[ $which == old ]]; then MOCK=$OLD; else MOCK=$NEW; fi
-    start_mock "$RECORDS"
-    write_sync_workflow "$WORK/sync.toml" bench-mock-cpu
-    rm -rf "$WORK/state.db"*
+    start_sync_bench bench-mock-cpu "$RECORDS"
     before=$(cpu_ticks "$MOCK_PID")
     "$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json > /dev/null
     after=$(cpu_ticks "$MOCK_PID")
@@ -38,5 +36,4 @@ for i in $(seq 1 "$REPEATS"); do
     stop_mock
   done
 done
-O=$(median < "$WORK/old"); N=$(median < "$WORK/new")
-echo "RESULT mock cpu per record: old median $O us, new median $N us, new/old $(echo "$N $O" | awk '{printf "%.2f", $1/$2}')"
+old_new_result "mock cpu per record"

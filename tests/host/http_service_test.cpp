@@ -20,6 +20,21 @@ using namespace photobridge;
 
 namespace {
 
+// FNV-1a over `bytes`: the digest /echo reports of the body it received.
+std::uint64_t digest_of(std::string_view bytes) {
+    std::uint64_t digest = 1469598103934665603ull;
+    for (const unsigned char c : bytes) digest = (digest ^ c) * 1099511628211ull;
+    return digest;
+}
+
+// What /echo answers for `body` sent with `method` and `content_type`.
+std::string echo_of(const std::string& method, const std::string& content_type, std::string_view body) {
+    return method + " " + content_type + " " + std::to_string(body.size()) + " " + std::to_string(body.size()) + " " +
+           std::to_string(digest_of(body));
+}
+
+pb_bytes bytes_of(std::string_view text) { return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}; }
+
 // A loopback server with a few routes, on a port of its own.
 struct LoopbackServer {
     httplib::Server server;
@@ -48,11 +63,9 @@ struct LoopbackServer {
         // Answers what it received: the method, the Content-Type and
         // Content-Length headers, and the body's size and a digest.
         const auto echo = [](const httplib::Request& req, httplib::Response& res) {
-            std::uint64_t digest = 1469598103934665603ull;
-            for (const unsigned char c : req.body) digest = (digest ^ c) * 1099511628211ull;
             res.set_content(req.method + " " + req.get_header_value("Content-Type") + " " +
                                 req.get_header_value("Content-Length") + " " + std::to_string(req.body.size()) + " " +
-                                std::to_string(digest),
+                                std::to_string(digest_of(req.body)),
                             "text/plain");
         };
         server.Post("/echo", echo);
@@ -112,7 +125,7 @@ Exchange send(const host::HttpService& http, const char* method, const std::stri
     req.url = url.c_str();
     req.headers = content_type != nullptr ? &header : nullptr;
     req.header_count = content_type != nullptr ? 1 : 0;
-    req.body = pb_bytes{reinterpret_cast<const std::uint8_t*>(body.data()), body.size()};
+    req.body = bytes_of(body);
     return perform(http, req, nullptr);
 }
 
@@ -123,15 +136,12 @@ TEST_CASE("request bodies arrive whole, with their length and type, for every me
     host::HttpService http;
     std::string photo(3 * 1024 * 1024 + 17, '\0');
     for (std::size_t i = 0; i < photo.size(); ++i) photo[i] = static_cast<char>((i * 131 + i / 7) & 0xFF);
-    std::uint64_t digest = 1469598103934665603ull;
-    for (const unsigned char c : photo) digest = (digest ^ c) * 1099511628211ull;
     for (const char* method : {"POST", "PUT", "PATCH"}) {
         CAPTURE(method);
         for (int i = 0; i < 2; ++i) {
             const auto ex = send(http, method, server.url("/echo"), photo, "image/jpeg");
             REQUIRE(ex.rc == PB_OK);
-            CHECK(ex.body == std::string(method) + " image/jpeg " + std::to_string(photo.size()) + " " +
-                                 std::to_string(photo.size()) + " " + std::to_string(digest));
+            CHECK(ex.body == echo_of(method, "image/jpeg", photo));
         }
     }
     const auto small = send(http, "POST", server.url("/echo"), "{\"a\":1}", nullptr);
@@ -182,35 +192,26 @@ TEST_CASE("a body in pieces (ABI 1.3) arrives whole, and a 1.0 plugin's shorter 
     for (std::size_t i = 0; i < photo.size(); ++i) photo[i] = static_cast<char>((i * 131 + i / 7) & 0xFF);
     const std::string head = "--b\r\n", tail = "\r\n--b--\r\n";
     const std::string whole = head + photo + tail;
-    std::uint64_t digest = 1469598103934665603ull;
-    for (const unsigned char c : whole) digest = (digest ^ c) * 1099511628211ull;
     const std::string url = server.url("/echo");
-    const pb_bytes pieces[] = {{reinterpret_cast<const std::uint8_t*>(photo.data()), photo.size()},
-                               {nullptr, 0},  // empty ranges are skipped
-                               {reinterpret_cast<const std::uint8_t*>(tail.data()), tail.size()}};
+    const pb_bytes pieces[] = {bytes_of(photo), {nullptr, 0} /* empty ranges are skipped */, bytes_of(tail)};
     pb_http_request req{};
     req.struct_size = sizeof req;
     req.method = "POST";
     req.url = url.c_str();
-    req.body = pb_bytes{reinterpret_cast<const std::uint8_t*>(head.data()), head.size()};
+    req.body = bytes_of(head);
     req.body_pieces = pieces;
     req.body_piece_count = 3;
     const auto ex = perform(http, req, nullptr);
     REQUIRE(ex.rc == PB_OK);
-    CHECK(ex.body == "POST application/octet-stream " + std::to_string(whole.size()) + " " +
-                         std::to_string(whole.size()) + " " + std::to_string(digest));
+    CHECK(ex.body == echo_of("POST", "application/octet-stream", whole));
     // A small body in pieces is joined into one write: the same bytes arrive.
     const std::string small_photo = photo.substr(0, 1000), small_whole = head + small_photo + tail;
-    std::uint64_t small_digest = 1469598103934665603ull;
-    for (const unsigned char c : small_whole) small_digest = (small_digest ^ c) * 1099511628211ull;
-    const pb_bytes small_pieces[] = {{reinterpret_cast<const std::uint8_t*>(small_photo.data()), small_photo.size()},
-                                     {reinterpret_cast<const std::uint8_t*>(tail.data()), tail.size()}};
+    const pb_bytes small_pieces[] = {bytes_of(small_photo), bytes_of(tail)};
     req.body_pieces = small_pieces;
     req.body_piece_count = 2;
     const auto small = perform(http, req, nullptr);
     REQUIRE(small.rc == PB_OK);
-    CHECK(small.body == "POST application/octet-stream " + std::to_string(small_whole.size()) + " " +
-                            std::to_string(small_whole.size()) + " " + std::to_string(small_digest));
+    CHECK(small.body == echo_of("POST", "application/octet-stream", small_whole));
     // A plugin built for 1.0..1.2 passes the 64-byte struct: the pieces are
     // not read (here they would be garbage), `body` alone is sent.
     req.struct_size = offsetof(pb_http_request, body_pieces);

@@ -3,6 +3,8 @@
 // a 1.3 host and joins them for an older one.
 #include <doctest/doctest.h>
 
+#include "fake_host.hpp"
+
 #include <photobridge/sdk/api_client.hpp>
 #include <photobridge/sdk/host.hpp>
 #include <photobridge/sdk/multipart.hpp>
@@ -67,11 +69,7 @@ TEST_CASE("Host::send passes body pieces to a 1.3 host and joins them for an old
     const std::string photo(3000, 'p');
     for (const std::uint16_t minor : {std::uint16_t{2}, std::uint16_t{3}}) {
         CAPTURE(minor);
-        pb_host raw{};
-        raw.struct_size = sizeof raw;
-        raw.abi_major = PB_ABI_MAJOR;
-        raw.abi_minor = minor;
-        raw.http = &record_request;
+        const pb_host raw = sdk_test::fake_host(&record_request, minor);
         const sdk::Host host(&raw);
         CHECK(host.send(request_in_pieces("head:", photo, ":tail")).status == 204);
         CHECK(received.body == "head:" + photo + ":tail");
@@ -80,16 +78,9 @@ TEST_CASE("Host::send passes body pieces to a 1.3 host and joins them for an old
 }
 
 TEST_CASE("checked_multipart sends a large borrowed photo as a piece and a small form as one buffer") {
-    pb_host raw{};
-    raw.struct_size = sizeof raw;
-    raw.abi_major = PB_ABI_MAJOR;
-    raw.abi_minor = PB_ABI_MINOR;
-    raw.http = &record_request;
+    const pb_host raw = sdk_test::fake_host(&record_request);
     const sdk::Host host(&raw);
-    sdk::ApiClientOptions options;
-    options.provider = "photos";
-    options.base_url = "http://127.0.0.1:9";
-    const sdk::ApiClient client(host, options);
+    const sdk::ApiClient client = sdk_test::fake_client(host);
     for (const std::size_t size : {std::size_t{1000}, sdk::ApiClient::kPiecesFrom}) {
         CAPTURE(size);
         const std::string photo(size, 'p');

@@ -4,6 +4,8 @@
 // into the operation's output.
 #include <doctest/doctest.h>
 
+#include "fake_host.hpp"
+
 #include <photobridge/sdk/host.hpp>
 #include <photobridge/sdk/media_download.hpp>
 #include <photobridge/sdk/sinks.hpp>
@@ -51,11 +53,7 @@ std::int32_t answer_in_pieces(const pb_host*, const pb_http_request*, pb_http_re
 }  // namespace
 
 TEST_CASE("Host::send sizes the body once from the Content-Length that arrives before it") {
-    pb_host raw{};
-    raw.struct_size = sizeof raw;
-    raw.abi_major = PB_ABI_MAJOR;
-    raw.abi_minor = PB_ABI_MINOR;
-    raw.http = &answer_in_pieces;
+    const pb_host raw = sdk_test::fake_host(&answer_in_pieces);
     const sdk::Host host(&raw);
     sdk::HttpRequest request;
     request.method = "GET";
@@ -105,16 +103,9 @@ struct Downloaded {
 Downloaded download_through(Order order, int status) {
     PhotoHost::order = order;
     PhotoHost::status = status;
-    pb_host raw{};
-    raw.struct_size = sizeof raw;
-    raw.abi_major = PB_ABI_MAJOR;
-    raw.abi_minor = PB_ABI_MINOR;
-    raw.http = &PhotoHost::serve;
+    const pb_host raw = sdk_test::fake_host(&PhotoHost::serve);
     const sdk::Host host(&raw);
-    sdk::ApiClientOptions options;
-    options.provider = "photos";
-    options.base_url = "http://127.0.0.1:9";
-    const sdk::ApiClient client(host, options);
+    const sdk::ApiClient client = sdk_test::fake_client(host);
     sdk::StringSink output;
     const boost::json::object input{{"url", "http://127.0.0.1:9/photo/1"}};
     Downloaded d;

@@ -34,6 +34,9 @@ struct HttpServiceOptions {
 // ranges are borrowed from the request.
 std::vector<pb_bytes> request_body_ranges(const pb_http_request& request);
 
+// The bytes of `ranges`, in order, in one string (a copy).
+std::string join_ranges(const std::vector<pb_bytes>& ranges);
+
 // Owns its keep-alive connections: one httplib::Client per (thread, origin),
 // because a Client serialises its requests. [any-thread] for perform(); the
 // destructor closes every connection and must not race with perform().

@@ -319,14 +319,10 @@ private:
             host::wire::write_headers(out, headers);
             // The wire carries one body: pieces (ABI 1.3) are joined here.
             const std::vector<pb_bytes> ranges = host::request_body_ranges(*request);
-            std::string joined;
-            std::string_view request_body;
-            if (ranges.size() == 1) {
-                request_body = std::string_view(reinterpret_cast<const char*>(ranges[0].data), ranges[0].size);
-            } else if (ranges.size() > 1) {
-                for (const pb_bytes& range : ranges) joined.append(reinterpret_cast<const char*>(range.data), range.size);
-                request_body = joined;
-            }
+            const std::string joined = ranges.size() > 1 ? host::join_ranges(ranges) : std::string();
+            const std::string_view request_body =
+                ranges.size() == 1 ? std::string_view(reinterpret_cast<const char*>(ranges[0].data), ranges[0].size)
+                                   : std::string_view(joined);
             out.bytes(request_body).u32(request->timeout_ms);
             const Frame reply = self_of(host).ask_parent(MessageType::http, std::move(payload));
             PieceReader in(reply.payload);

@@ -32,6 +32,15 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+// A Content-Length value as a number: digits only, no sign or space;
+// nullopt for anything else.
+inline std::optional<std::size_t> parse_content_length(std::string_view value) noexcept {
+    std::size_t length = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (value.empty() || ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
+    return length;
+}
+
 // The first header named `name` (case-insensitive), if any.
 inline std::optional<std::string> find_header(const Headers& headers, std::string_view name) {
     for (const auto& [k, v] : headers)
@@ -179,11 +188,8 @@ public:
             } catch (...) {
                 // Out of memory for one header: drop it rather than unwind through C.
             }
-            if (iequals(std::string_view(name, name_len), "Content-Length")) {
-                std::size_t announced = 0;
-                const auto [end, ec] = std::from_chars(value, value + value_len, announced);
-                if (ec == std::errc() && end == value + value_len) into->announced = announced;
-            }
+            if (iequals(std::string_view(name, name_len), "Content-Length"))
+                into->announced = parse_content_length(std::string_view(value, value_len));
         };
         pb_sink body_sink{};
         body_sink.struct_size = sizeof body_sink;

@@ -123,33 +123,29 @@ private:
 // Fetches `url` as bytes (fetch_media). Returns json {"content_type"
 // (sniffed from the bytes when the server sent none or a generic one),
 // "size", "variant"} (variant echoed, null when not given) and the body as
-// bytes.
+// bytes. With `output` (an operation's output sink, Call::output) a 2xx
+// body goes straight into it as it arrives instead, not through a buffer of
+// the plugin's: one copy fewer, and one photo-sized buffer fewer per
+// download; the Result then carries no bytes. A host before ABI 1.3
+// delivers the status after the body, so its bodies come back as bytes.
 inline Result download_media(const ApiClient& client, const std::string& url,
-                             const boost::json::value& variant = nullptr) {
-    HttpResponse r = fetch_media(client, url, "download_media");
+                             const boost::json::value& variant = nullptr, pb_sink* output = nullptr) {
+    detail::PassThroughSink pass(output);
+    Host::BodyRoute route;
+    if (output != nullptr)
+        route = [&pass](int status) -> pb_sink* { return status >= 200 && status < 300 ? pass.get() : nullptr; };
+    HttpResponse r = fetch_media(client, url, "download_media", route);
+    if (pass.used()) return Result{detail::media_result_json(r, pass.head(), pass.count(), variant), {}};
     boost::json::object out = detail::media_result_json(r, r.body, r.body.size(), variant);
     return Result{std::move(out), std::move(r.body)};
 }
 
-// The operation handler itself: input {"url", "variant"?}. The photo goes
-// from the host's HTTP service straight into the operation's output
-// (call.output) as it arrives, not through a buffer of the plugin's: one
-// copy fewer, and one photo-sized buffer fewer per download. With a host
-// before ABI 1.3 (status after the body) it is returned as Result bytes.
+// The operation handler itself: input {"url", "variant"?}; the photo goes
+// into call.output as it arrives (above).
 inline Result download_media(const ApiClient& client, const Call& call) {
     const auto* given = call.input.if_contains("variant");
-    const boost::json::value variant = given != nullptr ? *given : boost::json::value(nullptr);
-    const std::string url(call.input.at("url").as_string());
-    if (call.output == nullptr) return download_media(client, url, variant);
-    detail::PassThroughSink pass(call.output);
-    HttpResponse r = fetch_media(client, url, "download_media", [&pass](int status) -> pb_sink* {
-        return status >= 200 && status < 300 ? pass.get() : nullptr;
-    });
-    if (!pass.used()) {
-        boost::json::object out = detail::media_result_json(r, r.body, r.body.size(), variant);
-        return Result{std::move(out), std::move(r.body)};
-    }
-    return Result{detail::media_result_json(r, pass.head(), pass.count(), variant), {}};
+    return download_media(client, std::string(call.input.at("url").as_string()),
+                          given != nullptr ? *given : boost::json::value(nullptr), call.output);
 }
 
 }  // namespace photobridge::sdk

@@ -35,15 +35,12 @@ public:
 
     Multipart& file(std::string_view name, std::string_view filename, std::string_view content_type,
                     std::string_view content) {
-        check_token(filename, "file name");
         // Room for the content and what usually follows it (a few text
         // fields, the closing boundary) at once: appending a large file to
         // a full string would copy it again when the string grows.
         body_.reserve(body_.size() + content.size() + name.size() + filename.size() + content_type.size() +
                       4 * boundary_.size() + 1024);
-        begin_part(name);
-        body_.append("; filename=\"").append(filename).append("\"\r\n");
-        body_.append("Content-Type: ").append(content_type).append("\r\n\r\n");
+        begin_file_part(name, filename, content_type);
         append_checked(content);
         body_.append("\r\n");
         return *this;
@@ -55,11 +52,8 @@ public:
     // buffer, e.g. a Call's input bytes, without a copy of it.
     Multipart& file_view(std::string_view name, std::string_view filename, std::string_view content_type,
                          std::string_view content) {
-        check_token(filename, "file name");
-        begin_part(name);
-        body_.append("; filename=\"").append(filename).append("\"\r\n");
-        body_.append("Content-Type: ").append(content_type).append("\r\n\r\n");
-        if (content.find(boundary_) != std::string_view::npos) throw Error(PB_ERR_INTERNAL, "multipart boundary collision");
+        begin_file_part(name, filename, content_type);
+        check_no_boundary(content);
         borrowed_.emplace_back(body_.size(), content);
         body_.append("\r\n");
         return *this;
@@ -77,7 +71,7 @@ public:
     // The finished body in one buffer, borrowed contents copied in; the
     // builder is spent afterwards.
     std::string finish() {
-        body_.append("--").append(boundary_).append("--\r\n");
+        close();
         if (borrowed_.empty()) return std::move(body_);
         std::size_t size = body_.size();
         for (const auto& [at, content] : borrowed_) size += content.size();
@@ -91,7 +85,7 @@ public:
     // builder's text and of the borrowed contents. The builder must stay
     // alive, unmoved, until the request is sent; it is spent afterwards.
     std::vector<std::string_view> finish_pieces() {
-        body_.append("--").append(boundary_).append("--\r\n");
+        close();
         return pieces();
     }
 
@@ -105,11 +99,21 @@ private:
         body_.append("--").append(boundary_).append("\r\n");
         body_.append("Content-Disposition: form-data; name=\"").append(name).append("\"");
     }
-    void append_checked(std::string_view content) {
+    void begin_file_part(std::string_view name, std::string_view filename, std::string_view content_type) {
+        check_token(filename, "file name");
+        begin_part(name);
+        body_.append("; filename=\"").append(filename).append("\"\r\n");
+        body_.append("Content-Type: ").append(content_type).append("\r\n\r\n");
+    }
+    void check_no_boundary(std::string_view content) const {
         if (content.find(boundary_) != std::string_view::npos)
             throw Error(PB_ERR_INTERNAL, "multipart boundary collision");
+    }
+    void append_checked(std::string_view content) {
+        check_no_boundary(content);
         body_.append(content);
     }
+    void close() { body_.append("--").append(boundary_).append("--\r\n"); }
 
     std::vector<std::string_view> pieces() const {
         std::vector<std::string_view> out;
