@@ -235,6 +235,20 @@ TEST_CASE("run: --dry-run prints the writes, touches no sink, and writes no stat
           std::string::npos);
 }
 
+TEST_CASE("run: the values the loader read from the environment are masked in what the run prints") {
+    CountingServer server;
+    auto wf = engine_test::hello_fetch_workflow("masked", 8, 4, server.url());
+    wf.sensitive_values = {"/item/7"};  // as if a setting had read it from ${env:...}
+    std::ostringstream out;
+    engine::RunOptions options;
+    options.dry_run = true;
+    options.out = &out;
+    CHECK(engine_test::run(wf, nullptr, options).would_write == 8);
+    CHECK(out.str().find("/item/7") == std::string::npos);
+    CHECK(out.str().find("would write  h.fetch  7  fetch") != std::string::npos);
+    CHECK(out.str().find("/item/8") != std::string::npos);
+}
+
 TEST_CASE("run: a changed record is synced again (resync_changed), or not") {
     TempDir dir;
     CountingServer server;

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 namespace json = boost::json;
 using namespace photobridge;
 using model::Step;
@@ -36,6 +38,10 @@ TEST_CASE("a file using every part of the format loads with each value in place"
     CHECK(archive.config.at("base_url") == json::value("http://archive.example:8080/api"));
     CHECK(archive.config.at("mode") == json::value("sandbox"));
     CHECK_FALSE(archive.config.contains("plugin"));
+    // What the engine masks: every value read from the environment, secret
+    // setting or not, and no other value.
+    const std::set<std::string> masked(wf.sensitive_values.begin(), wf.sensitive_values.end());
+    CHECK(masked == std::set<std::string>{"studio-secret-token-0451", "2500"});
     CHECK(archive.where.line == 10);
     CHECK(archive.where.column == 1);
 

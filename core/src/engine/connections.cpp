@@ -3,31 +3,9 @@
 #include "engine/connection_gate.hpp"
 #include "engine/rate_limiter.hpp"
 
-#include <cstdlib>
-#include <fstream>
-#include <regex>
-#include <sstream>
 #include <stdexcept>
 
 namespace photobridge::engine {
-
-namespace {
-
-// Values of ${env:NAME} references anywhere in the workflow file: secret or
-// not, they are masked in everything the engine prints or stores.
-void add_env_values(const Workflow& workflow, host::SecretRedactor& redactor) {
-    if (workflow.file.empty()) return;
-    std::ifstream in(workflow.file);
-    if (!in) return;
-    std::stringstream text;
-    text << in.rdbuf();
-    static const std::regex reference(R"(\$\{env:([A-Za-z_][A-Za-z0-9_]*)\})");
-    const std::string s = text.str();
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), reference); it != std::sregex_iterator(); ++it)
-        if (const char* value = std::getenv((*it)[1].str().c_str())) redactor.add(value);
-}
-
-}  // namespace
 
 std::optional<host::IsolationSettings> isolation_settings(const Connection& connection) {
     if (connection.isolation != Isolation::process) return std::nullopt;
@@ -71,7 +49,7 @@ Connections::Connections(const Workflow& workflow, const host::PluginRegistry& r
                 redactor_.add(std::string(v->get_string()));
         instances_.emplace(name, std::move(instance));
     }
-    add_env_values(workflow, redactor_);
+    for (const auto& value : workflow.sensitive_values) redactor_.add(value);
 }
 
 const host::PluginInstance& Connections::instance(const std::string& connection) const {

@@ -164,6 +164,10 @@ struct Workflow {
     std::vector<Sink> sinks;
     Policy policy;
     Trigger trigger;
+    // Values the loader resolved from ${env:NAME} references, and the secret
+    // settings of connections: the engine masks them in everything it prints
+    // or stores (secret or not, an environment value is never echoed).
+    std::vector<std::string> sensitive_values;
 };
 
 // Sets `isolation` on every connection that does not say (--isolation).

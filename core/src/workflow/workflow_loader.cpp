@@ -32,6 +32,7 @@ LoadResult load_checked(const std::filesystem::path& file, const host::PluginReg
         for (auto& d : result.diagnostics) d.message = redactor.redact(d.message);
     if (result.diagnostics.empty()) {
         expand_composite_steps(wf, registry);  // after every check: messages name the steps as written
+        wf.sensitive_values = std::move(notes.sensitive_values);
         result.workflow = std::move(wf);
     }
     return result;

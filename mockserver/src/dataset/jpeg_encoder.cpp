@@ -46,29 +46,30 @@ class BitWriter {
 public:
     explicit BitWriter(std::string& out) : out_(out) {}
 
+    // Appends the low `length` bits of `bits` (length 0..16), most significant first.
     void write(std::uint32_t bits, int length) {
-        for (int i = length - 1; i >= 0; --i) {
-            current_ = static_cast<std::uint8_t>((current_ << 1) | ((bits >> i) & 1U));
-            if (++filled_ == 8) emit();
+        pending_ = (pending_ << length) | (bits & ((1U << length) - 1U));
+        filled_ += length;
+        while (filled_ >= 8) {
+            filled_ -= 8;
+            emit(static_cast<std::uint8_t>(pending_ >> filled_));
         }
     }
 
     // Pads the last byte with 1-bits, as T.81 F.1.2.3 requires.
     void flush() {
-        while (filled_ != 0) write(1, 1);
+        if (filled_ != 0) write((1U << (8 - filled_)) - 1U, 8 - filled_);
     }
 
 private:
-    void emit() {
-        out_.push_back(static_cast<char>(current_));
-        if (current_ == 0xFF) out_.push_back('\0');  // byte stuffing
-        current_ = 0;
-        filled_ = 0;
+    void emit(std::uint8_t byte) {
+        out_.push_back(static_cast<char>(byte));
+        if (byte == 0xFF) out_.push_back('\0');  // byte stuffing
     }
 
     std::string& out_;
-    std::uint8_t current_ = 0;
-    int filled_ = 0;
+    std::uint32_t pending_ = 0;  // the low `filled_` bits are not yet emitted
+    int filled_ = 0;             // 0..7 between calls
 };
 
 void append_u16(std::string& out, unsigned value) {
@@ -127,20 +128,18 @@ std::string encode_jpeg(const RgbImage& image) {
     std::array<int, 3> predictor{0, 0, 0};
     for (int block_y = 0; block_y < image.height / 8; ++block_y) {
         for (int block_x = 0; block_x < image.width / 8; ++block_x) {
-            // The block's average colour.
-            double r = 0, g = 0, b = 0;
+            // The block's average colour (sums of at most 64 * 255: exact in an int).
+            int r_sum = 0, g_sum = 0, b_sum = 0;
             for (int y = 0; y < 8; ++y) {
-                for (int x = 0; x < 8; ++x) {
-                    const std::uint8_t* p =
-                        &image.pixels[(static_cast<std::size_t>(block_y * 8 + y) * image.width + block_x * 8 + x) * 3];
-                    r += p[0];
-                    g += p[1];
-                    b += p[2];
+                const std::uint8_t* p =
+                    &image.pixels[(static_cast<std::size_t>(block_y * 8 + y) * image.width + block_x * 8) * 3];
+                for (int x = 0; x < 8; ++x, p += 3) {
+                    r_sum += p[0];
+                    g_sum += p[1];
+                    b_sum += p[2];
                 }
             }
-            r /= 64;
-            g /= 64;
-            b /= 64;
+            const double r = r_sum / 64.0, g = g_sum / 64.0, b = b_sum / 64.0;
             const std::array<std::uint8_t, 3> ycbcr{
                 clamp_byte(0.299 * r + 0.587 * g + 0.114 * b),
                 clamp_byte(-0.168736 * r - 0.331264 * g + 0.5 * b + 128),

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -23,7 +24,8 @@ namespace photobridge::mock::dataset {
 // in fixed-size chunks shared between snapshots, so that appending one record
 // (an upload) or re-rendering one (an update) copies one chunk and the chunk
 // pointers, not every record: O(n / kChunk + kChunk) per write instead of
-// O(n), which keeps a 100,000-upload benchmark linear.
+// O(n), which keeps a 100,000-upload benchmark linear. A chunk no older
+// snapshot shares is written in place: O(n / kChunk) per write.
 class FragmentSnapshot {
 public:
     static constexpr std::size_t kChunk = 1024;
@@ -48,21 +50,27 @@ public:
             auto chunk = std::make_shared<Chunk>();
             chunk->reserve(kChunk);
             chunks_.push_back(std::move(chunk));
-        } else if (chunks_.back().use_count() > 1) {  // shared with an older snapshot: copy on write
-            auto copy = std::make_shared<Chunk>(*chunks_.back());
-            copy->reserve(kChunk);
-            chunks_.back() = std::move(copy);
         }
-        std::const_pointer_cast<Chunk>(chunks_.back())->push_back(std::move(fragment));
+        Chunk& last = owned(chunks_.back());
+        last.reserve(kChunk);
+        last.push_back(std::move(fragment));
         ++size_;
     }
-    void replace(std::size_t i, std::string fragment) {
-        auto copy = std::make_shared<Chunk>(*chunks_[i / kChunk]);
-        (*copy)[i % kChunk] = std::move(fragment);
-        chunks_[i / kChunk] = std::move(copy);
-    }
+    void replace(std::size_t i, std::string fragment) { owned(chunks_[i / kChunk])[i % kChunk] = std::move(fragment); }
 
 private:
+    // `chunk`, first copied if an older snapshot shares it (copy on write).
+    static Chunk& owned(std::shared_ptr<const Chunk>& chunk) {
+        if (chunk.use_count() > 1) {
+            chunk = std::make_shared<Chunk>(*chunk);
+        } else {
+            // The last other owner's reads happen before its release of the
+            // count we just read; this fence orders our writes after them.
+            std::atomic_thread_fence(std::memory_order_acquire);
+        }
+        return *std::const_pointer_cast<Chunk>(chunk);
+    }
+
     std::vector<std::shared_ptr<const Chunk>> chunks_;  // all full but the last
     std::size_t size_ = 0;
 };
@@ -86,6 +94,10 @@ public:
         auto& slot = by_base_url_[base_url];
         if (slot && slot->size() == count) return slot;
         auto fresh = std::make_shared<Fragments>(slot ? *slot : Fragments{});
+        // Unless a reader still holds the old snapshot, `fresh` is now the only
+        // owner of its chunks, and appending copies none of them (an upload
+        // then costs one rendering, not a copy of up to kChunk records).
+        slot.reset();
         fresh->truncate(count);
         for (std::size_t i = fresh->size(); i < count; ++i) fresh->push_back(render(i, base_url));
         slot = fresh;
@@ -98,8 +110,9 @@ public:
         for (auto& [base_url, fragments] : by_base_url_) {
             if (index >= fragments->size()) continue;
             auto fresh = std::make_shared<Fragments>(*fragments);
+            fragments.reset();  // as in get: the chunk is copied only if a reader holds it
             fresh->replace(index, render(index, base_url));
-            fragments = fresh;
+            fragments = std::move(fresh);
         }
     }
 

@@ -2,33 +2,57 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 
 #include <charconv>
 #include <chrono>
+#include <stdexcept>
 
 #include "seeded_random.hpp"
 
 namespace photobridge::mock::dataset {
 
+namespace {
+
+using MacContext = std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)>;
+
+}  // namespace
+
 UrlSigner::UrlSigner(std::uint64_t seed) {
     SeededRandom random = SeededRandom::for_record(seed, "cdn-signing-key", 0);
+    std::string key;
     for (int i = 0; i < 4; ++i) {
         const std::uint64_t word = random.next();
-        for (int byte = 0; byte < 8; ++byte) key_.push_back(static_cast<char>((word >> (byte * 8)) & 0xFF));
+        for (int byte = 0; byte < 8; ++byte) key.push_back(static_cast<char>((word >> (byte * 8)) & 0xFF));
     }
+    // Fetching the algorithm per signature (what the one-shot HMAC() does)
+    // took a provider-store lookup per request.
+    const std::unique_ptr<EVP_MAC, decltype(&EVP_MAC_free)> mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr), &EVP_MAC_free);
+    if (!mac) throw std::runtime_error("OpenSSL has no HMAC");
+    MacContext context(EVP_MAC_CTX_new(mac.get()), &EVP_MAC_CTX_free);
+    char digest_name[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest_name, 0), OSSL_PARAM_construct_end()};
+    if (!context ||
+        EVP_MAC_init(context.get(), reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1)
+        throw std::runtime_error("OpenSSL could not key HMAC-SHA256");
+    keyed_mac_ = std::shared_ptr<const EVP_MAC_CTX>(context.release(), &EVP_MAC_CTX_free);
 }
 
 std::string UrlSigner::signature(std::string_view path, std::int64_t expires_unix) const {
-    const std::string message = std::string(path) + "\n" + std::to_string(expires_unix);
+    const std::string expires = std::to_string(expires_unix);
     unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_length = 0;
-    HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), digest, &digest_length);
+    std::size_t digest_length = 0;
+    const MacContext context(EVP_MAC_CTX_dup(keyed_mac_.get()), &EVP_MAC_CTX_free);
+    if (!context || EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char*>(path.data()), path.size()) != 1 ||
+        EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char*>("\n"), 1) != 1 ||
+        EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char*>(expires.data()), expires.size()) != 1 ||
+        EVP_MAC_final(context.get(), digest, &digest_length, sizeof digest) != 1)
+        throw std::runtime_error("OpenSSL could not compute HMAC-SHA256");
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
     hex.reserve(digest_length * 2);
-    for (unsigned int i = 0; i < digest_length; ++i) {
+    for (std::size_t i = 0; i < digest_length; ++i) {
         hex.push_back(kHex[digest[i] >> 4]);
         hex.push_back(kHex[digest[i] & 0xF]);
     }

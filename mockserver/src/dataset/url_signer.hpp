@@ -8,8 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct evp_mac_ctx_st;  // OpenSSL's EVP_MAC_CTX, kept out of this header
 
 namespace photobridge::mock::dataset {
 
@@ -17,6 +20,7 @@ enum class SignatureCheck { valid, tampered, expired };
 
 class UrlSigner {
 public:
+    // Throws std::runtime_error if OpenSSL offers no HMAC-SHA256.
     // The key is a function of the seed only: two mocks with one seed accept
     // each other's URLs.
     explicit UrlSigner(std::uint64_t seed);
@@ -32,7 +36,10 @@ public:
                          std::int64_t now_unix) const;
 
 private:
-    std::string key_;
+    // An HMAC-SHA256 context keyed once; each signature works on a copy of
+    // it, so one signer serves many threads (the template is never written
+    // after construction). Shared between copies of the signer.
+    std::shared_ptr<const ::evp_mac_ctx_st> keyed_mac_;
 };
 
 // Real wall-clock seconds: expiry is checked against real time.
