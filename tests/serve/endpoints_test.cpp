@@ -1,6 +1,7 @@
 // GET /healthz (a real write to the state store) and GET /metrics (the
 // Prometheus text format).
 #include "serve_support.hpp"
+#include "state/sqlite_state_store.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -77,6 +78,34 @@ TEST_CASE("metrics: every family has HELP and TYPE lines, samples are well forme
     CHECK(text.find("photobridge_records_synced_total{" + w + "} 0\n") != std::string::npos);
     CHECK(text.find("photobridge_queue_depth 1\n") != std::string::npos);
     CHECK(text.find(kSecret) == std::string::npos);
+    service->stop();
+}
+
+TEST_CASE("metrics: the queue depth is the store's count of pending events, whichever host accepted them") {
+    TempDir dir;
+    write_snapbar_workflow(dir.path(), "http://127.0.0.1:1");
+    const auto state = dir.path() / "state.db";
+    auto service = make_service(dir.path(), state, /*process_events=*/false);
+    service->start();
+    const std::string base = service->base_url();
+    const auto depth_line = [&] {
+        const std::string text = http_get(base, "/metrics").body;
+        const auto at = text.find("\nphotobridge_queue_depth ");
+        return at == std::string::npos ? std::string() : text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+    };
+    CHECK(depth_line() == "photobridge_queue_depth 0");
+
+    // Another host sharing the store accepts one; this host's listener never saw it.
+    photobridge::state::SqliteStateStore other_host(state);
+    const auto theirs = other_host.add_webhook_event(kWorkflow, "accepted-elsewhere", R"({"id":"x"})");
+    CHECK(depth_line() == "photobridge_queue_depth 1");
+    REQUIRE(post_webhook(base, kWorkflow, valid_token(), id_only_body()).status == 202);
+    CHECK(depth_line() == "photobridge_queue_depth 2");
+    CHECK(http_get(base, "/healthz").json().as_object().at("queue_depth") == 2);
+
+    // The other host settles its event: this host's gauge follows.
+    other_host.finish_webhook_event(theirs.id, photobridge::state::WebhookEventStatus::done, "");
+    CHECK(depth_line() == "photobridge_queue_depth 1");
     service->stop();
 }
 

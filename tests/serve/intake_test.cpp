@@ -44,7 +44,7 @@ TEST_CASE("durable intake: accepted, service gone before it ran, synced once aft
         service->start();
         const Reply r = post_webhook(service->base_url(), kWorkflow, valid_token(), id_only_body());
         REQUIRE(r.status == 202);
-        CHECK(service->metrics().value("photobridge_queue_depth", {}) == 1);
+        CHECK(http_get(service->base_url(), "/healthz").json().as_object().at("queue_depth") == 1);
         // The service goes away without running anything.
     }
     CHECK(album_uploads(*mock).empty());
@@ -74,7 +74,7 @@ TEST_CASE("durable intake: accepted, service gone before it ran, synced once aft
     CHECK(uploads.size() == 2);
     CHECK(uploads_posted(*mock) == 2);
     CHECK(service->metrics().value("photobridge_records_synced_total", {{"workflow", kWorkflow}}) == 1);
-    CHECK(service->metrics().value("photobridge_queue_depth", {}) == 0);
+    CHECK(http_get(service->base_url(), "/healthz").json().as_object().at("queue_depth") == 0);
     service->stop();
 }
 

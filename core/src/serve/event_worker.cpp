@@ -73,7 +73,6 @@ void EventWorker::loop() {
 
 int EventWorker::process_pending(const std::optional<std::string>& only) {
     deferred_workflows_.clear();
-    metrics_.set_queue_depth(static_cast<std::int64_t>(store_.pending_webhook_events(only).size()));
     release_claims_of_dead_local_holders();
     claims_renewed_at_ = std::chrono::steady_clock::now();
     int settled = 0;
@@ -91,7 +90,6 @@ int EventWorker::process_pending(const std::optional<std::string>& only) {
             }
             if (!stop_->cancelled() && process(event)) {
                 ++settled;
-                metrics_.add_queue_depth(-1);
             } else {
                 store_.release_webhook_event(event.id);  // stays pending, for this host or another
             }

@@ -26,7 +26,7 @@ constexpr std::array kFamilies{
     Family{"photobridge_http_requests_total", "counter",
            "HTTP requests plugins sent through the host, by provider and response status (\"error\": no response)."},
     Family{"photobridge_retries_total", "counter", "Plugin calls retried after a transient failure."},
-    Family{"photobridge_queue_depth", "gauge", "Accepted webhook events not yet processed."},
+    Family{"photobridge_queue_depth", "gauge", "Pending webhook events in the state store (all hosts), counted at this scrape."},
     Family{"photobridge_webhooks_total", "counter", "Webhook deliveries by result (accepted, rejected, duplicate)."},
     Family{"photobridge_webhook_events", "gauge",
            "Webhook events in the state by status (pending, failed: see photobridge state events)."},
@@ -85,6 +85,7 @@ std::string escape_label_value(std::string_view value) {
 
 MetricsRegistry::MetricsRegistry(const std::vector<std::string>& workflows) {
     std::lock_guard lock(mutex_);
+    samples_["photobridge_queue_depth"][{}] = 0;
     for (const auto& w : workflows) {
         for (const char* f : {"photobridge_records_read_total", "photobridge_records_synced_total",
                               "photobridge_records_skipped_total", "photobridge_records_failed_total",
@@ -102,11 +103,14 @@ void MetricsRegistry::set_webhook_events(const std::vector<state::WebhookEventCo
     std::lock_guard lock(mutex_);
     auto& family = samples_["photobridge_webhook_events"];
     for (auto& [labels, value] : family) value = 0;  // a status that emptied shows 0, not its old count
+    std::int64_t pending = 0;
     for (const auto& c : counts) {
+        if (c.status == state::WebhookEventStatus::pending) pending += c.events;
         if (c.status == state::WebhookEventStatus::done) continue;
         family[{{"workflow", c.workflow}, {"status", state::webhook_event_status_name(c.status)}}] =
             static_cast<double>(c.events);
     }
+    samples_["photobridge_queue_depth"][{}] = static_cast<double>(pending);
 }
 
 void MetricsRegistry::record_run(const engine::RunSummary& s) {
@@ -162,7 +166,6 @@ void MetricsRegistry::on_listener_timeout(std::string_view listener, std::string
 }
 
 double MetricsRegistry::value(const std::string& family, const std::map<std::string, std::string>& labels) const {
-    if (family == "photobridge_queue_depth") return static_cast<double>(queue_depth_.load());
     if (const auto lease = lease_value(family)) return *lease;
     std::lock_guard lock(mutex_);
     auto f = samples_.find(family);
@@ -177,10 +180,6 @@ std::string MetricsRegistry::render() const {
     for (const Family& family : kFamilies) {
         out += std::string("# HELP ") + family.name + " " + family.help + "\n";
         out += std::string("# TYPE ") + family.name + " " + family.type + "\n";
-        if (std::string_view(family.name) == "photobridge_queue_depth") {
-            out += std::string(family.name) + " " + format_value(static_cast<double>(queue_depth_.load())) + "\n";
-            continue;
-        }
         if (const auto lease = lease_value(family.name)) {
             out += std::string(family.name) + " " + format_value(*lease) + "\n";
             continue;

@@ -9,7 +9,7 @@
 //   photobridge_runs_total{workflow,outcome}      counter  finished runs by outcome (ok, partial, failed, interrupted)
 //   photobridge_http_requests_total{provider,status} counter  plugin HTTP requests; status "error" when no response
 //   photobridge_retries_total{workflow}           counter  retried plugin calls
-//   photobridge_queue_depth                       gauge    accepted webhook events not yet processed
+//   photobridge_queue_depth                       gauge    pending webhook events in the state store, counted at each scrape
 //   photobridge_webhooks_total{workflow,result}   counter  result = accepted | rejected | duplicate
 //   photobridge_listener_connections{listener}    gauge    open connections (listener = public | admin)
 //   photobridge_listener_shed_total{listener,reason}   counter  connections or requests answered 503 at a cap
@@ -47,11 +47,12 @@ public:
 
     void record_run(const engine::RunSummary& summary);
     void record_webhook(const std::string& workflow, WebhookResult result);
-    void set_queue_depth(std::int64_t depth) noexcept { queue_depth_.store(depth); }
-    // The photobridge_webhook_events gauge: pending and failed events per
-    // workflow, as the state store counts them (done ones are left out).
+    // The gauges the state store counts, from its counts at a scrape:
+    // photobridge_webhook_events (pending and failed events per workflow;
+    // done ones are left out) and photobridge_queue_depth (every pending
+    // event, whichever host accepted it). Nothing counts them in between,
+    // so they never drift from the store.
     void set_webhook_events(const std::vector<state::WebhookEventCount>& counts);
-    void add_queue_depth(std::int64_t delta) noexcept { queue_depth_.fetch_add(delta); }
     // A webhook event claimed after another host's claim on it expired.
     void record_webhook_event_rescued();
 
@@ -75,7 +76,6 @@ private:
 
     mutable std::mutex mutex_;
     std::map<std::string, std::map<Labels, double>> samples_;  // family -> labels -> value
-    std::atomic<std::int64_t> queue_depth_{0};
 };
 
 // Escapes a label value: backslash, double quote and newline.

@@ -19,7 +19,6 @@ ServeService::ServeService(ServeOptions options, const host::PluginRegistry& reg
     runner_ = std::make_unique<WorkflowRunner>(registry_, *store_, *metrics_, stop_, abort_, options_.shutdown_grace);
     if (options_.event_claims.holder.empty()) options_.event_claims.holder = state::process_holder_name();
     worker_ = std::make_unique<EventWorker>(workflows_, *store_, *runner_, *metrics_, stop_, options_.event_claims);
-    metrics_->set_queue_depth(static_cast<std::int64_t>(store_->pending_webhook_events(std::nullopt).size()));
 
     std::vector<ScheduledWorkflow> scheduled;
     for (const auto& [name, served] : workflows_)
@@ -104,10 +103,7 @@ HttpAnswer ServeService::webhook_endpoint(const std::string& workflow,
     if (served.workflow.trigger.kind != model::Trigger::Kind::webhook)
         return HttpAnswer{404, json::serialize(json::object{{"error", "workflow '" + workflow + "' has no webhook trigger"}})};
     HttpAnswer answer = accept_webhook(served, WebhookDelivery{header(served.token_header), body}, *store_, *metrics_);
-    if (answer.status == 202) {
-        metrics_->add_queue_depth(1);
-        worker_->wake();
-    }
+    if (answer.status == 202) worker_->wake();
     return answer;
 }
 
@@ -115,7 +111,7 @@ HttpAnswer ServeService::healthz_endpoint() {
     json::object body;
     body["status"] = "ok";  // first key; replaced below when not ok
     body["workflows"] = static_cast<std::int64_t>(workflows_.size());
-    body["queue_depth"] = static_cast<std::int64_t>(metrics_->value("photobridge_queue_depth", {}));
+    body["queue_depth"] = 0;  // replaced below, once the store has counted
     bool ok = !workflows_.empty();
     try {
         store_->probe_write();
@@ -125,18 +121,25 @@ HttpAnswer ServeService::healthz_endpoint() {
         body["state"] = "not writable";
         host::log_line(host::LogLevel::error, "serve", std::string("healthz: ") + e.what());
     }
+    count_webhook_events("healthz");
+    body["queue_depth"] = static_cast<std::int64_t>(metrics_->value("photobridge_queue_depth", {}));
     body["status"] = ok ? "ok" : "unavailable";
     return HttpAnswer{ok ? 200 : 503, json::serialize(body)};
 }
 
 HttpAnswer ServeService::metrics_endpoint() {
+    count_webhook_events("metrics");
+    return HttpAnswer{200, metrics_->render(), "text/plain; version=0.0.4; charset=utf-8"};
+}
+
+void ServeService::count_webhook_events(const char* endpoint) {
     try {
         metrics_->set_webhook_events(store_->webhook_event_counts());
     } catch (const std::exception& e) {
-        // The counts stay as the last scrape saw them; the rest is served.
-        host::log_line(host::LogLevel::warn, "serve", std::string("metrics: cannot count webhook events: ") + e.what());
+        // The counts stay as the last request saw them; the rest is served.
+        host::log_line(host::LogLevel::warn, "serve",
+                       std::string(endpoint) + ": cannot count webhook events: " + e.what());
     }
-    return HttpAnswer{200, metrics_->render(), "text/plain; version=0.0.4; charset=utf-8"};
 }
 
 }  // namespace photobridge::serve
