@@ -36,6 +36,12 @@ std::unique_ptr<DatasetBackend> make_backend(const std::string& provider,
     return backend;
 }
 
+photobridge::mock::MultipartPart part(std::string name, std::string filename, std::string content_type,
+                                      std::string content) {
+    return {std::move(name), std::move(filename), std::move(content_type),
+            std::make_shared<const std::string>(std::move(content))};
+}
+
 MockRequest request(const std::string& provider, std::string method, std::string path, const Query& query,
                     std::string body) {
     MockRequest r;

@@ -36,6 +36,10 @@ std::unique_ptr<DatasetBackend> make_backend(const std::string& provider,
 MockRequest request(const std::string& provider, std::string method, std::string path, const Query& query = {},
                     std::string body = {});
 
+// One multipart part of a request, as the HTTP layer hands it to a backend.
+photobridge::mock::MultipartPart part(std::string name, std::string filename, std::string content_type,
+                                      std::string content);
+
 // Calls handle() and requires an answer (not nullopt).
 MockResponse call(DatasetBackend& backend, const MockRequest& request);
 MockResponse get(DatasetBackend& backend, const std::string& path, const Query& query = {});

@@ -19,7 +19,7 @@ namespace {
 // The POST's answer: a GalleryItem whose task is complete.
 boost::json::value upload_item(DatasetBackend& backend, const std::string& filename = "me.png") {
     auto r = request("generative_photos", "POST", "/teams/me/gallery");
-    r.parts.push_back({"object", filename, "image/png", photobridge::mock::dataset::portrait_png("upload")});
+    r.parts.push_back(part("object", filename, "image/png", photobridge::mock::dataset::portrait_png("upload")));
     const auto response = call(backend, r);
     REQUIRE(response.status == 200);
     auto body = json_of(response);
@@ -100,12 +100,12 @@ TEST_CASE("generative_photos: faces appear on the third poll after an upload") {
 TEST_CASE("generative_photos: upload needs a file part with a non-empty filename") {
     auto backend = make_backend("generative_photos", 1);
     auto r = request("generative_photos", "POST", "/teams/me/gallery");
-    r.parts.push_back({"object", "", "image/png", photobridge::mock::dataset::portrait_png("x")});
+    r.parts.push_back(part("object", "", "image/png", photobridge::mock::dataset::portrait_png("x")));
     const auto response = call(*backend, r);
     CHECK(response.status == 400);
     CHECK(json_of(response).at("parameter") == "filename");
     CHECK(json_of(response).at("code").is_string());
-    r.parts = {{"object", "a.gif", "image/gif", "GIF89a..."}};
+    r.parts = {part("object", "a.gif", "image/gif", "GIF89a...")};
     CHECK(call(*backend, r).status == 400);
     CHECK(get(*backend, "/teams/me/gallery/nope").status == 404);
 }

@@ -47,7 +47,7 @@ MockRequest upload_request(const std::string& path, std::vector<MultipartPart> p
 }
 
 MultipartPart photo_part(std::string filename, std::string content) {
-    return {"photo", std::move(filename), "image/jpeg", std::move(content)};
+    return part("photo", std::move(filename), "image/jpeg", std::move(content));
 }
 
 MockResponse patch(DatasetBackend& backend, const std::string& path, const boost::json::value& body,
@@ -130,7 +130,7 @@ TEST_CASE("shootbin: an upload appears first in the listing and in get") {
     auto backend = make_backend("shootbin", 300);
     const std::string jpeg = photobridge::mock::dataset::portrait_jpeg("upload");
     const auto created = call(*backend, upload_request(kAlbum, {photo_part("/tmp/x/photo.jpg", jpeg),
-                                                                 {"description", "", "", "Uploaded through the API"}}));
+                                                                 part("description", "", "", "Uploaded through the API")}));
     REQUIRE(created.status == 201);
     const auto photo = json_of(created);
     CHECK(photo.at("title").as_string() == "photo");  // the file name without extension
@@ -148,20 +148,26 @@ TEST_CASE("shootbin: an upload appears first in the listing and in get") {
     CHECK(get(*backend, path, query).body == jpeg);  // the CDN serves the uploaded bytes
 
     const auto titled = json_of(call(*backend, upload_request(kAlbum, {photo_part("tmp123.jpg", jpeg),
-                                                                       {"title", "", "", "Frame 001"},
-                                                                       {"client_original_filename", "", "", "IMG_4821.CR3"}})));
+                                                                       part("title", "", "", "Frame 001"),
+                                                                       part("client_original_filename", "", "", "IMG_4821.CR3")})));
     CHECK(titled.at("title").as_string() == "Frame 001");
     CHECK(titled.at("original_filename").as_string() == "IMG_4821.CR3");
     CHECK(json_of(get(*backend, kAlbum)).at("data").at(0).at("id") == titled.at("id"));
 
+    // The backend keeps the uploaded bytes the request carried, not a copy of them.
+    const MockRequest kept = upload_request(kAlbum, {photo_part("kept.jpg", jpeg)});
+    REQUIRE(call(*backend, kept).status == 201);
+    CHECK(kept.parts[0].bytes.use_count() == 2);
+
     backend->reset();
     CHECK(get(*backend, created_path).status == 404);
+    CHECK(kept.parts[0].bytes.use_count() == 1);
 }
 
 TEST_CASE("shootbin: upload validation and the locked project") {
     auto backend = make_backend("shootbin", 10);
     const std::string jpeg = photobridge::mock::dataset::portrait_jpeg("x");
-    const auto missing = call(*backend, upload_request(kAlbum, {{"title", "", "", "no file"}}));
+    const auto missing = call(*backend, upload_request(kAlbum, {part("title", "", "", "no file")}));
     CHECK(missing.status == 422);
     CHECK(json_of(missing).at("errors").at("photo").at(0).is_string());
     const auto not_image = call(*backend, upload_request(kAlbum, {photo_part("notes.txt", "hello")}));

@@ -28,7 +28,12 @@ struct MultipartPart {
     std::string name;
     std::string filename;      // empty for plain fields
     std::string content_type;
-    std::string content;
+    // The part's bytes, never null. Shared, so that a backend keeps an upload
+    // by keeping this pointer: the bytes are copied once, out of the HTTP
+    // request, and never again.
+    std::shared_ptr<const std::string> bytes = std::make_shared<const std::string>();
+
+    const std::string& content() const noexcept { return *bytes; }
 };
 
 // One authenticated request, as a backend sees it. Borrowed for the call.

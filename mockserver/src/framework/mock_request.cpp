@@ -32,7 +32,8 @@ MockRequest make_mock_request(const httplib::Request& req, std::string_view prov
     for (const auto& [name, value] : req.headers) out.headers.emplace(to_lower(name), value);
     if (req.is_multipart_form_data()) {
         for (const auto& [name, file] : req.files)
-            out.parts.push_back(MultipartPart{file.name, file.filename, file.content_type, file.content});
+            out.parts.push_back(MultipartPart{file.name, file.filename, file.content_type,
+                                              std::make_shared<const std::string>(file.content)});
     } else {
         out.body = req.body;
     }

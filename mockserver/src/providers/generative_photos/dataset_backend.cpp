@@ -142,7 +142,7 @@ private:
             return error_code(400, "filename_required", "filename",
                               "upload the image as a multipart/form-data file part with a non-empty filename");
         }
-        const ImageFormat format = sniff_image_format(file->content);
+        const ImageFormat format = sniff_image_format(file->content());
         if (format != ImageFormat::png && format != ImageFormat::jpeg)
             return error_code(400, "unsupported_format", "file", "upload a PNG or JPEG image");
 

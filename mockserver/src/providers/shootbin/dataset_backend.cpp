@@ -331,15 +331,15 @@ private:
         std::optional<std::string> title, description, client_filename;
         for (const MultipartPart& part : request.parts) {
             if (part.name == "photo" && file == nullptr) file = &part;
-            else if (part.name == "title") title = part.content;
-            else if (part.name == "description") description = part.content;
-            else if (part.name == "client_original_filename") client_filename = part.content;
+            else if (part.name == "title") title = part.content();
+            else if (part.name == "description") description = part.content();
+            else if (part.name == "client_original_filename") client_filename = part.content();
         }
-        if (file == nullptr || (file->filename.empty() && file->content.empty()))
+        if (file == nullptr || (file->filename.empty() && file->content().empty()))
             return validation_error("photo", "The photo field is required.");
-        if (file->content.size() > kMaxUploadBytes)
+        if (file->content().size() > kMaxUploadBytes)
             return validation_error("photo", "The photo field must not be greater than 10240 kilobytes.");
-        const ImageFormat format = sniff_image_format(file->content);
+        const ImageFormat format = sniff_image_format(file->content());
         if (format == ImageFormat::unknown) return validation_error("photo", "The photo field must be an image.");
 
         Photo photo;
@@ -347,7 +347,7 @@ private:
         photo.original_filename = client_filename && !client_filename->empty() ? *client_filename : reported_name;
         photo.title = title && !title->empty() ? *title : strip_extension(reported_name);
         if (description && !description->empty()) photo.description = *description;
-        photo.uploaded_bytes = std::make_shared<const std::string>(file->content);
+        photo.uploaded_bytes = file->bytes;
         photo.uploaded_content_type =
             file->content_type.empty() || file->content_type == "application/octet-stream" ? content_type_for(format)
                                                                                            : file->content_type;
