@@ -6,6 +6,7 @@
 #include "support/canned_server.hpp"
 #include "support/shell_command.hpp"
 
+#include <regex>
 #include <sstream>
 
 using namespace cc_test;
@@ -43,6 +44,22 @@ TEST_CASE("test-read: every page shown with its request, the first record mapped
     CHECK(run.out.find("\"id\": \"1423442\"") != std::string::npos);  // the docs' first photo, mapped
     CHECK(run.out.find("\"raw\"") == std::string::npos);
     CHECK(run.out.find("end of the stream (3 pages, 1000 records)") != std::string::npos);
+}
+
+TEST_CASE("test-read --isolation process: the same pages and requests, read by a plugin-host child") {
+    const MockServer& mock = dataset_mock();
+    const std::string secret = "mock-token";
+    const std::string args = "--set base_url=" + mock.provider_url("cloudcard") + " --set token=" + secret +
+                             " --page-size 400 --pages 10 --json";
+    const Run in_process = test_read(args);
+    const Run in_child = test_read(args + " --isolation process");
+    INFO(in_child.out);
+    CHECK(in_child.exit_code == 0);
+    const std::regex elapsed(R"("elapsed_ms":[0-9]+)");  // the one field that differs from run to run
+    CHECK(std::regex_replace(in_child.out, elapsed, "") == std::regex_replace(in_process.out, elapsed, ""));
+    CHECK(count_of(in_child.out, "/cloudcard/photo?") == 3);
+    CHECK(in_child.out.find(secret) == std::string::npos);
+    CHECK(test_read(args + " --isolation sideways").exit_code == 2);
 }
 
 TEST_CASE("test-read: --pages stops early and says where the stream goes on, --json gives one line per page") {

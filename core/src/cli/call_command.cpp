@@ -34,7 +34,9 @@ int run_call(const GlobalOptions& globals, const CallOptions& o) {
         const boost::json::object request = json_object_argument(o.input, "--input");
         const std::string bytes = o.in_file.empty() ? std::string() : read_input_file(o.in_file, "--in-file");
 
-        const host::PluginInstance instance(plugin, config);
+        host::InstanceOptions instance_options;
+        instance_options.isolation = isolation_from_option(o.isolation);
+        const host::PluginInstance instance(plugin, config, std::move(instance_options));
         host::InvokeResult result = instance.invoke(o.operation, request, bytes);
         std::cout << common::pretty_json(result.json);
         if (!result.bytes.empty()) {

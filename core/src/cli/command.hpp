@@ -38,6 +38,7 @@ struct CallOptions {
     std::string input = "{}";
     std::string in_file;
     std::string out_file;
+    std::string isolation = "in-process";  // --isolation: "process" runs the plugin in a plugin-host child
     std::vector<std::string> plugin_dirs;  // --plugin-dir after the subcommand
 };
 int run_call_command(const GlobalOptions& globals, const CallOptions& options);
@@ -54,6 +55,7 @@ struct TestReadOptions {
     std::int64_t pages = 5;      // at most this many pages
     bool raw = false;            // show the first record's "raw" too
     bool json = false;           // one JSON line per page, then a summary line
+    std::string isolation = "in-process";  // --isolation: "process" runs the plugin in a plugin-host child
     std::vector<std::string> plugin_dirs;  // --plugin-dir after the subcommand
 };
 int run_test_read_command(const GlobalOptions& globals, const TestReadOptions& options);

@@ -56,11 +56,18 @@ void add_plugin_dirs(CLI::App& cmd, std::vector<std::string>& dirs) {
 }
 
 // --isolation process|in-process: where the plugins of connections that do
-// not set `isolation` run.
-void add_isolation(CLI::App& cmd, std::string& isolation) {
+// not set `isolation` run (run, serve), or where the one plugin runs (call,
+// test-read).
+enum class IsolationOf { connections, the_plugin };
+void add_isolation(CLI::App& cmd, std::string& isolation, IsolationOf of = IsolationOf::connections) {
     cmd.add_option("--isolation", isolation,
-                   "Where plugins run for connections without an `isolation` key: in-process (default) or process "
-                   "(a photobridge-plugin-host child each; a plugin crash fails its calls, never photobridge)")
+                   of == IsolationOf::connections
+                       ? "Where plugins run for connections without an `isolation` key: in-process (default) or "
+                         "process (a photobridge-plugin-host child each; a plugin crash fails its calls, never "
+                         "photobridge)"
+                       : "Where the plugin runs: in-process (default) or process (a photobridge-plugin-host child, "
+                         "as a workflow's `isolation = \"process\"` runs it; a plugin crash fails the call, never "
+                         "photobridge)")
         ->check(CLI::IsMember({"process", "in-process"}))
         ->type_name("MODE");
 }
@@ -94,6 +101,7 @@ void register_call(CLI::App& app, const GlobalOptions& globals, CommandRunner& r
             cmd.add_option("--input", o.input, "Request JSON object (a stream takes {\"params\":{...},\"cursor\":...})");
             cmd.add_option("--in-file", o.in_file, "Input bytes, e.g. a photo to upload");
             cmd.add_option("--out", o.out_file, "Where to write output bytes, e.g. a download");
+            add_isolation(cmd, o.isolation, IsolationOf::the_plugin);
             add_plugin_dirs(cmd, o.plugin_dirs);
         });
 }
@@ -117,6 +125,7 @@ void register_test_read(CLI::App& app, const GlobalOptions& globals, CommandRunn
                 ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
             cmd.add_flag("--raw", o.raw, "Show the first record's raw provider JSON too");
             cmd.add_flag("--json", o.json, "One JSON object per page, then one for the end");
+            add_isolation(cmd, o.isolation, IsolationOf::the_plugin);
             add_plugin_dirs(cmd, o.plugin_dirs);
         });
 }

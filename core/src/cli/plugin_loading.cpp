@@ -17,4 +17,9 @@ GlobalOptions with_plugin_dirs(const GlobalOptions& globals, const std::vector<s
     return merged;
 }
 
+std::optional<host::IsolationSettings> isolation_from_option(const std::string& isolation) {
+    if (isolation == "process") return host::IsolationSettings{};
+    return std::nullopt;
+}
+
 }  // namespace photobridge::cli

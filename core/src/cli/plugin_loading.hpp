@@ -4,7 +4,11 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "host/isolated_instance.hpp"
 #include "host/plugin_registry.hpp"
+
+#include <optional>
+#include <string>
 
 namespace photobridge::cli {
 
@@ -12,5 +16,9 @@ host::PluginRegistry load_registry(const GlobalOptions& globals);
 
 // `globals` with a subcommand's own --plugin-dir folders searched first.
 GlobalOptions with_plugin_dirs(const GlobalOptions& globals, const std::vector<std::string>& plugin_dirs);
+
+// The --isolation of call and test-read: a plugin-host child with the
+// default settings for "process", nullopt (this process) for "in-process".
+std::optional<host::IsolationSettings> isolation_from_option(const std::string& isolation);
 
 }  // namespace photobridge::cli

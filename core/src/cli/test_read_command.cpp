@@ -125,6 +125,7 @@ int run_test_read(const GlobalOptions& globals, const TestReadOptions& o) {
 
         host::InstanceOptions instance_options;
         instance_options.on_http_exchange = [&exchanges](const host::HttpExchange& e) { exchanges.add(e); };
+        instance_options.isolation = isolation_from_option(o.isolation);
         const host::PluginInstance instance(plugin, config, std::move(instance_options));
         // One page of records already read is enough to call it a loop here:
         // test-read is for finding such a provider, not for riding it out.
