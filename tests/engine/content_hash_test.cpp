@@ -64,3 +64,18 @@ TEST_CASE("content hash: only the top-level raw is dropped, and url only inside 
     const json::value other = json::parse(R"({"id":"1","person":{"raw":2,"url":"b"}})");
     CHECK(content_hash(nested) != content_hash(other));
 }
+
+TEST_CASE("content hash: the canonical text of escapes, numbers and nesting is pinned byte for byte") {
+    // Hashes already in ledgers depend on this exact text: any change to it
+    // makes every record of every workflow look changed once.
+    const json::value record = json::parse(
+        R"({"z":"tab\there \"q\" \\ é \u0001 \ud83d\ude00","a":[1,-2,3.5,1e300,-0.0,true,false,null,"x"],)"
+        R"("m":{"b":{"k":[{"y":1,"x":2}]},"a":18446744073709551615,"c":-9223372036854775808},"raw":{"no":1},)"
+        R"("media":[{"url":"u","expires_at":"e","variant":"main","width":1}],"":"empty key"})");
+    CHECK(canonical_text_for_hash(record) ==
+          "{\"\":\"empty key\",\"a\":[1,-2,3.5E0,1E300,-0E0,true,false,null,\"x\"],"
+          "\"m\":{\"a\":18446744073709551615,\"b\":{\"k\":[{\"x\":2,\"y\":1}]},\"c\":-9223372036854775808},"
+          "\"media\":[{\"variant\":\"main\",\"width\":1}],"
+          "\"z\":\"tab\\there \\\"q\\\" \\\\ \xC3\xA9 \\u0001 \xF0\x9F\x98\x80\"}");
+    CHECK(content_hash(record) == "1c5f7ab343934ebeb8ebee71a34e0dc35f28fcd6963579aa5913e22af0e3e8f4");
+}
