@@ -10,11 +10,15 @@
 
 namespace photobridge::common {
 
+unsigned malloc_arena_cap(unsigned cores) noexcept {
+    cores = std::max(1u, cores);
+    return std::min(8 * cores, std::max(2 * cores, 16u));
+}
+
 void bound_malloc_arenas() noexcept {
 #if defined(M_ARENA_MAX)
     if (std::getenv("MALLOC_ARENA_MAX") != nullptr) return;
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    mallopt(M_ARENA_MAX, static_cast<int>(std::clamp(2 * cores, 4u, 16u)));
+    mallopt(M_ARENA_MAX, static_cast<int>(malloc_arena_cap(std::thread::hardware_concurrency())));
 #endif
 }
 
