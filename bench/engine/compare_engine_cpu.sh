@@ -24,18 +24,16 @@ source "$ROOT/bench/lib/mock_process.sh"
 bench_workspace pb-enginecpu
 
 echo "# engine CPU per record, $RECORDS records ${MOCK_ARGS[*]}, $REPEATS runs each, $(date -u +%Y-%m-%dT%H:%M:%SZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
-for i in $(seq 1 "$REPEATS"); do
-  for which in old new; do
-    if [[ $which == old ]]; then PB=$OLD; else PB=$NEW; fi
-    start_sync_bench bench-engine-cpu "$RECORDS" "${MOCK_ARGS[@]}"
-    /usr/bin/time -f "%U %S %M" -o "$WORK/time" "$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json > /dev/null
-    read -r user sys rss < "$WORK/time"
-    us=$(echo "$user $sys $RECORDS" | awk '{printf "%.0f", ($1 + $2) / $3 * 1e6}')
-    echo "$which run $i: engine cpu $us us/record, peak RSS $rss kB"
-    echo "$us" >> "$WORK/$which"
-    echo "$rss" >> "$WORK/$which.rss"
-    stop_mock
-  done
-done
+# One run of build $PB: its user + system CPU per record and peak RSS.
+measure_engine() {
+  /usr/bin/time -f "%U %S %M" -o "$WORK/time" "$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json > /dev/null
+  local user sys rss us
+  read -r user sys rss < "$WORK/time"
+  us=$(echo "$user $sys $RECORDS" | awk '{printf "%.0f", ($1 + $2) / $3 * 1e6}')
+  echo "$1 run $2: engine cpu $us us/record, peak RSS $rss kB"
+  echo "$us" >> "$WORK/$1"
+  echo "$rss" >> "$WORK/$1.rss"
+}
+alternate_old_new PB "$OLD" "$NEW" measure_engine bench-engine-cpu "$REPEATS" "$RECORDS" "${MOCK_ARGS[@]}"
 old_new_result "engine cpu per record"
 echo "RESULT engine peak RSS: old median $(median < "$WORK/old.rss") kB, new median $(median < "$WORK/new.rss") kB"

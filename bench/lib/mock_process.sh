@@ -11,6 +11,10 @@
 #   start_sync_bench NAME RECORDS [MOCK ARGS...]
 #                                             a fresh mock, the sync against it in
 #                                             $WORK/sync.toml, no state in $WORK/state.db
+#   alternate_old_new VAR OLD NEW MEASURE NAME REPEATS RECORDS [MOCK ARGS...]
+#                                             REPEATS times, old then new: VAR set to
+#                                             OLD or NEW, start_sync_bench NAME RECORDS
+#                                             [MOCK ARGS], MEASURE old|new RUN, stop_mock
 #   old_new_result WHAT                       the medians of $WORK/old and $WORK/new
 #                                             (microseconds) and their ratio
 #
@@ -26,8 +30,22 @@ bench_workspace() {
 
 median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# The two builds compared by the compare_*_cpu.sh scripts append one number
-# per run to $WORK/old and $WORK/new.
+# The two builds compared by the compare_*_cpu.sh scripts, alternated on
+# the same sync. VAR (the program the caller runs, or MOCK) names the build
+# before its fresh mock starts; MEASURE appends one number per run to
+# $WORK/old or $WORK/new.
+alternate_old_new() {
+  local var=$1 old=$2 new=$3 measure=$4 name=$5 repeats=$6 records=$7 i which
+  for i in $(seq 1 "$repeats"); do
+    for which in old new; do
+      if [[ $which == old ]]; then printf -v "$var" '%s' "$old"; else printf -v "$var" '%s' "$new"; fi
+      start_sync_bench "$name" "$records" "${@:8}"
+      "$measure" "$which" "$i"
+      stop_mock
+    done
+  done
+}
+
 old_new_result() {
   local o n
   o=$(median < "$WORK/old"); n=$(median < "$WORK/new")

@@ -23,18 +23,16 @@ source "$ROOT/bench/lib/mock_process.sh"
 bench_workspace pb-mockcpu
 
 echo "# mock CPU per record, $RECORDS records ${MOCK_ARGS[*]}, $REPEATS runs each, $(date -u +%Y-%m-%dT%H:%M:%SZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
-for i in $(seq 1 "$REPEATS"); do
-  for which in old new; do
-    if [[ $which == old ]]; then MOCK=$OLD; else MOCK=$NEW; fi
-    start_sync_bench bench-mock-cpu "$RECORDS" "${MOCK_ARGS[@]}"
-    before=$(cpu_ticks "$MOCK_PID")
-    "$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json > /dev/null
-    after=$(cpu_ticks "$MOCK_PID")
-    us=$(echo "$after $before $TICK $RECORDS" | awk '{printf "%.0f", ($1 - $2) / $3 / $4 * 1e6}')
-    rss=$(awk '/VmHWM/{print $2}' "/proc/$MOCK_PID/status")
-    echo "$which run $i: mock cpu $us us/record, peak RSS $rss kB"
-    echo "$us" >> "$WORK/$which"
-    stop_mock
-  done
-done
+# One run against build $MOCK: the mock's CPU per record and its peak RSS.
+measure_mock() {
+  local before after us rss
+  before=$(cpu_ticks "$MOCK_PID")
+  "$PB" run "$WORK/sync.toml" --state "$WORK/state.db" --json > /dev/null
+  after=$(cpu_ticks "$MOCK_PID")
+  us=$(echo "$after $before $TICK $RECORDS" | awk '{printf "%.0f", ($1 - $2) / $3 / $4 * 1e6}')
+  rss=$(awk '/VmHWM/{print $2}' "/proc/$MOCK_PID/status")
+  echo "$1 run $2: mock cpu $us us/record, peak RSS $rss kB"
+  echo "$us" >> "$WORK/$1"
+}
+alternate_old_new MOCK "$OLD" "$NEW" measure_mock bench-mock-cpu "$REPEATS" "$RECORDS" "${MOCK_ARGS[@]}"
 old_new_result "mock cpu per record"

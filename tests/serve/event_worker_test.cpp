@@ -59,6 +59,7 @@ public:
         return {};  // not used by the worker
     }
     std::vector<state::WebhookEventCount> webhook_event_counts() override { return {}; }
+    std::int64_t pending_webhook_event_count() override { return 0; }
     std::vector<state::ClaimedWebhookEvent> claim_webhook_events(const std::string& holder, std::chrono::milliseconds,
                                                                  int limit, const std::optional<std::string>& workflow,
                                                                  const std::vector<std::string>&) override {

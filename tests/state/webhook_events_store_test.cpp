@@ -42,6 +42,7 @@ TEST_CASE("webhook events: stored once per workflow and key, pending oldest firs
     CHECK(pending[1].id == second.id);
     CHECK(pending[2].id == elsewhere.id);
     CHECK(store->pending_webhook_events(std::string("wf")).size() == 2);
+    CHECK(store->pending_webhook_event_count() == 3);
 
     store->finish_webhook_event(first.id, WebhookEventStatus::done, "");
     store->finish_webhook_event(second.id, WebhookEventStatus::failed, "the provider said 404");
@@ -52,6 +53,7 @@ TEST_CASE("webhook events: stored once per workflow and key, pending oldest firs
     CHECK(events[1].status == WebhookEventStatus::failed);
     CHECK(events[1].error == "the provider said 404");
     CHECK(store->pending_webhook_events(std::string("wf")).empty());
+    CHECK(store->pending_webhook_event_count() == 1);  // "other"'s
 
     const auto counts = store->webhook_event_counts();
     REQUIRE(counts.size() == 3);

@@ -3,7 +3,6 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <memory>
 #include <stdexcept>
 #include <string_view>
 #include <vector>

@@ -111,7 +111,7 @@ HttpAnswer ServeService::healthz_endpoint() {
     json::object body;
     body["status"] = "ok";  // first key; replaced below when not ok
     body["workflows"] = static_cast<std::int64_t>(workflows_.size());
-    body["queue_depth"] = 0;  // replaced below, once the store has counted
+    body["queue_depth"] = static_cast<std::int64_t>(metrics_->value("photobridge_queue_depth", {}));  // the last scrape's, if the store cannot count now
     bool ok = !workflows_.empty();
     try {
         store_->probe_write();
@@ -121,25 +121,23 @@ HttpAnswer ServeService::healthz_endpoint() {
         body["state"] = "not writable";
         host::log_line(host::LogLevel::error, "serve", std::string("healthz: ") + e.what());
     }
-    count_webhook_events("healthz");
-    body["queue_depth"] = static_cast<std::int64_t>(metrics_->value("photobridge_queue_depth", {}));
+    try {
+        body["queue_depth"] = store_->pending_webhook_event_count();
+    } catch (const std::exception& e) {
+        host::log_line(host::LogLevel::warn, "serve", std::string("healthz: cannot count webhook events: ") + e.what());
+    }
     body["status"] = ok ? "ok" : "unavailable";
     return HttpAnswer{ok ? 200 : 503, json::serialize(body)};
 }
 
 HttpAnswer ServeService::metrics_endpoint() {
-    count_webhook_events("metrics");
-    return HttpAnswer{200, metrics_->render(), "text/plain; version=0.0.4; charset=utf-8"};
-}
-
-void ServeService::count_webhook_events(const char* endpoint) {
     try {
         metrics_->set_webhook_events(store_->webhook_event_counts());
     } catch (const std::exception& e) {
-        // The counts stay as the last request saw them; the rest is served.
-        host::log_line(host::LogLevel::warn, "serve",
-                       std::string(endpoint) + ": cannot count webhook events: " + e.what());
+        // The counts stay as the last scrape saw them; the rest is served.
+        host::log_line(host::LogLevel::warn, "serve", std::string("metrics: cannot count webhook events: ") + e.what());
     }
+    return HttpAnswer{200, metrics_->render(), "text/plain; version=0.0.4; charset=utf-8"};
 }
 
 }  // namespace photobridge::serve

@@ -81,9 +81,6 @@ private:
                        const std::string& body) override;
     HttpAnswer healthz_endpoint() override;
     HttpAnswer metrics_endpoint() override;
-    // The store's webhook event gauges (queue depth included), counted now;
-    // on a store error they keep their last values and a warning names `endpoint`.
-    void count_webhook_events(const char* endpoint);
 
     ServeOptions options_;
     const host::PluginRegistry& registry_;

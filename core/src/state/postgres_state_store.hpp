@@ -92,6 +92,7 @@ public:
     std::vector<std::int64_t> requeue_failed_webhook_events(const std::string& workflow,
                                                             const std::vector<std::int64_t>& ids) override;
     std::vector<WebhookEventCount> webhook_event_counts() override;
+    std::int64_t pending_webhook_event_count() override;
     std::vector<ClaimedWebhookEvent> claim_webhook_events(const std::string& holder, std::chrono::milliseconds lease,
                                                           int limit, const std::optional<std::string>& workflow,
                                                           const std::vector<std::string>& skip_workflows) override;

@@ -111,6 +111,12 @@ std::vector<WebhookEventCount> PostgresStateStore::webhook_event_counts() {
     return out;
 }
 
+std::int64_t PostgresStateStore::pending_webhook_event_count() {
+    std::lock_guard lock(mutex_);
+    return db_->run("SELECT count(*) FROM webhook_events WHERE status = 'pending'", {}, "count pending webhook events")
+        .integer(0, 0);
+}
+
 std::vector<ClaimedWebhookEvent> PostgresStateStore::claim_webhook_events(
     const std::string& holder, std::chrono::milliseconds lease, int limit, const std::optional<std::string>& workflow,
     const std::vector<std::string>& skip_workflows) {

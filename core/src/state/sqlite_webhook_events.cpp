@@ -136,6 +136,12 @@ std::vector<WebhookEventCount> SqliteStateStore::webhook_event_counts() {
     return out;
 }
 
+std::int64_t SqliteStateStore::pending_webhook_event_count() {
+    std::lock_guard lock(mutex_);
+    StatementUse s(statements_->get("SELECT count(*) FROM webhook_events WHERE status = 'pending'"));
+    return s->step() ? s->column_int(0) : 0;
+}
+
 std::vector<ClaimedWebhookEvent> SqliteStateStore::claim_webhook_events(
     const std::string& holder, std::chrono::milliseconds lease, int limit, const std::optional<std::string>& workflow,
     const std::vector<std::string>& skip_workflows) {

@@ -76,7 +76,10 @@ public:
     virtual std::vector<std::int64_t> requeue_failed_webhook_events(const std::string& workflow,
                                                                     const std::vector<std::int64_t>& ids) = 0;
     // Events per workflow and status (every workflow; statuses with none left out).
+    // Reads every event: for a scrape, not for a health probe.
     virtual std::vector<WebhookEventCount> webhook_event_counts() = 0;
+    // Pending events of every workflow; reads only those (their index).
+    virtual std::int64_t pending_webhook_event_count() = 0;
 
     // --- Several hosts (sdk-docs/serve.md, "Running several hosts") ---
     // Processes sharing one store claim the events they process. Claims
